@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+// aovpn-advisor: DirectAccess / RRAS estate → Always On VPN migration advisor.
+// Data flows one way: files → Importers → EstateModel → Store → rule modules → findings → Reporting.
+import PackageDescription
+
+let package = Package(
+    name: "aovpn-advisor",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "aovpn-advisor", targets: ["aovpn-advisor"]),
+        .library(name: "AdvisorCore", targets: ["AdvisorCore"]),
+        .library(name: "XMLKit", targets: ["XMLKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // libxml2 through pkg-config; the shim fixes the ICU clash and wraps xmlFree.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Safe streaming reader and DOM over libxml2 (no external entities, no network, no HUGE).
+        .target(name: "XMLKit", dependencies: ["CLibXML2"]),
+        // The estate: servers, DirectAccess and RRAS configuration, every fact with its evidence.
+        .target(name: "EstateModel"),
+        // The rule API that rule modules implement: Rule, RuleDescription, examples, findings.
+        .target(name: "RuleAPI", dependencies: ["EstateModel"]),
+        // File formats → EstateModel. Knows no rule.
+        .target(name: "Importers", dependencies: [
+            "XMLKit", "EstateModel",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The SQLite store (GRDB): environments, imports, models, assessments, findings.
+        .target(name: "Store", dependencies: [
+            "EstateModel", "RuleAPI", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Rule modules: one target each, depending only on the rule API and the model.
+        .target(name: "ProtocolRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/Protocols"),
+        .target(name: "IKEv2BaselineRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/IKEv2Baseline"),
+        .target(name: "DirectAccessRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/DirectAccess"),
+        // Report templates (Mustache) live in the top-level Reports/ folder.
+        .target(name: "ReportTemplates", path: "Reports", exclude: ["README.md"],
+                resources: [.copy("templates")]),
+        // HTML, Markdown and JSON reports from findings.
+        .target(name: "Reporting", dependencies: [
+            "EstateModel", "RuleAPI", "ReportTemplates",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // The pipeline: import → store → assess → report. The CLI only wires options to it.
+        .target(name: "AdvisorCore", dependencies: [
+            "EstateModel", "RuleAPI", "Importers", "Store", "Reporting",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules",
+        ]),
+        .executableTarget(name: "aovpn-advisor", dependencies: [
+            "AdvisorCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "AdvisorTests", dependencies: [
+            "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules",
+        ], resources: [.copy("Fixtures")]),
+    ]
+)

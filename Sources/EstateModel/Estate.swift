@@ -1,0 +1,80 @@
+/// The whole imported estate: servers, the deployments they form, and what the importers could
+/// not interpret.
+public struct Estate: Codable, Hashable, Sendable {
+    public var servers: [Server]
+    /// Objects or sections the importers saw but do not understand (listed, never dropped silently).
+    public var notUnderstood: [NotUnderstood]
+    /// Secrets that were present in the input; only their presence is kept.
+    public var secrets: [SecretPresence]
+
+    public init(servers: [Server] = [], notUnderstood: [NotUnderstood] = [], secrets: [SecretPresence] = []) {
+        self.servers = servers
+        self.notUnderstood = notUnderstood
+        self.secrets = secrets
+    }
+
+    /// The server with this name (short name or FQDN).
+    public func server(named name: String) -> Server? {
+        let identity = Server.identity(of: name)
+        return servers.first { $0.name == identity }
+    }
+
+    /// Servers sharing a ConnectToAddress form one deployment; a server without one stands alone.
+    public var deployments: [Deployment] {
+        var groups: [String: [String]] = [:]
+        var order: [String] = []
+        for server in servers {
+            let key = server.directAccess.connectToAddress?.value.lowercased() ?? "server:\(server.name)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(server.name)
+        }
+        return order.map { key in
+            let name = key.hasPrefix("server:") ? String(key.dropFirst("server:".count)) : key
+            return Deployment(name: name, serverNames: groups[key] ?? [])
+        }
+    }
+
+    /// Merges another estate fragment into this one (facts about one server are combined; facts
+    /// read later replace earlier ones of the same kind).
+    public mutating func merge(_ other: Estate) {
+        for server in other.servers {
+            if let index = servers.firstIndex(where: { $0.name == server.name }) {
+                servers[index].merge(server)
+            } else {
+                servers.append(server)
+            }
+        }
+        notUnderstood += other.notUnderstood
+        secrets += other.secrets
+    }
+}
+
+/// Servers that clients reach under one name.
+public struct Deployment: Codable, Hashable, Sendable {
+    /// ConnectToAddress, or the server name for a standalone server.
+    public var name: String
+    public var serverNames: [String]
+}
+
+/// Something an importer read but does not interpret.
+public struct NotUnderstood: Codable, Hashable, Sendable {
+    /// The type or section name, e.g. a CLIXML type name.
+    public var kind: String
+    public var evidence: Evidence
+    public init(kind: String, evidence: Evidence) {
+        self.kind = kind
+        self.evidence = evidence
+    }
+}
+
+/// A secret found in the input. Its value is never stored.
+public struct SecretPresence: Codable, Hashable, Sendable {
+    /// RADIUS shared secret, L2TP pre-shared key, SecureString, private key.
+    public var kind: String
+    /// File and location; `value` is always "(redacted)".
+    public var evidence: Evidence
+    public init(kind: String, file: String, location: String) {
+        self.kind = kind
+        self.evidence = Evidence(file: file, location: location, value: "(redacted)")
+    }
+}

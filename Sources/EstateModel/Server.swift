@@ -1,0 +1,43 @@
+import Foundation
+
+/// What a server does in the remote-access estate.
+public enum ServerRole: String, Codable, Hashable, Sendable, CaseIterable, Comparable {
+    case directAccess = "DirectAccess"
+    case vpn = "RRAS VPN"
+
+    public static func < (lhs: ServerRole, rhs: ServerRole) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// One DirectAccess and/or RRAS server, with everything its exports say about it.
+public struct Server: Codable, Hashable, Sendable {
+    /// Short host name, lower-cased: the server's identity (a short name and its FQDN are one server).
+    public var name: String
+    /// Fully qualified name, when any export gave it.
+    public var fqdn: String?
+    /// Roles found installed.
+    public var roles: Set<ServerRole>
+    public var directAccess: DirectAccessConfiguration
+    public var vpn: VpnConfiguration
+    public var registry: ServerRegistry
+
+    public init(name: String, fqdn: String? = nil, roles: Set<ServerRole> = [],
+                directAccess: DirectAccessConfiguration = .init(), vpn: VpnConfiguration = .init(),
+                registry: ServerRegistry = .init()) {
+        self.name = name
+        self.fqdn = fqdn
+        self.roles = roles
+        self.directAccess = directAccess
+        self.vpn = vpn
+        self.registry = registry
+    }
+
+    /// The name to show: the FQDN when known.
+    public var displayName: String { fqdn ?? name }
+
+    /// The identity used to merge facts about one server from many files.
+    public static func identity(of hostName: String) -> String {
+        let lowered = hostName.trimmingCharacters(in: .whitespaces).lowercased()
+        return String(lowered.split(separator: ".", maxSplits: 1).first ?? Substring(lowered))
+    }
+}
+

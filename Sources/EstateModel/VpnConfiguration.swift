@@ -1,0 +1,147 @@
+/// The VPN tunnel protocols of RRAS (WAN miniports).
+public enum TunnelProtocol: String, Codable, Hashable, Sendable, CaseIterable {
+    case ikev2 = "IKEv2", sstp = "SSTP", l2tp = "L2TP", pptp = "PPTP", gre = "GRE", pppoe = "PPPoE"
+}
+
+/// How many ports RRAS offers for one protocol, and whether they accept remote-access calls.
+public struct WanPortAllocation: Codable, Hashable, Sendable {
+    public var tunnel: TunnelProtocol
+    public var maxPorts: Int
+    /// `rasinonly` (netsh) — nil when the source does not say (Get-VpnServerConfiguration).
+    public var remoteAccessEnabled: Bool?
+    public var evidence: Evidence
+
+    public init(tunnel: TunnelProtocol, maxPorts: Int, remoteAccessEnabled: Bool?, evidence: Evidence) {
+        self.tunnel = tunnel
+        self.maxPorts = maxPorts
+        self.remoteAccessEnabled = remoteAccessEnabled
+        self.evidence = evidence
+    }
+
+    /// True when clients can connect with this protocol.
+    public var acceptsClients: Bool { maxPorts > 0 && remoteAccessEnabled != false }
+}
+
+/// The IKEv2 IPsec policy of an RRAS server (Get-VpnServerConfiguration).
+public struct IKEv2Policy: Codable, Hashable, Sendable {
+    /// True when `-CustomPolicy` is set; false means Windows' default proposals.
+    public var isCustom: Fact<Bool>
+    public var encryptionMethod: Fact<String>?
+    public var integrityCheckMethod: Fact<String>?
+    public var cipherTransformConstants: Fact<String>?
+    public var authenticationTransformConstants: Fact<String>?
+    public var dhGroup: Fact<String>?
+    public var pfsGroup: Fact<String>?
+
+    public init(isCustom: Fact<Bool>) { self.isCustom = isCustom }
+
+    /// The six transform values, in the order Set-VpnServerConfiguration documents them.
+    public var transforms: [(name: String, fact: Fact<String>?)] {
+        [("EncryptionMethod", encryptionMethod), ("IntegrityCheckMethod", integrityCheckMethod),
+         ("CipherTransformConstants", cipherTransformConstants),
+         ("AuthenticationTransformConstants", authenticationTransformConstants),
+         ("DHGroup", dhGroup), ("PfsGroup", pfsGroup)]
+    }
+}
+
+/// A RADIUS server used by RRAS or DirectAccess OTP. The shared secret itself is never kept.
+public struct RadiusServer: Codable, Hashable, Sendable {
+    public var address: String
+    /// Authentication, Accounting or Otp.
+    public var purpose: String
+    public var port: Int?
+    /// True when the export carried a shared secret (its value was discarded).
+    public var sharedSecretPresent: Bool
+    public var evidence: Evidence
+
+    public init(address: String, purpose: String, port: Int?, sharedSecretPresent: Bool, evidence: Evidence) {
+        self.address = address
+        self.purpose = purpose
+        self.port = port
+        self.sharedSecretPresent = sharedSecretPresent
+        self.evidence = evidence
+    }
+}
+
+/// An RRAS static IPv4 address pool.
+public struct AddressPool: Codable, Hashable, Sendable {
+    public var from: String
+    public var to: String
+    public var evidence: Evidence
+    public init(from: String, to: String, evidence: Evidence) {
+        self.from = from
+        self.to = to
+        self.evidence = evidence
+    }
+}
+
+/// RRAS VPN configuration.
+public struct VpnConfiguration: Codable, Hashable, Sendable {
+    /// `VpnStatus` of Get-RemoteAccess: Installed / Uninstalled.
+    public var status: Fact<String>?
+    public var ports: [WanPortAllocation]
+    public var ikev2Policy: IKEv2Policy?
+    /// Child SA lifetime (s), IKE SA lifetime (s), data size for renegotiation (KB).
+    public var saLifetimeSeconds: Fact<Int>?
+    public var mainModeSALifetimeSeconds: Fact<Int>?
+    public var saDataSizeKilobytes: Fact<Int>?
+    /// User authentication protocols accepted (Get-VpnAuthProtocol `UserAuthProtocolAccepted`).
+    public var userAuthProtocolsAccepted: Fact<[String]>?
+    /// PPP authentication types enabled (`netsh ras add authtype`).
+    public var pppAuthTypes: Fact<[String]>?
+    /// `netsh ras set ikev2connection idletimeout= nwoutagetime=` (minutes).
+    public var ikev2IdleTimeoutMinutes: Fact<Int>?
+    public var ikev2NetworkOutageMinutes: Fact<Int>?
+    /// `netsh ras set ikev2saexpiry saexpirytime= sadatasizelimit=`.
+    public var ikev2SAExpiryMinutes: Fact<Int>?
+    public var ikev2SADataSizeLimitMB: Fact<Int>?
+    public var addressPools: [AddressPool]
+    public var radiusServers: [RadiusServer]
+    /// True when an L2TP/IPsec pre-shared key is configured (the key itself is never kept).
+    public var l2tpPresharedKeyPresent: Fact<Bool>?
+
+    public init() {
+        ports = []
+        addressPools = []
+        radiusServers = []
+    }
+
+    /// The port allocation of one protocol (the last source read wins).
+    public func ports(for tunnel: TunnelProtocol) -> WanPortAllocation? {
+        ports.last { $0.tunnel == tunnel }
+    }
+
+    /// Every user authentication method the server accepts, from both sources, upper-cased.
+    public var acceptedAuthentication: [Fact<String>] {
+        var result: [Fact<String>] = []
+        for source in [userAuthProtocolsAccepted, pppAuthTypes].compactMap({ $0 }) {
+            for method in source.value { result.append(Fact(method.uppercased(), source.evidence)) }
+        }
+        return result
+    }
+}
+
+/// Registry values read from `.reg` exports of a server. A key that was exported with a value
+/// missing means Windows' default applies; a key that was not exported means "not known".
+public struct ServerRegistry: Codable, Hashable, Sendable {
+    /// Registry keys present in the exports (normalised, without hive prefix), lower-cased.
+    public var exportedKeys: Set<String>
+    /// `IKEEXT\Parameters\IkeNumEstablishedForInitialQuery`.
+    public var ikeNumEstablishedForInitialQuery: Fact<Int>?
+    /// `RemoteAccess\Parameters\Ikev2\EnableServerFragmentation`.
+    public var enableServerFragmentation: Fact<Int>?
+    /// `RemoteAccess\Parameters\Ikev2\CertAuthFlags`.
+    public var certAuthFlags: Fact<Int>?
+    /// `SstpSvc\Parameters\SHA256CertificateHash` present.
+    public var sstpCertificateHashPresent: Fact<Bool>?
+    /// `SstpSvc\Parameters\NoCertRevocationCheck`.
+    public var sstpNoCertRevocationCheck: Fact<Int>?
+
+    public init() { exportedKeys = [] }
+
+    public static let ikeextParameters = "system\\currentcontrolset\\services\\ikeext\\parameters"
+    public static let remoteAccessIkev2 = "system\\currentcontrolset\\services\\remoteaccess\\parameters\\ikev2"
+    public static let sstpParameters = "system\\currentcontrolset\\services\\sstpsvc\\parameters"
+
+    public func exported(_ key: String) -> Bool { exportedKeys.contains(key) }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import ZIPFoundation
+
+/// The files of one export: a folder (walked recursively), a `.zip`, or a single file.
+public struct ExportBundle: Sendable {
+    /// Name of the folder, zip (without extension) or file.
+    public var name: String
+    public var files: [ImportedFile]
+
+    /// Limits that keep a hostile zip from exhausting memory.
+    public struct Limits: Sendable {
+        public var maxEntries = 10_000
+        public var maxTotalBytes: UInt64 = 2 << 30
+        public var maxEntryBytes: UInt64 = 1 << 30
+        public var maxCompressionRatio: UInt64 = 200
+        public init() {}
+    }
+
+    /// Reads `path`. A zip is recognised by its content (the `PK\u{3}\u{4}` signature), not its name.
+    public static func read(path: String, limits: Limits = Limits()) throws -> ExportBundle {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ImportError(file: path, line: 0, message: "no such file or folder")
+        }
+        if isDirectory.boolValue { return try readFolder(url) }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ImportError(file: path, line: 0, message: "cannot read: \(error.localizedDescription)")
+        }
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            return try readZip(url, data: data, limits: limits)
+        }
+        let hint = url.deletingLastPathComponent().lastPathComponent
+        return ExportBundle(name: url.deletingPathExtension().lastPathComponent,
+                            files: [ImportedFile(path: url.lastPathComponent, data: data, serverHint: hint)])
+    }
+
+    private static func readFolder(_ root: URL) throws -> ExportBundle {
+        let rootName = root.standardizedFileURL.lastPathComponent
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
+                                                              options: [.skipsHiddenFiles]) else {
+            throw ImportError(file: root.path, line: 0, message: "cannot list the folder")
+        }
+        let rootComponents = root.standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        var files: [ImportedFile] = []
+        for case let url as URL in enumerator {
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+            guard values?.isRegularFile == true, values?.isSymbolicLink != true else { continue }
+            let components = url.standardizedFileURL.resolvingSymlinksInPath().pathComponents
+            let relative = Array(components.dropFirst(rootComponents.count))
+            guard !relative.isEmpty else { continue }
+            let data: Data
+            do { data = try Data(contentsOf: url) } catch {
+                throw ImportError(file: relative.joined(separator: "/"), line: 0, message: "cannot read: \(error.localizedDescription)")
+            }
+            let hint = relative.count > 1 ? relative[relative.count - 2] : rootName
+            files.append(ImportedFile(path: relative.joined(separator: "/"), data: data, serverHint: hint))
+        }
+        files.sort { $0.path < $1.path }
+        return ExportBundle(name: rootName, files: files)
+    }
+
+    private static func readZip(_ url: URL, data: Data, limits: Limits) throws -> ExportBundle {
+        let zipName = url.lastPathComponent
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch {
+            throw ImportError(file: zipName, line: 0, message: "not a readable zip archive: \(error)")
+        }
+        let baseName = url.deletingPathExtension().lastPathComponent
+        var files: [ImportedFile] = []
+        var total: UInt64 = 0
+        var count = 0
+        for entry in archive {
+            count += 1
+            guard count <= limits.maxEntries else {
+                throw ImportError(file: zipName, line: 0, message: "more than \(limits.maxEntries) entries")
+            }
+            let path = entry.path
+            let location = "\(zipName)!\(path)"
+            if entry.type == .symlink {
+                throw ImportError(file: location, line: 0, message: "zip entry is a symbolic link")
+            }
+            guard entry.type == .file else { continue }
+            let components = path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map(String.init)
+            if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains(":") || components.contains("..") {
+                throw ImportError(file: location, line: 0, message: "zip entry has an absolute path or '..'")
+            }
+            if components.contains(where: { $0.hasPrefix(".") || $0 == "__MACOSX" }) { continue }
+            let size = entry.uncompressedSize
+            guard size <= limits.maxEntryBytes,
+                  entry.compressedSize == 0 ? size == 0 : size / max(entry.compressedSize, 1) <= limits.maxCompressionRatio
+            else { throw ImportError(file: location, line: 0, message: "zip entry exceeds the size or compression-ratio limit") }
+            total += size
+            guard total <= limits.maxTotalBytes else {
+                throw ImportError(file: zipName, line: 0, message: "zip content exceeds \(limits.maxTotalBytes) bytes")
+            }
+            var content = Data()
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    content.append(chunk)
+                    if UInt64(content.count) > size { throw CocoaError(.fileReadTooLarge) }
+                }
+            } catch {
+                throw ImportError(file: location, line: 0, message: "cannot extract: \(error)")
+            }
+            let hint = components.count > 1 ? components[components.count - 2] : baseName
+            files.append(ImportedFile(path: components.joined(separator: "/"), data: content, serverHint: hint))
+        }
+        files.sort { $0.path < $1.path }
+        return ExportBundle(name: baseName, files: files)
+    }
+}

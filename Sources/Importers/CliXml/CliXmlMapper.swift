@@ -1,0 +1,187 @@
+import EstateModel
+
+/// Maps the objects of the RemoteAccess, DnsClient and VPN cmdlets to the estate model.
+/// Type names are matched on the CIM class, case-insensitively, with or without namespace and
+/// `Deserialized.` prefix. Objects of other types are listed as not understood.
+struct CliXmlMapper {
+    let file: String
+    let serverHint: String
+    private(set) var estate = Estate()
+    private(set) var counts: [String: Int] = [:]
+
+    init(file: String, serverHint: String) {
+        self.file = file
+        self.serverHint = serverHint
+    }
+
+    mutating func map(_ value: PSValue, line: Int) {
+        guard let object = value.object else {
+            estate.notUnderstood.append(NotUnderstood(kind: "top-level value that is not an object",
+                                                      evidence: Evidence(file: file, location: "line \(line)", value: value.text ?? "")))
+            return
+        }
+        let className = object.cimClassName ?? ""
+        let facts = ObjectFacts(object: object, file: file, path: className.isEmpty ? object.primaryTypeName : className)
+        var server = Server(name: Server.identity(of: serverName(of: object)))
+        if let fqdn = fqdn(of: object) { server.fqdn = fqdn }
+        switch className.lowercased() {
+        case "remoteaccess", "remoteaccessda", "remoteaccessvpn":
+            mapRemoteAccess(facts, into: &server)
+        case "daserver":
+            server.roles.insert(.directAccess)
+            if let configuration = facts.embedded("ServerConfiguration") {
+                mapServerConfiguration(configuration, into: &server.directAccess)
+            }
+            mapServerConfiguration(facts, into: &server.directAccess)
+        case "daserverconfiguration":
+            server.roles.insert(.directAccess)
+            mapServerConfiguration(facts, into: &server.directAccess)
+        case "daclient":
+            server.roles.insert(.directAccess)
+            mapClient(facts, into: &server.directAccess.client)
+        case "daclientdnsconfiguration":
+            server.roles.insert(.directAccess)
+            mapDnsConfiguration(facts, into: &server.directAccess)
+        case "dnsclientnrptrule", "dnsclientpolicyconfiguration":
+            if let rule = nrptRule(facts, source: className) { server.directAccess.nrptRules.append(rule) }
+        case "dnsclientnrptglobal":
+            mapNrptGlobal(facts, into: &server.directAccess.nrptGlobal)
+        case "danetworklocationserver":
+            server.roles.insert(.directAccess)
+            server.directAccess.networkLocationServer = networkLocationServer(facts)
+        case "daentrypoint":
+            server.roles.insert(.directAccess)
+            server.directAccess.entryPoints.append(entryPoint(facts))
+        case "damultisite":
+            server.roles.insert(.directAccess)
+            mapMultiSite(facts, into: &server.directAccess)
+        case "daotpauthentication":
+            server.roles.insert(.directAccess)
+            mapOtp(facts, into: &server.directAccess)
+        case "vpnserveripsecconfiguration", "vpnserveripseccustomconfiguration", "vpnserveripsecdefaultconfiguration":
+            server.roles.insert(.vpn)
+            mapVpnServerConfiguration(facts, className: className, into: &server.vpn)
+        case "vpnauthprotocol":
+            server.roles.insert(.vpn)
+            server.vpn.userAuthProtocolsAccepted = facts.stringList("UserAuthProtocolAccepted")
+        case "remoteaccessradiusserver":
+            mapRadius(facts, into: &server.vpn)
+        default:
+            estate.notUnderstood.append(NotUnderstood(kind: object.primaryTypeName,
+                                                      evidence: Evidence(file: file, location: "line \(object.line)",
+                                                                         value: object.toString ?? "")))
+            counts["not understood", default: 0] += 1
+            return
+        }
+        counts[className, default: 0] += 1
+        estate.merge(Estate(servers: [server]))
+    }
+
+    /// Records a SecureString's presence (never its value).
+    mutating func secureString(at line: Int) {
+        estate.secrets.append(SecretPresence(kind: "SecureString", file: file, location: "line \(line)"))
+    }
+
+    private func serverName(of object: PSObject) -> String {
+        for key in ["PSComputerName", "ComputerName", "CimSystemProperties.ServerName"] {
+            if let name = object[key]?.text?.trimmingCharacters(in: .whitespaces), !name.isEmpty,
+               name.lowercased() != "localhost", name != "." {
+                return name
+            }
+        }
+        return serverHint
+    }
+
+    private func fqdn(of object: PSObject) -> String? {
+        let name = serverName(of: object)
+        return name.contains(".") && Int(name.prefix { $0 != "." }) == nil ? name.lowercased() : nil
+    }
+
+    // MARK: - RRAS
+
+    private mutating func mapRemoteAccess(_ facts: ObjectFacts, into server: inout Server) {
+        if let status = facts.string("DAStatus") {
+            server.directAccess.status = status
+            if status.value.lowercased() == "installed" { server.roles.insert(.directAccess) }
+        }
+        if let status = facts.string("VpnStatus") {
+            server.vpn.status = status
+            if status.value.lowercased() == "installed" { server.roles.insert(.vpn) }
+        }
+        if let configuration = facts.embedded("DAConfiguration") {
+            if let serverConfiguration = configuration.embedded("ServerConfiguration") {
+                mapServerConfiguration(serverConfiguration, into: &server.directAccess)
+            }
+            if let client = configuration.embedded("ClientPolicy") { mapClient(client, into: &server.directAccess.client) }
+            if let nls = configuration.embedded("NetworkLocationServerPolicy") {
+                server.directAccess.networkLocationServer = networkLocationServer(nls)
+            }
+            if let dns = configuration.embedded("ClientDnsConfiguration") {
+                mapDnsConfiguration(dns, into: &server.directAccess)
+            }
+            server.directAccess.managementServers = configuration.strings("MgmtServer")
+        }
+        // The console's flat names (type-table members in MS), used when the embedded objects are absent.
+        mapServerConfiguration(facts, into: &server.directAccess)
+        mapClientSettings(facts, into: &server.directAccess.client)
+        if server.directAccess.networkLocationServer == nil, facts.has("NlsUrl") {
+            server.directAccess.networkLocationServer = NetworkLocationServer(location: facts.string("NlsLocation"),
+                                                                              url: facts.string("NlsUrl"))
+        }
+        if server.directAccess.managementServers.isEmpty { server.directAccess.managementServers = facts.strings("MgmtServer") }
+    }
+
+    private func mapVpnServerConfiguration(_ facts: ObjectFacts, className: String, into vpn: inout VpnConfiguration) {
+        let ports: [(String, TunnelProtocol)] = [("Ikev2Ports", .ikev2), ("SstpPorts", .sstp),
+                                                 ("L2tpPorts", .l2tp), ("GrePorts", .gre)]
+        for (name, tunnel) in ports {
+            guard let count = facts.int(name) else { continue }
+            vpn.ports.removeAll { $0.tunnel == tunnel }
+            vpn.ports.append(WanPortAllocation(tunnel: tunnel, maxPorts: count.value, remoteAccessEnabled: nil,
+                                               evidence: count.evidence))
+        }
+        let isCustom: Fact<Bool>
+        if let custom = facts.bool("CustomPolicy") {
+            isCustom = custom
+        } else {
+            let custom = className.lowercased() == "vpnserveripseccustomconfiguration"
+            isCustom = Fact(custom, Evidence(file: file, location: "line \(facts.object.line), type name",
+                                             value: facts.object.primaryTypeName))
+        }
+        var policy = IKEv2Policy(isCustom: isCustom)
+        if isCustom.value {
+            policy.encryptionMethod = facts.string("EncryptionMethod")
+            policy.integrityCheckMethod = facts.string("IntegrityCheckMethod")
+            policy.cipherTransformConstants = facts.string("CipherTransformConstants")
+            policy.authenticationTransformConstants = facts.string("AuthenticationTransformConstants")
+            policy.dhGroup = facts.string("DHGroup")
+            policy.pfsGroup = facts.string("PfsGroup")
+        }
+        vpn.ikev2Policy = policy
+        vpn.saLifetimeSeconds = facts.int("SALifeTime") ?? facts.int("SALifeTimeSeconds")
+        vpn.mainModeSALifetimeSeconds = facts.int("MMSALifeTime") ?? facts.int("MMSALifeTimeSeconds")
+        vpn.saDataSizeKilobytes = facts.int("SADataSizeForRenegotiation")
+            ?? facts.int("SADataSizeForRenegotiationKilobytes")
+    }
+
+    private mutating func mapRadius(_ facts: ObjectFacts, into vpn: inout VpnConfiguration) {
+        let purposeFacts = facts.embedded("ServerPurpose")
+        let address = purposeFacts?.string("ServerName") ?? purposeFacts?.string("Name")
+            ?? facts.string("ServerName") ?? facts.string("ServerAddress")
+        let purpose = purposeFacts?.string("Purpose") ?? purposeFacts?.string("ServerPurpose")
+            ?? facts.string("Purpose")
+        let secretPresent = facts.object["SharedSecret"].map { value -> Bool in
+            if case .secureString = value { return true }
+            return !(value.text ?? "").isEmpty
+        } ?? false
+        if secretPresent, case .scalar = facts.object["SharedSecret"] ?? .null {
+            estate.secrets.append(SecretPresence(kind: "RADIUS shared secret", file: file,
+                                                 location: "line \(facts.object.line(of: "SharedSecret"))"))
+        }
+        let evidence = address?.evidence ?? Evidence(file: file, location: "line \(facts.object.line)", value: "")
+        vpn.radiusServers.append(RadiusServer(address: address?.value ?? "(unnamed)",
+                                              purpose: purpose?.value ?? "Authentication",
+                                              port: facts.int("Port")?.value, sharedSecretPresent: secretPresent,
+                                              evidence: evidence))
+    }
+}

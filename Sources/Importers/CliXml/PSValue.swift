@@ -1,0 +1,110 @@
+/// A value deserialised from CLIXML (MS-PSRP serialisation), kept close to the wire format.
+indirect enum PSValue {
+    case null
+    /// S, C, DT, TS, G, URI, Version, XD, SBK and the numeric tags, as their text.
+    case scalar(tag: String, text: String)
+    case bool(Bool)
+    /// BA: only the length is kept (certificates and keys are not needed, and may be sensitive).
+    case bytes(count: Int)
+    /// SS: a SecureString. Its ciphertext is never kept.
+    case secureString
+    case object(PSObject)
+    case list([PSValue])
+    case dictionary([(key: PSValue, value: PSValue)])
+
+    /// The value as text: scalars as written, enums by their ToString, booleans as true/false.
+    var text: String? {
+        switch self {
+        case .scalar(_, let text): return text
+        case .bool(let value): return value ? "true" : "false"
+        case .object(let object):
+            if let toString = object.toString { return toString }
+            if let inner = object.primitive { return inner.text }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// A list of texts: an LST/IE of strings, an object wrapping one, or a single scalar.
+    var texts: [String] {
+        switch self {
+        case .list(let items): return items.compactMap(\.text)
+        case .object(let object) where object.items != nil: return object.items?.compactMap(\.text) ?? []
+        case .null: return []
+        default: return text.map { [$0] } ?? []
+        }
+    }
+
+    var object: PSObject? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+
+    /// The objects of a list (or the object itself).
+    var objects: [PSObject] {
+        switch self {
+        case .object(let object):
+            if let items = object.items { return items.compactMap(\.object) }
+            return [object]
+        case .list(let items): return items.compactMap(\.object)
+        default: return []
+        }
+    }
+}
+
+/// An `Obj`: type names, ToString, adapted (Props) and extended (MS) properties, collections.
+final class PSObject {
+    var typeNames: [String] = []
+    var toString: String?
+    /// Props and MS merged by name, with the line each was read at.
+    var properties: [String: (value: PSValue, line: Int)] = [:]
+    /// LST / IE / STK / QUE content.
+    var items: [PSValue]?
+    /// DCT content.
+    var dictionary: [(key: PSValue, value: PSValue)]?
+    /// A primitive inside an enum object (`<I32>3</I32>`).
+    var primitive: PSValue?
+    /// Line of the `<Obj>` start tag.
+    var line: Int
+
+    init(line: Int) { self.line = line }
+
+    func set(_ name: String, _ value: PSValue, line: Int) {
+        properties[name] = (value, line)
+    }
+
+    private func entry(_ name: String) -> (value: PSValue, line: Int)? {
+        if let hit = properties[name] { return hit }
+        let lowered = name.lowercased()
+        return properties.first { $0.key.lowercased() == lowered }?.value
+    }
+
+    /// A property by name, compared case-insensitively (CIM names are case-insensitive).
+    subscript(_ name: String) -> PSValue? { entry(name)?.value }
+
+    /// The line a property was read at.
+    func line(of name: String) -> Int { entry(name)?.line ?? line }
+
+    /// The CIM class name (`DAServer`), from a type name such as
+    /// `Deserialized.Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/DAServer`,
+    /// with or without namespace; nil for a non-CIM object.
+    var cimClassName: String? {
+        for name in typeNames {
+            let candidate = PSObject.strippingDeserialized(name)
+            guard candidate.lowercased().hasPrefix("microsoft.management.infrastructure.ciminstance#"),
+                  let hash = candidate.firstIndex(of: "#") else { continue }
+            let path = candidate[candidate.index(after: hash)...]
+            if let last = path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last { return String(last) }
+        }
+        return nil
+    }
+
+    /// The most derived type name without the `Deserialized.` prefix.
+    var primaryTypeName: String {
+        typeNames.first.map(PSObject.strippingDeserialized) ?? toString ?? "(untyped object)"
+    }
+
+    static func strippingDeserialized(_ name: String) -> String {
+        name.lowercased().hasPrefix("deserialized.") ? String(name.dropFirst("deserialized.".count)) : name
+    }
+}

@@ -1,0 +1,87 @@
+import Crypto
+import EstateModel
+import Foundation
+
+/// Imports a bundle: recognises each file's format from its content and hands it to its importer.
+/// Any file that fails makes the whole import fail (nothing is half imported).
+public enum EstateImporter {
+    /// A file that was not imported, and why.
+    public struct Skipped: Sendable, Equatable {
+        public var path: String
+        public var reason: String
+    }
+
+    /// The result of importing a bundle.
+    public struct Result: Sendable {
+        public var bundleName: String
+        public var files: [(import: FileImport, sha256: String)]
+        public var skipped: [Skipped]
+
+        /// All files merged into one estate.
+        public var estate: Estate {
+            var estate = Estate()
+            for file in files { estate.merge(file.import.estate) }
+            return estate
+        }
+    }
+
+    /// Recognises the format of `data` from its content, or nil.
+    public static func detectFormat(_ data: Data) -> ExportFormat? {
+        let (encoding, bom) = TextDecoder.detect(data)
+        var head = data.dropFirst(bom).prefix(65_536)
+        let text: String
+        switch encoding {
+        case .utf16LE:
+            if head.count % 2 == 1 { head = head.dropLast() }
+            text = String(decoding: stride(from: head.startIndex, to: head.endIndex, by: 2).map {
+                UInt16(head[$0]) | UInt16(head[$0 + 1]) << 8
+            }, as: UTF16.self)
+        case .utf16BE:
+            if head.count % 2 == 1 { head = head.dropLast() }
+            text = String(decoding: stride(from: head.startIndex, to: head.endIndex, by: 2).map {
+                UInt16(head[$0]) << 8 | UInt16(head[$0 + 1])
+            }, as: UTF16.self)
+        default:
+            text = String(decoding: head, as: UTF8.self)
+        }
+        let trimmed = text.drop { $0.isWhitespace }
+        if trimmed.hasPrefix("<") || trimmed.hasPrefix("#< CLIXML") {
+            return CliXmlImporter.recognises(String(trimmed.prefix(4096))) ? .cliXml : nil
+        }
+        let firstLine = trimmed.prefix { $0 != "\n" && $0 != "\r" }
+        if RegFileParser.recognises(String(firstLine)) { return .registry }
+        if NetshDumpImporter.recognises(text) { return .netshRasDump }
+        return nil
+    }
+
+    /// Imports every recognised file of the bundle. A recognised file that is malformed throws
+    /// ``ImportError``. Unrecognised files are skipped and listed; a bundle with none recognised,
+    /// or a single file that is not recognised, is an error.
+    public static func importBundle(_ bundle: ExportBundle) throws -> Result {
+        var result = Result(bundleName: bundle.name, files: [], skipped: [])
+        for file in bundle.files {
+            guard let format = detectFormat(file.data) else {
+                if file.data.isEmpty {
+                    result.skipped.append(Skipped(path: file.path, reason: "empty file"))
+                } else {
+                    result.skipped.append(Skipped(path: file.path, reason: "format not recognised from its content"))
+                }
+                continue
+            }
+            let imported: FileImport
+            switch format {
+            case .cliXml: imported = try CliXmlImporter.importFile(file)
+            case .registry: imported = try RegistryImporter.importFile(file)
+            case .netshRasDump: imported = try NetshDumpImporter.importFile(file)
+            }
+            let digest = SHA256.hash(data: file.data).map { String(format: "%02x", $0) }.joined()
+            result.files.append((imported, digest))
+        }
+        if result.files.isEmpty {
+            let detail = result.skipped.first.map { "\($0.path): \($0.reason)" } ?? "the bundle is empty"
+            throw ImportError(file: bundle.files.count == 1 ? bundle.files[0].path : bundle.name, line: 0,
+                              message: "no CLIXML, .reg or netsh ras dump export found (\(detail))")
+        }
+        return result
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+
+/// A value of a `.reg` export, decoded as regedit wrote it.
+enum RegValue: Equatable {
+    case string(String)
+    case dword(UInt32)
+    case qword(UInt64)
+    case expandString(String)
+    case multiString([String])
+    case binary(type: Int, bytes: [UInt8])
+    case delete
+
+    var text: String {
+        switch self {
+        case .string(let text), .expandString(let text): return text
+        case .dword(let value): return String(value)
+        case .qword(let value): return String(value)
+        case .multiString(let items): return items.joined(separator: "; ")
+        case .binary(_, let bytes): return "hex: \(bytes.count) bytes"
+        case .delete: return "(deleted)"
+        }
+    }
+
+    var integer: Int? {
+        switch self {
+        case .dword(let value): return Int(value)
+        case .qword(let value): return Int(exactly: value)
+        case .string(let text): return Int(text)
+        default: return nil
+        }
+    }
+
+    var strings: [String] {
+        switch self {
+        case .multiString(let items): return items
+        case .string(let text), .expandString(let text): return [text]
+        default: return []
+        }
+    }
+}
+
+/// One value line of a `.reg` file (after joining continuation lines).
+struct RegEntry {
+    /// Key path as written, without brackets (`HKEY_LOCAL_MACHINE\...`).
+    var key: String
+    /// Value name; empty for the default value `@`.
+    var name: String
+    var value: RegValue
+    /// Raw data text as written (after `=`).
+    var raw: String
+    var line: Int
+}
+
+/// Parses `.reg` exports: `Windows Registry Editor Version 5.00` (UTF-16LE with BOM, or UTF-8) and
+/// `REGEDIT4` (ANSI). Every value type (`"..."`, `dword:`, `hex:`, `hex(N):`, `-`), continuation
+/// lines ending in `\`, comments (`;`), deleted keys (`[-...]`).
+struct RegFileParser {
+    let file: String
+
+    static func recognises(_ firstLine: String) -> Bool {
+        let trimmed = firstLine.trimmingCharacters(in: .whitespaces)
+        return trimmed == "Windows Registry Editor Version 5.00" || trimmed == "REGEDIT4"
+    }
+
+    /// Parses the text and returns the keys seen (in order) and the values.
+    func parse(_ text: String) throws -> (keys: [(path: String, line: Int)], entries: [RegEntry]) {
+        let lines = TextDecoder.lines(text)
+        guard let headerIndex = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+              Self.recognises(String(lines[headerIndex])) else {
+            throw ImportError(file: file, line: 1, message: "missing header 'Windows Registry Editor Version 5.00' or 'REGEDIT4'")
+        }
+        let legacy = lines[headerIndex].trimmingCharacters(in: .whitespaces) == "REGEDIT4"
+        var keys: [(String, Int)] = []
+        var entries: [RegEntry] = []
+        var currentKey: String?
+        var index = headerIndex + 1
+        while index < lines.count {
+            let startLine = index + 1
+            var logical = String(lines[index])
+            // Continuation: a line ending in a backslash goes on with the next (indented) line.
+            while logical.hasSuffix("\\"), !logical.hasPrefix("["), index + 1 < lines.count, isHexData(logical) {
+                logical.removeLast()
+                index += 1
+                logical += lines[index].trimmingCharacters(in: .whitespaces)
+            }
+            index += 1
+            let trimmed = logical.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix(";") { continue }
+            if trimmed.hasPrefix("[") {
+                guard trimmed.hasSuffix("]"), trimmed.count > 2 else {
+                    throw ImportError(file: file, line: startLine, message: "key line does not end with ']'")
+                }
+                let path = String(trimmed.dropFirst().dropLast())
+                if path.hasPrefix("-") { currentKey = nil; continue }
+                currentKey = path
+                keys.append((path, startLine))
+                continue
+            }
+            guard let key = currentKey else {
+                throw ImportError(file: file, line: startLine, message: "value outside of any [key]")
+            }
+            entries.append(try parseValueLine(trimmed, key: key, line: startLine, legacy: legacy))
+        }
+        return (keys, entries)
+    }
+
+    private func isHexData(_ line: String) -> Bool {
+        line.contains("=hex") || line.range(of: #"^\s*([0-9a-fA-F]{2},)*[0-9a-fA-F]{0,2},?\\$"#, options: .regularExpression) != nil
+    }
+
+    private func parseValueLine(_ line: String, key: String, line number: Int, legacy: Bool) throws -> RegEntry {
+        var rest = Substring(line)
+        let name: String
+        if rest.hasPrefix("@") {
+            name = ""
+            rest = rest.dropFirst()
+        } else if rest.hasPrefix("\"") {
+            let (parsed, remainder) = try quoted(rest, line: number)
+            name = parsed
+            rest = remainder
+        } else {
+            throw ImportError(file: file, line: number, message: "expected a quoted value name or @")
+        }
+        rest = rest.drop { $0 == " " || $0 == "\t" }
+        guard rest.hasPrefix("=") else {
+            throw ImportError(file: file, line: number, message: "expected '=' after the value name")
+        }
+        let data = String(rest.dropFirst()).trimmingCharacters(in: .whitespaces)
+        return RegEntry(key: key, name: name, value: try parseData(data, line: number, legacy: legacy), raw: data, line: number)
+    }
+
+    /// A quoted string with `\\` and `\"` escapes; returns the text and what follows it.
+    private func quoted(_ text: Substring, line: Int) throws -> (String, Substring) {
+        var result = ""
+        var index = text.index(after: text.startIndex)
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "\\" {
+                let next = text.index(after: index)
+                guard next < text.endIndex else { break }
+                result.append(text[next])
+                index = text.index(after: next)
+            } else if character == "\"" {
+                return (result, text[text.index(after: index)...])
+            } else {
+                result.append(character)
+                index = text.index(after: index)
+            }
+        }
+        throw ImportError(file: file, line: line, message: "unterminated quoted string")
+    }
+
+    private func parseData(_ data: String, line: Int, legacy: Bool) throws -> RegValue {
+        if data == "-" { return .delete }
+        if data.hasPrefix("\"") {
+            let (text, rest) = try quoted(Substring(data), line: line)
+            guard rest.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ImportError(file: file, line: line, message: "unexpected text after the quoted value")
+            }
+            return .string(text)
+        }
+        let lowered = data.lowercased()
+        if lowered.hasPrefix("dword:") {
+            let digits = data.dropFirst(6)
+            guard digits.count == 8, let value = UInt32(digits, radix: 16) else {
+                throw ImportError(file: file, line: line, message: "dword value must be 8 hex digits, found '\(digits)'")
+            }
+            return .dword(value)
+        }
+        guard lowered.hasPrefix("hex") else {
+            throw ImportError(file: file, line: line, message: "unknown value type in '\(data.prefix(40))'")
+        }
+        var type = 3
+        var body = Substring(data.dropFirst(3))
+        if body.hasPrefix("(") {
+            guard let close = body.firstIndex(of: ")"), let parsed = Int(body[body.index(after: body.startIndex)..<close], radix: 16)
+            else { throw ImportError(file: file, line: line, message: "malformed hex(N) type") }
+            type = parsed
+            body = body[body.index(after: close)...]
+        }
+        guard body.hasPrefix(":") else {
+            throw ImportError(file: file, line: line, message: "expected ':' after the hex type")
+        }
+        let bytes = try hexBytes(body.dropFirst(), line: line)
+        switch type {
+        case 2: return .expandString(strings(bytes, legacy: legacy).first ?? "")
+        case 7: return .multiString(strings(bytes, legacy: legacy))
+        case 4 where bytes.count == 4:
+            return .dword(UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 24)
+        case 0xb where bytes.count == 8:
+            return .qword(bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+        default: return .binary(type: type, bytes: bytes)
+        }
+    }
+
+    private func hexBytes(_ text: Substring, line: Int) throws -> [UInt8] {
+        let cleaned = text.filter { !$0.isWhitespace }
+        if cleaned.isEmpty { return [] }
+        return try cleaned.split(separator: ",", omittingEmptySubsequences: false).map { pair in
+            guard pair.count == 2, let byte = UInt8(pair, radix: 16) else {
+                throw ImportError(file: file, line: line, message: "invalid hex byte '\(pair)'")
+            }
+            return byte
+        }
+    }
+
+    /// NUL-separated strings (REG_EXPAND_SZ, REG_MULTI_SZ): UTF-16LE in version 5.00 files,
+    /// single-byte ANSI in REGEDIT4 files. The empty terminator is dropped.
+    private func strings(_ bytes: [UInt8], legacy: Bool) -> [String] {
+        if legacy {
+            return bytes.split(separator: 0).map { String(data: Data($0), encoding: .windowsCP1252) ?? "" }
+        }
+        var units: [UInt16] = []
+        var index = 0
+        while index + 1 < bytes.count {
+            units.append(UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8)
+            index += 2
+        }
+        return units.split(separator: 0, omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF16.self) }
+    }
+}

@@ -1,0 +1,123 @@
+import EstateModel
+import Foundation
+
+/// Imports `.reg` exports of the keys the rules use: `IKEEXT\Parameters`,
+/// `RemoteAccess\Parameters\Ikev2`, `SstpSvc\Parameters`, the NRPT `DnsPolicyConfig` keys (policy
+/// and local) and the DirectAccess client's IPv6 transition policy. Other keys are listed as not
+/// understood. Values whose name says they hold a secret are recorded as present, never kept.
+enum RegistryImporter {
+    static let nrptPolicyKey = "software\\policies\\microsoft\\windows nt\\dnsclient\\dnspolicyconfig\\"
+    static let nrptLocalKey = "system\\currentcontrolset\\services\\dnscache\\parameters\\dnspolicyconfig\\"
+    static let transitionKey = "software\\policies\\microsoft\\windows\\tcpip\\v6transition"
+    static let ipHttpsKey = "software\\policies\\microsoft\\windows\\tcpip\\v6transition\\iphttps\\iphttpsinterface"
+
+    static func importFile(_ file: ImportedFile) throws -> FileImport {
+        let text = try TextDecoder.decode(file.data, file: file.path, allowANSI: true)
+        let (keys, entries) = try RegFileParser(file: file.path).parse(text)
+        var server = Server(name: Server.identity(of: file.serverHint))
+        var estate = Estate()
+        var counts: [String: Int] = [:]
+        var understood: Set<String> = []
+
+        for (path, line) in keys {
+            let key = normalise(path)
+            if [ServerRegistry.ikeextParameters, ServerRegistry.remoteAccessIkev2, ServerRegistry.sstpParameters].contains(key) {
+                server.registry.exportedKeys.insert(key)
+                understood.insert(key)
+            } else if key.hasPrefix(nrptPolicyKey) || key.hasPrefix(nrptLocalKey) || key == transitionKey || key == ipHttpsKey {
+                understood.insert(key)
+            } else if !isAncestor(key) {
+                estate.notUnderstood.append(NotUnderstood(kind: "registry key \(path)",
+                                                          evidence: Evidence(file: file.path, location: "line \(line)", value: path)))
+            }
+        }
+
+        var nrpt: [String: [RegEntry]] = [:]
+        var nrptOrder: [String] = []
+        for entry in entries {
+            let key = normalise(entry.key)
+            let evidence = Evidence(file: file.path, location: "line \(entry.line), [\(entry.key)] \"\(entry.name)\"",
+                                    value: entry.raw)
+            if isSecretName(entry.name) {
+                estate.secrets.append(SecretPresence(kind: "registry secret \(entry.name)", file: file.path,
+                                                     location: "line \(entry.line)"))
+                continue
+            }
+            let lowered = entry.name.lowercased()
+            switch key {
+            case ServerRegistry.ikeextParameters where lowered == "ikenumestablishedforinitialquery":
+                server.registry.ikeNumEstablishedForInitialQuery = entry.value.integer.map { Fact($0, evidence) }
+            case ServerRegistry.remoteAccessIkev2 where lowered == "enableserverfragmentation":
+                server.registry.enableServerFragmentation = entry.value.integer.map { Fact($0, evidence) }
+            case ServerRegistry.remoteAccessIkev2 where lowered == "certauthflags":
+                server.registry.certAuthFlags = entry.value.integer.map { Fact($0, evidence) }
+            case ServerRegistry.sstpParameters where lowered == "sha256certificatehash":
+                server.registry.sstpCertificateHashPresent = Fact(true, evidence)
+            case ServerRegistry.sstpParameters where lowered == "nocertrevocationcheck":
+                server.registry.sstpNoCertRevocationCheck = entry.value.integer.map { Fact($0, evidence) }
+            case transitionKey where lowered == "teredo_state":
+                server.directAccess.transition.teredoState = Fact(entry.value.text, evidence)
+            case transitionKey where lowered == "6to4_state":
+                server.directAccess.transition.sixToFourState = Fact(entry.value.text, evidence)
+            case ipHttpsKey where lowered == "iphttps_clientstate":
+                server.directAccess.transition.ipHttpsClientState = entry.value.integer.map { Fact($0, evidence) }
+            case ipHttpsKey where lowered == "iphttps_clienturl":
+                server.directAccess.transition.ipHttpsClientUrl = Fact(entry.value.text, evidence)
+            case _ where key.hasPrefix(nrptPolicyKey) || key.hasPrefix(nrptLocalKey):
+                if nrpt[entry.key] == nil { nrptOrder.append(entry.key) }
+                nrpt[entry.key, default: []].append(entry)
+            default:
+                continue
+            }
+            counts["registry values", default: 0] += 1
+        }
+        for key in nrptOrder {
+            if let rule = nrptRule(key: key, entries: nrpt[key] ?? [], file: file.path) {
+                server.directAccess.nrptRules.append(rule)
+                counts["NRPT rules", default: 0] += 1
+            }
+        }
+        estate.merge(Estate(servers: [server]))
+        counts["registry keys"] = understood.count
+        return FileImport(file: file, format: .registry, estate: estate, objectCounts: counts)
+    }
+
+    /// `HKEY_LOCAL_MACHINE\SYSTEM\ControlSet001\...` → `system\currentcontrolset\...`.
+    static func normalise(_ path: String) -> String {
+        var lowered = path.lowercased()
+        for hive in ["hkey_local_machine\\", "hklm\\"] where lowered.hasPrefix(hive) {
+            lowered.removeFirst(hive.count)
+        }
+        if let range = lowered.range(of: #"^system\\controlset\d{3}\\"#, options: .regularExpression) {
+            lowered.replaceSubrange(range, with: "system\\currentcontrolset\\")
+        }
+        return lowered
+    }
+
+    /// Parents of the keys we read (exported as part of a subtree) are not worth listing.
+    private static func isAncestor(_ key: String) -> Bool {
+        let known = [ServerRegistry.ikeextParameters, ServerRegistry.remoteAccessIkev2, ServerRegistry.sstpParameters,
+                     nrptPolicyKey, nrptLocalKey, ipHttpsKey]
+        return known.contains { $0.hasPrefix(key + "\\") || $0 == key + "\\" }
+    }
+
+    private static func isSecretName(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return lowered.contains("secret") || lowered.contains("presharedkey") || lowered.contains("password")
+            || lowered.contains("privatekey")
+    }
+
+    private static func nrptRule(key: String, entries: [RegEntry], file: String) -> NrptRule? {
+        func value(_ name: String) -> RegEntry? { entries.last { $0.name.lowercased() == name } }
+        guard let names = value("name") else { return nil }
+        let ruleName = key.split(separator: "\\").last.map(String.init)
+        let split: (RegEntry?) -> [String] = { entry in
+            (entry?.value.text ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let source = normalise(key).hasPrefix(nrptPolicyKey) ? "NRPT policy (registry)" : "NRPT local (registry)"
+        return NrptRule(name: ruleName, namespaces: names.value.strings,
+                        directAccessDnsServers: split(value("directaccessdnsservers")),
+                        nameServers: split(value("genericdnsservers")), source: source,
+                        evidence: Evidence(file: file, location: "line \(names.line), [\(key)] \"Name\"", value: names.raw))
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Turns the bytes of a Windows text export into lines, as Windows writes them: UTF-16LE with BOM
+/// (`reg export`, Windows PowerShell `Out-File`), UTF-8 with or without BOM (PowerShell 7, hand
+/// edits), UTF-16BE with BOM, and the ANSI code page of `REGEDIT4` (read as Windows-1252).
+enum TextDecoder {
+    enum Encoding: String {
+        case utf8 = "UTF-8", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE", windows1252 = "Windows-1252"
+    }
+
+    /// Detects the encoding from the BOM, or from the NUL pattern of BOM-less UTF-16LE.
+    static func detect(_ data: Data) -> (Encoding, bomLength: Int) {
+        let head = [UInt8](data.prefix(4))
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, 3) }
+        if head.starts(with: [0xFF, 0xFE]) { return (.utf16LE, 2) }
+        if head.starts(with: [0xFE, 0xFF]) { return (.utf16BE, 2) }
+        if head.count >= 4, head[0] != 0, head[1] == 0, head[2] != 0, head[3] == 0 { return (.utf16LE, 0) }
+        return (.utf8, 0)
+    }
+
+    /// Decodes the whole file. Invalid bytes are an error naming the line they are on.
+    static func decode(_ data: Data, file: String, allowANSI: Bool = false) throws -> String {
+        let (encoding, bom) = detect(data)
+        let body = data.dropFirst(bom)
+        if body.isEmpty { return "" }
+        switch encoding {
+        case .utf16LE, .utf16BE:
+            guard body.count % 2 == 0,
+                  let text = String(data: body, encoding: encoding == .utf16LE ? .utf16LittleEndian : .utf16BigEndian)
+            else {
+                throw ImportError(file: file, line: 0, message: "invalid \(encoding.rawValue) text (odd length or unpaired surrogate)")
+            }
+            return try rejectingNUL(text, file: file)
+        case .utf8, .windows1252:
+            if let text = String(validatingUTF8Data: body) { return try rejectingNUL(text, file: file) }
+            if allowANSI, let text = String(data: body, encoding: .windowsCP1252) {
+                return try rejectingNUL(text, file: file)
+            }
+            let line = firstInvalidUTF8Line(body)
+            throw ImportError(file: file, line: line,
+                              message: "not valid UTF-8 or UTF-16 text (wrong encoding or binary data)")
+        }
+    }
+
+    private static func rejectingNUL(_ text: String, file: String) throws -> String {
+        if let index = text.utf8.firstIndex(of: 0) {
+            let line = text.utf8[..<index].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw ImportError(file: file, line: line, message: "NUL character in text (binary data or wrong encoding)")
+        }
+        return text
+    }
+
+    /// The 1-based line holding the first byte sequence that is not UTF-8.
+    private static func firstInvalidUTF8Line(_ data: Data.SubSequence) -> Int {
+        var number = 1
+        for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if String(validatingUTF8Data: line) == nil { return number }
+            number += 1
+        }
+        return number
+    }
+
+    /// Splits text into lines, accepting CRLF, LF and CR.
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    }
+}
+
+extension String {
+    /// Strict UTF-8 decoding: nil when any byte sequence is invalid.
+    init?(validatingUTF8Data data: Data.SubSequence) {
+        var iterator = data.makeIterator()
+        var codec = UTF8()
+        var result = String.UnicodeScalarView()
+        while true {
+            switch codec.decode(&iterator) {
+            case .scalarValue(let scalar): result.append(scalar)
+            case .emptyInput: self = String(result); return
+            case .error: return nil
+            }
+        }
+    }
+}
