@@ -78,3 +78,10 @@ public struct SecretPresence: Codable, Hashable, Sendable {
         self.evidence = Evidence(file: file, location: location, value: "(redacted)")
     }
 }
+
+extension Estate {
+    /// Servers with the RRAS VPN role.
+    public var vpnServers: [Server] { servers.filter { $0.roles.contains(.vpn) } }
+    /// Servers with the DirectAccess role.
+    public var directAccessServers: [Server] { servers.filter { $0.roles.contains(.directAccess) } }
+}

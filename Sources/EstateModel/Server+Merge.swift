@@ -74,6 +74,7 @@ extension VpnConfiguration {
 extension ServerRegistry {
     mutating func merge(_ other: ServerRegistry) {
         exportedKeys.formUnion(other.exportedKeys)
+        keyEvidence.merge(other.keyEvidence) { _, new in new }
         ikeNumEstablishedForInitialQuery = other.ikeNumEstablishedForInitialQuery ?? ikeNumEstablishedForInitialQuery
         enableServerFragmentation = other.enableServerFragmentation ?? enableServerFragmentation
         certAuthFlags = other.certAuthFlags ?? certAuthFlags

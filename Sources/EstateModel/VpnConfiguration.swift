@@ -126,6 +126,8 @@ public struct VpnConfiguration: Codable, Hashable, Sendable {
 public struct ServerRegistry: Codable, Hashable, Sendable {
     /// Registry keys present in the exports (normalised, without hive prefix), lower-cased.
     public var exportedKeys: Set<String>
+    /// Where each exported key was found (file and line of its `[key]` header).
+    public var keyEvidence: [String: Evidence] = [:]
     /// `IKEEXT\Parameters\IkeNumEstablishedForInitialQuery`.
     public var ikeNumEstablishedForInitialQuery: Fact<Int>?
     /// `RemoteAccess\Parameters\Ikev2\EnableServerFragmentation`.
@@ -144,4 +146,7 @@ public struct ServerRegistry: Codable, Hashable, Sendable {
     public static let sstpParameters = "system\\currentcontrolset\\services\\sstpsvc\\parameters"
 
     public func exported(_ key: String) -> Bool { exportedKeys.contains(key) }
+
+    /// Evidence that `key` was exported (empty when it was not).
+    public func evidence(ofKey key: String) -> [Evidence] { keyEvidence[key].map { [$0] } ?? [] }
 }

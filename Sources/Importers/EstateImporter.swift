@@ -57,9 +57,11 @@ public enum EstateImporter {
     /// Imports every recognised file of the bundle. A recognised file that is malformed throws
     /// ``ImportError``. Unrecognised files are skipped and listed; a bundle with none recognised,
     /// or a single file that is not recognised, is an error.
-    public static func importBundle(_ bundle: ExportBundle) throws -> Result {
+    public static func importBundle(_ bundle: ExportBundle,
+                                    progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil) throws -> Result {
         var result = Result(bundleName: bundle.name, files: [], skipped: [])
-        for file in bundle.files {
+        for (index, file) in bundle.files.enumerated() {
+            progress?(index + 1, bundle.files.count, file.path)
             guard let format = detectFormat(file.data) else {
                 if file.data.isEmpty {
                     result.skipped.append(Skipped(path: file.path, reason: "empty file"))

@@ -29,3 +29,31 @@ public enum ExampleEstate {
         })
     }
 }
+
+extension ExampleEstate {
+    /// WAN port allocations as netsh would report them (`rasinonly = enabled`).
+    public static func ports(_ counts: [(TunnelProtocol, Int)]) -> [WanPortAllocation] {
+        counts.map { WanPortAllocation(tunnel: $0.0, maxPorts: $0.1, remoteAccessEnabled: true,
+                                       evidence: evidence("maxports = \($0.1)")) }
+    }
+
+    /// A custom IKEv2 policy from the six PowerShell values, in Set-VpnServerConfiguration order:
+    /// AuthenticationTransformConstants, CipherTransformConstants, DHGroup, EncryptionMethod,
+    /// IntegrityCheckMethod, PfsGroup.
+    public static func customPolicy(auth: String, cipher: String, dh: String, encryption: String,
+                                    integrity: String, pfs: String) -> IKEv2Policy {
+        var policy = IKEv2Policy(isCustom: fact(true))
+        policy.authenticationTransformConstants = fact(auth)
+        policy.cipherTransformConstants = fact(cipher)
+        policy.dhGroup = fact(dh)
+        policy.encryptionMethod = fact(encryption)
+        policy.integrityCheckMethod = fact(integrity)
+        policy.pfsGroup = fact(pfs)
+        return policy
+    }
+
+    /// Hicks' standard baseline: SHA256128 / AES128 / Group14 / AES128 / SHA256 / PFS2048.
+    public static var standardPolicy: IKEv2Policy {
+        customPolicy(auth: "SHA256128", cipher: "AES128", dh: "Group14", encryption: "AES128", integrity: "SHA256", pfs: "PFS2048")
+    }
+}

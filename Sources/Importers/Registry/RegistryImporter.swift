@@ -23,6 +23,7 @@ enum RegistryImporter {
             let key = normalise(path)
             if [ServerRegistry.ikeextParameters, ServerRegistry.remoteAccessIkev2, ServerRegistry.sstpParameters].contains(key) {
                 server.registry.exportedKeys.insert(key)
+                server.registry.keyEvidence[key] = Evidence(file: file.path, location: "line \(line)", value: "[\(path)]")
                 understood.insert(key)
             } else if key.hasPrefix(nrptPolicyKey) || key.hasPrefix(nrptLocalKey) || key == transitionKey || key == ipHttpsKey {
                 understood.insert(key)

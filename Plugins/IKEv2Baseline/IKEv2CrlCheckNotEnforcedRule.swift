@@ -1,0 +1,34 @@
+import EstateModel
+import RuleAPI
+
+/// IKEv2 machine-certificate revocation checking is not enforced.
+public struct IKEv2CrlCheckNotEnforcedRule: Rule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "ikev2-crl-check-not-enforced", title: "IKEv2 Certificate Revocation Not Enforced", module: IKEv2BaselineRules.module, severity: .medium,
+        rationale: "RRAS does not check revocation of IKEv2 client certificates unless CertAuthFlags is 4: a revoked device certificate keeps connecting the device tunnel.",
+        remediation: "Set HKLM\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\CertAuthFlags (DWORD) to 4 (needs KB4505658 on Server 2019 or KB4503294 on 2016) and restart RemoteAccess.",
+        references: ["knowledge/ikev2-and-load-balancers.md §A4.1 (CertAuthFlags)"],
+        triggeringExamples: [
+            RuleExample("CertAuthFlags 2") { ExampleEstate.server { $0.registry.exportedKeys = [ServerRegistry.remoteAccessIkev2]; $0.registry.certAuthFlags = ExampleEstate.fact(2) } },
+        ],
+        nonTriggeringExamples: [
+            RuleExample("CertAuthFlags 4") { ExampleEstate.server { $0.registry.exportedKeys = [ServerRegistry.remoteAccessIkev2]; $0.registry.certAuthFlags = ExampleEstate.fact(4) } },
+        ])
+
+    public func assess(_ estate: Estate, report: inout RuleReport) {
+        for server in estate.vpnServers {
+            if let value = server.registry.certAuthFlags, value.value == 4 { continue }
+            guard server.registry.exported(ServerRegistry.remoteAccessIkev2) else {
+                report.notAssessed(server, "the export has no RemoteAccess\\Parameters\\Ikev2 registry key")
+                continue
+            }
+            if let value = server.registry.certAuthFlags {
+                report.finding(server, "CertAuthFlags is \(value.value), not 4: revocation is not checked.", evidence: [value.evidence])
+            } else {
+                report.finding(server, "CertAuthFlags is not set in RemoteAccess\\Parameters\\Ikev2: revocation is not checked.",
+                               evidence: server.registry.evidence(ofKey: ServerRegistry.remoteAccessIkev2))
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import EstateModel
+import RuleAPI
+
+/// RRAS IKEv2 fragmentation is not enabled.
+public struct IKEv2FragmentationDisabledRule: Rule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "ikev2-fragmentation-disabled", title: "IKEv2 Fragmentation Disabled", module: IKEv2BaselineRules.module, severity: .medium,
+        rationale: "Without IKEv2 fragmentation (RFC 7383), the certificate chain in IKE_AUTH is IP-fragmented; middleboxes drop the fragments and clients fail with error 809. RRAS supports it from Windows Server 1803 when EnableServerFragmentation is 1.",
+        remediation: "Set HKLM\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\EnableServerFragmentation (DWORD) to 1 and restart RemoteAccess.",
+        references: ["knowledge/ikev2-and-load-balancers.md §A4.1 (EnableServerFragmentation)", "RFC 7383"],
+        triggeringExamples: [
+            RuleExample("key exported without the value") { ExampleEstate.server { $0.registry.exportedKeys = [ServerRegistry.remoteAccessIkev2] } },
+            RuleExample("value 0") { ExampleEstate.server { $0.registry.exportedKeys = [ServerRegistry.remoteAccessIkev2]; $0.registry.enableServerFragmentation = ExampleEstate.fact(0) } },
+        ],
+        nonTriggeringExamples: [
+            RuleExample("value 1") { ExampleEstate.server { $0.registry.exportedKeys = [ServerRegistry.remoteAccessIkev2]; $0.registry.enableServerFragmentation = ExampleEstate.fact(1) } },
+        ])
+
+    public func assess(_ estate: Estate, report: inout RuleReport) {
+        for server in estate.vpnServers {
+            if let value = server.registry.enableServerFragmentation, value.value == 1 { continue }
+            guard server.registry.exported(ServerRegistry.remoteAccessIkev2) else {
+                report.notAssessed(server, "the export has no RemoteAccess\\Parameters\\Ikev2 registry key")
+                continue
+            }
+            if let value = server.registry.enableServerFragmentation {
+                report.finding(server, "EnableServerFragmentation is \(value.value); IKEv2 fragmentation is off.", evidence: [value.evidence])
+            } else {
+                report.finding(server, "EnableServerFragmentation is not set in RemoteAccess\\Parameters\\Ikev2; IKEv2 fragmentation is off.",
+                               evidence: server.registry.evidence(ofKey: ServerRegistry.remoteAccessIkev2))
+            }
+        }
+    }
+}

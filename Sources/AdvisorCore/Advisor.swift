@@ -1,0 +1,104 @@
+import EstateModel
+import Foundation
+import Importers
+import Reporting
+import RuleAPI
+import Store
+
+/// The pipeline: files → importers → store → rule engine → findings → reports. The CLI calls
+/// these methods and nothing else.
+public struct Advisor: Sendable {
+    /// The tool's version, recorded with every assessment.
+    public static let version = "0.1.0"
+
+    public let store: AdvisorStore
+    public let engine: RuleEngine
+
+    public init(databasePath: String, rules: [any Rule.Type] = RuleRegistry.all) throws {
+        store = try AdvisorStore(path: databasePath)
+        engine = RuleEngine(rules: rules)
+    }
+
+    public init(store: AdvisorStore, rules: [any Rule.Type] = RuleRegistry.all) {
+        self.store = store
+        engine = RuleEngine(rules: rules)
+    }
+
+    /// What an import did.
+    public struct ImportOutcome: Sendable {
+        public var environment: String
+        public var environmentId: Int64
+        public var added: [String]
+        public var alreadyImported: [String]
+        public var skipped: [EstateImporter.Skipped]
+        public var notUnderstood: [NotUnderstood]
+        public var secrets: [SecretPresence]
+        public var objectCounts: [String: Int]
+    }
+
+    /// Imports a folder, zip or file into `environment` (default: the bundle's name). Either every
+    /// file lands or none does: parsing finishes before the single write transaction starts.
+    public func importExport(at path: String, environment: String? = nil,
+                             progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil) throws -> ImportOutcome {
+        let bundle = try ExportBundle.read(path: path)
+        let result = try EstateImporter.importBundle(bundle, progress: progress)
+        let name = environment ?? bundle.name
+        let files = result.files.map {
+            StoredFile(path: $0.import.file.path, sha256: $0.sha256, format: $0.import.format.rawValue,
+                       objectCounts: $0.import.objectCounts, estate: $0.import.estate)
+        }
+        let summary = try store.recordImport(environment: name, files: files)
+        let estate = result.estate
+        var counts: [String: Int] = [:]
+        for file in result.files { counts.merge(file.import.objectCounts, uniquingKeysWith: +) }
+        return ImportOutcome(environment: name, environmentId: summary.environmentId, added: summary.added,
+                             alreadyImported: summary.alreadyImported, skipped: result.skipped,
+                             notUnderstood: estate.notUnderstood, secrets: estate.secrets, objectCounts: counts)
+    }
+
+    /// What an assessment found.
+    public struct AssessmentOutcome: Sendable {
+        public var assessmentId: Int64
+        public var findings: [Finding]
+    }
+
+    /// Assesses the environment's current estate and stores the result as a new assessment.
+    public func assess(environment: String) throws -> AssessmentOutcome {
+        guard let id = try store.environmentId(named: environment) else { throw AdvisorError.unknownEnvironment(environment) }
+        let estate = try store.estate(environmentId: id)
+        let hasImports = try !store.imports(environmentId: id).isEmpty
+        guard !estate.servers.isEmpty || hasImports else {
+            throw AdvisorError.nothingImported(environment)
+        }
+        let findings = engine.assess(estate)
+        let assessmentId = try store.recordAssessment(environmentId: id, toolVersion: Self.version,
+                                                      ruleSet: engine.descriptions.map(\.id), findings: findings)
+        return AssessmentOutcome(assessmentId: assessmentId, findings: findings)
+    }
+
+    /// Writes the reports of the environment's latest assessment into `directory`.
+    public func report(environment: String, to directory: URL, formats: [ReportFormat] = ReportFormat.allCases) throws -> [URL] {
+        guard let id = try store.environmentId(named: environment) else { throw AdvisorError.unknownEnvironment(environment) }
+        guard let assessment = try store.latestAssessment(environmentId: id), let assessmentId = assessment.id else {
+            throw AdvisorError.noAssessment(environment)
+        }
+        let findings = try store.findings(assessmentId: assessmentId)
+        let estate = try store.estate(environmentId: id)
+        let imports = try store.imports(environmentId: id).map {
+            ReportInput.ImportedFile(file: $0.file, format: $0.format, sha256: $0.sha256)
+        }
+        let input = ReportInput(environment: environment, assessmentId: assessmentId, assessedAt: assessment.startedAt,
+                                toolVersion: assessment.toolVersion, estate: estate, findings: findings,
+                                rules: engine.descriptions, imports: imports)
+        return try ReportWriter(input: input).write(to: directory, formats: formats)
+    }
+
+    /// The findings of the latest assessment (for `--fail-on`).
+    public func latestFindings(environment: String) throws -> [Finding] {
+        guard let id = try store.environmentId(named: environment) else { throw AdvisorError.unknownEnvironment(environment) }
+        guard let assessment = try store.latestAssessment(environmentId: id), let assessmentId = assessment.id else {
+            throw AdvisorError.noAssessment(environment)
+        }
+        return try store.findings(assessmentId: assessmentId)
+    }
+}

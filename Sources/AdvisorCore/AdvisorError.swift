@@ -1,0 +1,16 @@
+/// Errors of the pipeline that are not bad input (those are `ImportError`).
+public enum AdvisorError: Error, Equatable, CustomStringConvertible {
+    case unknownEnvironment(String)
+    case nothingImported(String)
+    case noAssessment(String)
+    case unknownRule(String)
+
+    public var description: String {
+        switch self {
+        case .unknownEnvironment(let name): "no environment named '\(name)' in the database (run 'import' first)"
+        case .nothingImported(let name): "environment '\(name)' has no imported files"
+        case .noAssessment(let name): "environment '\(name)' has no assessment yet (run 'assess' first)"
+        case .unknownRule(let id): "no rule with id '\(id)' (see 'rules list')"
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import EstateModel
+import Foundation
+import RuleAPI
+
+/// The `report.json` document. Its field names are a public contract (see the README).
+struct JSONReport: Encodable {
+    struct Summary: Encodable {
+        var findings: Int
+        var bySeverity: [String: Int]
+        var notAssessed: Int
+    }
+    struct ServerEntry: Encodable {
+        var name: String
+        var fqdn: String?
+        var roles: [String]
+        var deployment: String
+    }
+    struct NotAssessedEntry: Encodable {
+        var ruleId: String
+        var module: String
+        var server: String?
+        var reason: String
+    }
+    struct FindingEntry: Encodable {
+        var ruleId: String
+        var module: String
+        var severity: String
+        var server: String?
+        var title: String
+        var message: String
+        var evidence: [Evidence]
+        var remediation: String
+    }
+
+    var tool = "aovpn-advisor"
+    var toolVersion: String
+    var environment: String
+    var assessmentId: Int64
+    var assessedAt: String
+    var summary: Summary
+    var servers: [ServerEntry]
+    var findings: [FindingEntry]
+    var notAssessed: [NotAssessedEntry]
+    var notUnderstood: [NotUnderstood]
+    var secretsPresent: [SecretPresence]
+    var imports: [ReportInput.ImportedFile]
+
+    init(_ input: ReportInput) {
+        toolVersion = input.toolVersion
+        environment = input.environment
+        assessmentId = input.assessmentId
+        assessedAt = ISO8601DateFormatter().string(from: input.assessedAt)
+        let fired = input.firedFindings
+        summary = Summary(findings: fired.count,
+                          bySeverity: Dictionary(uniqueKeysWithValues: Severity.allCases.map { severity in
+                              (severity.rawValue, fired.filter { $0.severity == severity }.count)
+                          }),
+                          notAssessed: input.notAssessed.count)
+        let deployments = input.estate.deployments
+        servers = input.estate.servers.map { server in
+            ServerEntry(name: server.name, fqdn: server.fqdn, roles: server.roles.sorted().map(\.rawValue),
+                        deployment: deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.name)
+        }
+        findings = fired.map {
+            FindingEntry(ruleId: $0.ruleId, module: $0.module, severity: $0.severity.rawValue, server: $0.server,
+                         title: $0.title, message: $0.message, evidence: $0.evidence, remediation: $0.remediation)
+        }
+        notAssessed = input.notAssessed.map {
+            NotAssessedEntry(ruleId: $0.ruleId, module: $0.module, server: $0.server, reason: $0.message)
+        }
+        notUnderstood = input.estate.notUnderstood
+        secretsPresent = input.estate.secrets
+        imports = input.imports
+    }
+
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

@@ -1,0 +1,84 @@
+import EstateModel
+import Foundation
+import RuleAPI
+
+/// The data the Mustache templates render, built from a ``ReportInput``. Every string that came
+/// from an export passes through `text`, which the Markdown report uses to escape; the HTML
+/// template relies on Mustache's own HTML escaping (`{{ }}`, never `{{{ }}}` for such values).
+struct ReportContext {
+    let input: ReportInput
+    let text: (String) -> String
+
+    static let severityColours: [Severity: String] = [
+        .critical: "#7b1fa2", .high: "#c62828", .medium: "#ef6c00", .low: "#f9a825", .info: "#1565c0",
+    ]
+
+    func build() -> [String: Any] {
+        let fired = input.firedFindings
+        let maxCount = max(1, Severity.allCases.map { severity in fired.filter { $0.severity == severity }.count }.max() ?? 1)
+        let severityBars: [[String: Any]] = Severity.allCases.reversed().enumerated().map { index, severity in
+            let count = fired.filter { $0.severity == severity }.count
+            return ["label": severity.rawValue, "count": count, "y": 10 + index * 28, "textY": 27 + index * 28,
+                    "width": Int(Double(count) / Double(maxCount) * 300), "colour": Self.severityColours[severity] ?? "#555"]
+        }
+        let readiness: [[String: Any]] = input.moduleReadiness.enumerated().map { index, module in
+            let percent = module.assessed == 0 ? 0 : Int((Double(module.ready) / Double(module.assessed) * 100).rounded())
+            return ["module": text(module.module), "ready": module.ready, "assessed": module.assessed, "percent": percent,
+                    "y": 10 + index * 28, "textY": 27 + index * 28, "width": percent * 3,
+                    "colour": percent >= 80 ? "#2e7d32" : percent >= 50 ? "#ef6c00" : "#c62828"]
+        }
+        let deployments = input.estate.deployments
+        return [
+            "environment": text(input.environment),
+            "assessmentId": input.assessmentId,
+            "assessedAt": ISO8601DateFormatter().string(from: input.assessedAt),
+            "toolVersion": input.toolVersion,
+            "findingCount": fired.count,
+            "notAssessedCount": input.notAssessed.count,
+            "severityBars": severityBars,
+            "severityChartHeight": 20 + Severity.allCases.count * 28,
+            "readiness": readiness,
+            "readinessChartHeight": 20 + max(1, readiness.count) * 28,
+            "servers": input.estate.servers.map { server -> [String: Any] in
+                ["name": text(server.displayName),
+                 "roles": text(server.roles.sorted().map(\.rawValue).joined(separator: ", ")),
+                 "deployment": text(deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.name)]
+            },
+            "findings": fired.enumerated().map { index, finding in findingContext(finding, index: index + 1) },
+            "hasFindings": !fired.isEmpty,
+            "notAssessed": input.notAssessed.map { finding -> [String: Any] in
+                ["ruleId": finding.ruleId, "server": text(finding.server ?? "estate"), "reason": text(finding.message)]
+            },
+            "hasNotAssessed": !input.notAssessed.isEmpty,
+            "notUnderstood": input.estate.notUnderstood.map { item -> [String: Any] in
+                ["kind": text(item.kind), "file": text(item.evidence.file), "location": text(item.evidence.location)]
+            },
+            "hasNotUnderstood": !input.estate.notUnderstood.isEmpty,
+            "secrets": input.estate.secrets.map { secret -> [String: Any] in
+                ["kind": text(secret.kind), "file": text(secret.evidence.file), "location": text(secret.evidence.location)]
+            },
+            "hasSecrets": !input.estate.secrets.isEmpty,
+            "imports": input.imports.map { file -> [String: Any] in
+                ["file": text(file.file), "format": file.format, "sha256": String(file.sha256.prefix(16))]
+            },
+        ]
+    }
+
+    private func findingContext(_ finding: Finding, index: Int) -> [String: Any] {
+        [
+            "index": index,
+            "ruleId": finding.ruleId,
+            "module": finding.module,
+            "severity": finding.severity.rawValue,
+            "colour": Self.severityColours[finding.severity] ?? "#555",
+            "server": text(finding.server ?? "estate"),
+            "title": text(finding.title),
+            "message": text(finding.message),
+            "remediation": text(finding.remediation),
+            "evidence": finding.evidence.map { evidence -> [String: Any] in
+                ["file": text(evidence.file), "location": text(evidence.location), "value": text(evidence.value)]
+            },
+            "hasEvidence": !finding.evidence.isEmpty,
+        ]
+    }
+}

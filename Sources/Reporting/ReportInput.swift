@@ -1,0 +1,63 @@
+import EstateModel
+import Foundation
+import RuleAPI
+
+/// The report formats.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case html, markdown = "md", json
+
+    /// The file written into the output folder.
+    public var fileName: String { "report.\(rawValue)" }
+}
+
+/// Everything a report shows: one assessment of one environment.
+public struct ReportInput: Sendable {
+    public struct ImportedFile: Sendable, Codable {
+        public var file: String
+        public var format: String
+        public var sha256: String
+        public init(file: String, format: String, sha256: String) {
+            self.file = file
+            self.format = format
+            self.sha256 = sha256
+        }
+    }
+
+    public var environment: String
+    public var assessmentId: Int64
+    public var assessedAt: Date
+    public var toolVersion: String
+    public var estate: Estate
+    public var findings: [Finding]
+    public var rules: [RuleDescription]
+    public var imports: [ImportedFile]
+
+    public init(environment: String, assessmentId: Int64, assessedAt: Date, toolVersion: String, estate: Estate,
+                findings: [Finding], rules: [RuleDescription], imports: [ImportedFile]) {
+        self.environment = environment
+        self.assessmentId = assessmentId
+        self.assessedAt = assessedAt
+        self.toolVersion = toolVersion
+        self.estate = estate
+        self.findings = findings
+        self.rules = rules
+        self.imports = imports
+    }
+
+    /// Findings that fired (not the not-assessed results).
+    public var firedFindings: [Finding] { findings.filter { $0.outcome == .finding } }
+    public var notAssessed: [Finding] { findings.filter { $0.outcome == .notAssessed } }
+
+    /// Readiness per module: the share of its rules that were assessed somewhere and fired nowhere.
+    public var moduleReadiness: [(module: String, ready: Int, assessed: Int)] {
+        var modules: [String] = []
+        for rule in rules where !modules.contains(rule.module) { modules.append(rule.module) }
+        return modules.map { module in
+            let ids = rules.filter { $0.module == module }.map(\.id)
+            let fired = Set(firedFindings.filter { $0.module == module }.map(\.ruleId))
+            let onlyNotAssessed = Set(notAssessed.filter { $0.module == module }.map(\.ruleId)).subtracting(fired)
+            let assessed = ids.filter { !onlyNotAssessed.contains($0) }
+            return (module, assessed.filter { !fired.contains($0) }.count, assessed.count)
+        }
+    }
+}

@@ -1,0 +1,215 @@
+import EstateModel
+import Foundation
+import GRDB
+import RuleAPI
+
+/// The one type that owns the SQLite database: environments, imports (with the model each file
+/// contributed), assessments and findings. Every write that must stay consistent is one
+/// transaction, so a failed import or assessment leaves no trace.
+public struct AdvisorStore: Sendable {
+    private let writer: any DatabaseWriter
+
+    /// Opens (or creates) the database file and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try self.init(writer: queue)
+    }
+
+    /// An in-memory store, for tests.
+    public static func inMemory() throws -> AdvisorStore { try AdvisorStore(writer: DatabaseQueue()) }
+
+    init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// The schema, as migrations that are never modified once shipped.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "environment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "import") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("environment", onDelete: .cascade).notNull()
+                t.column("file", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("objectCounts", .text).notNull()
+                t.column("model", .text).notNull()
+                t.column("importedAt", .datetime).notNull()
+                t.uniqueKey(["environmentId", "sha256"])
+            }
+            try db.create(table: "assessment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("environment", onDelete: .cascade).notNull()
+                t.column("startedAt", .datetime).notNull()
+                t.column("toolVersion", .text).notNull()
+                t.column("ruleSet", .text).notNull()
+            }
+            try db.create(table: "finding") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("assessment", onDelete: .cascade).notNull()
+                t.column("ruleId", .text).notNull().indexed()
+                t.column("module", .text).notNull()
+                t.column("severity", .text).notNull()
+                t.column("server", .text)
+                t.column("title", .text).notNull()
+                t.column("message", .text).notNull()
+                t.column("evidence", .text).notNull()
+                t.column("remediation", .text).notNull()
+                t.column("outcome", .text).notNull()
+            }
+        }
+        return migrator
+    }
+
+    // MARK: - Writes
+
+    /// What an import stored.
+    public struct ImportSummary: Sendable, Equatable {
+        public var environmentId: Int64
+        public var added: [String]
+        /// Files whose sha256 was already imported into this environment.
+        public var alreadyImported: [String]
+    }
+
+    /// Stores the files of one import in a single transaction.
+    public func recordImport(environment: String, files: [StoredFile], at date: Date = Date()) throws -> ImportSummary {
+        try writer.write { db in
+            let environmentId = try Self.environmentId(named: environment, in: db, creating: true, at: date)!
+            var summary = ImportSummary(environmentId: environmentId, added: [], alreadyImported: [])
+            for file in files {
+                if try Row.fetchOne(db, sql: "SELECT 1 FROM import WHERE environmentId = ? AND sha256 = ?",
+                                    arguments: [environmentId, file.sha256]) != nil {
+                    summary.alreadyImported.append(file.path)
+                    continue
+                }
+                var record = ImportRecord(id: nil, environmentId: environmentId, file: file.path, sha256: file.sha256,
+                                          format: file.format, objectCounts: try Self.json(file.objectCounts),
+                                          model: try Self.json(file.estate), importedAt: date)
+                try record.insert(db)
+                summary.added.append(file.path)
+            }
+            return summary
+        }
+    }
+
+    /// Stores an assessment and all its findings in a single transaction; returns its id.
+    public func recordAssessment(environmentId: Int64, toolVersion: String, ruleSet: [String], findings: [Finding],
+                                 at date: Date = Date()) throws -> Int64 {
+        try writer.write { db in
+            var assessment = AssessmentRecord(id: nil, environmentId: environmentId, startedAt: date,
+                                              toolVersion: toolVersion, ruleSet: try Self.json(ruleSet))
+            try assessment.insert(db)
+            let assessmentId = assessment.id!
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO finding (assessmentId, ruleId, module, severity, server, title, message, evidence, remediation, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for finding in findings {
+                try statement.execute(arguments: [assessmentId, finding.ruleId, finding.module, finding.severity.rawValue,
+                                                  finding.server, finding.title, finding.message,
+                                                  try Self.json(finding.evidence), finding.remediation, finding.outcome.rawValue])
+            }
+            return assessmentId
+        }
+    }
+
+    // MARK: - Reads
+
+    /// Environments with their import and assessment counts.
+    public func environments() throws -> [EnvironmentSummary] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT e.id, e.name, e.createdAt,
+                       (SELECT COUNT(*) FROM import i WHERE i.environmentId = e.id) AS imports,
+                       (SELECT COUNT(*) FROM assessment a WHERE a.environmentId = e.id) AS assessments
+                FROM environment e ORDER BY e.name
+                """).map { row in
+                EnvironmentSummary(id: row["id"], name: row["name"], createdAt: row["createdAt"],
+                                   imports: row["imports"], assessments: row["assessments"])
+            }
+        }
+    }
+
+    /// The id of an environment, or nil.
+    public func environmentId(named name: String) throws -> Int64? {
+        try writer.read { db in try Self.environmentId(named: name, in: db, creating: false, at: Date()) }
+    }
+
+    /// The estate of an environment: every imported file's model merged in import order.
+    public func estate(environmentId: Int64) throws -> Estate {
+        let models = try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT model FROM import WHERE environmentId = ? ORDER BY id", arguments: [environmentId])
+        }
+        var estate = Estate()
+        let decoder = JSONDecoder()
+        for model in models { estate.merge(try decoder.decode(Estate.self, from: Data(model.utf8))) }
+        return estate
+    }
+
+    /// The imports of an environment.
+    public func imports(environmentId: Int64) throws -> [ImportRecord] {
+        try writer.read { db in
+            try ImportRecord.filter(Column("environmentId") == environmentId).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// The latest assessment of an environment, or nil.
+    public func latestAssessment(environmentId: Int64) throws -> AssessmentRecord? {
+        try writer.read { db in
+            try AssessmentRecord.filter(Column("environmentId") == environmentId).order(Column("id").desc).fetchOne(db)
+        }
+    }
+
+    /// All assessments of an environment, oldest first.
+    public func assessments(environmentId: Int64) throws -> [AssessmentRecord] {
+        try writer.read { db in
+            try AssessmentRecord.filter(Column("environmentId") == environmentId).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// The findings of an assessment.
+    public func findings(assessmentId: Int64) throws -> [Finding] {
+        let rows = try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE assessmentId = ? ORDER BY id", arguments: [assessmentId])
+        }
+        let decoder = JSONDecoder()
+        return try rows.map { row in
+            let evidenceJSON: String = row["evidence"]
+            return Finding(ruleId: row["ruleId"], module: row["module"],
+                           severity: Severity(rawValue: row["severity"]) ?? .info, server: row["server"],
+                           title: row["title"], message: row["message"],
+                           evidence: try decoder.decode([Evidence].self, from: Data(evidenceJSON.utf8)),
+                           remediation: row["remediation"],
+                           outcome: Finding.Outcome(rawValue: row["outcome"]) ?? .finding)
+        }
+    }
+
+    /// Runs `PRAGMA integrity_check`; "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+
+    // MARK: - Helpers
+
+    private static func environmentId(named name: String, in db: Database, creating: Bool, at date: Date) throws -> Int64? {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM environment WHERE name = ?", arguments: [name]) { return id }
+        guard creating else { return nil }
+        try db.execute(sql: "INSERT INTO environment (name, createdAt) VALUES (?, ?)", arguments: [name, date])
+        return db.lastInsertedRowID
+    }
+
+    private static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

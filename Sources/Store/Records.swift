@@ -1,0 +1,59 @@
+import EstateModel
+import Foundation
+import GRDB
+
+/// A file to store: what the importer made of it.
+public struct StoredFile: Sendable {
+    public var path: String
+    public var sha256: String
+    public var format: String
+    public var objectCounts: [String: Int]
+    public var estate: Estate
+
+    public init(path: String, sha256: String, format: String, objectCounts: [String: Int], estate: Estate) {
+        self.path = path
+        self.sha256 = sha256
+        self.format = format
+        self.objectCounts = objectCounts
+        self.estate = estate
+    }
+}
+
+/// A row of `import`.
+public struct ImportRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "import"
+    public var id: Int64?
+    public var environmentId: Int64
+    public var file: String
+    public var sha256: String
+    public var format: String
+    /// JSON object: kind → count.
+    public var objectCounts: String
+    /// JSON of the estate fragment this file contributed.
+    public var model: String
+    public var importedAt: Date
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A row of `assessment`.
+public struct AssessmentRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "assessment"
+    public var id: Int64?
+    public var environmentId: Int64
+    public var startedAt: Date
+    public var toolVersion: String
+    /// JSON array of the rule ids that ran.
+    public var ruleSet: String
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// An environment with counts, for `environments list`.
+public struct EnvironmentSummary: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var createdAt: Date
+    public var imports: Int
+    public var assessments: Int
+}

@@ -1,0 +1,60 @@
+import AdvisorCore
+import ArgumentParser
+import Foundation
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import an export (folder, .zip or files) into the database.",
+        discussion: """
+        Formats are recognised from content: PowerShell CLIXML (UTF-16LE or UTF-8), .reg exports \
+        (version 5.00 or REGEDIT4) and 'netsh ras dump' output. Either the whole import lands or \
+        nothing does. Re-importing an identical file (same SHA-256) adds nothing.
+
+        Examples:
+          aovpn-advisor import Examples/contoso
+          aovpn-advisor import export.zip --environment contoso --db estate.sqlite
+        """)
+
+    @Argument(help: "Folders, zip files or single export files.")
+    var paths: [String]
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var environment: EnvironmentOption
+
+    func run() throws {
+        try CommandFailure.mapping {
+            let advisor = try database.advisor()
+            for path in paths {
+                let outcome = try runImport(advisor: advisor, path: path, environment: environment.environment)
+                print(Self.summary(outcome))
+            }
+        }
+    }
+
+    static func summary(_ outcome: Advisor.ImportOutcome) -> String {
+        var lines = ["Imported into environment '\(outcome.environment)': \(outcome.added.count) file(s) added, \(outcome.alreadyImported.count) already imported."]
+        for (kind, count) in outcome.objectCounts.sorted(by: { $0.key < $1.key }) { lines.append("  \(kind): \(count)") }
+        for skipped in outcome.skipped { lines.append("  skipped \(skipped.path): \(skipped.reason)") }
+        if !outcome.notUnderstood.isEmpty {
+            lines.append("  not understood: \(outcome.notUnderstood.count) object(s), listed in the report")
+            for item in outcome.notUnderstood.prefix(10) {
+                lines.append("    \(item.kind) (\(item.evidence.file), \(item.evidence.location))")
+            }
+        }
+        for secret in outcome.secrets {
+            lines.append("  secret present, not stored: \(secret.kind) (\(secret.evidence.file), \(secret.evidence.location))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Imports with progress on stderr when it is a terminal.
+func runImport(advisor: Advisor, path: String, environment: String?) throws -> Advisor.ImportOutcome {
+    let showProgress = stderrIsTerminal
+    return try advisor.importExport(at: path, environment: environment) { done, total, file in
+        guard showProgress else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K[\(done)/\(total)] \(file)".utf8))
+        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -1,0 +1,46 @@
+import AdvisorCore
+import ArgumentParser
+import Foundation
+import RuleAPI
+
+/// Options every data command shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "The SQLite database file.")
+    var db: String = "./aovpn-advisor.sqlite"
+
+    func advisor() throws -> Advisor {
+        do { return try Advisor(databasePath: db) } catch {
+            throw CommandFailure.database("cannot open \(db): \(error)")
+        }
+    }
+}
+
+/// Chooses the environment: by name, or the bundle's name.
+struct EnvironmentOption: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Environment name (default: the name of the imported folder, zip or file).")
+    var environment: String?
+}
+
+extension Severity: ExpressibleByArgument {}
+
+/// `--fail-on`: exit 1 when a finding is at or above this severity.
+struct FailOnOption: ParsableArguments {
+    @Option(name: .long, help: "Exit with 1 when a finding has this severity or higher (critical, high, medium, low, info).")
+    var failOn: Severity?
+
+    func check(_ findings: [Finding]) throws {
+        guard let failOn else { return }
+        let hits = findings.filter { $0.outcome == .finding && $0.severity >= failOn }
+        if !hits.isEmpty {
+            printError("\(hits.count) finding(s) at or above \(failOn.rawValue)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("aovpn-advisor: \(message)\n".utf8))
+}
+
+/// True when standard error is a terminal (progress is shown only then).
+var stderrIsTerminal: Bool { isatty(FileHandle.standardError.fileDescriptor) == 1 }

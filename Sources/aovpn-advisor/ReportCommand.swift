@@ -1,0 +1,29 @@
+import AdvisorCore
+import ArgumentParser
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write report.html, report.md and report.json for the latest assessment.",
+        discussion: """
+        Examples:
+          aovpn-advisor report --environment contoso --out out/
+        """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(name: .shortAndLong, help: "Environment name.")
+    var environment: String
+    @Option(name: .long, help: "Output folder for the reports.")
+    var out: String = "out"
+    @OptionGroup var failOn: FailOnOption
+
+    func run() throws {
+        try CommandFailure.mapping {
+            let advisor = try database.advisor()
+            let urls = try advisor.report(environment: environment, to: URL(fileURLWithPath: out))
+            for url in urls { print("Wrote \(url.path)") }
+            try failOn.check(try advisor.latestFindings(environment: environment))
+        }
+    }
+}
