@@ -48,7 +48,7 @@ public enum EstateImporter {
         if trimmed.hasPrefix("<") || trimmed.hasPrefix("#< CLIXML") {
             return CliXmlImporter.recognises(String(trimmed.prefix(4096))) ? .cliXml : nil
         }
-        let firstLine = trimmed.prefix { $0 != "\n" && $0 != "\r" }
+        let firstLine = trimmed.prefix { !$0.isNewline }
         if RegFileParser.recognises(String(firstLine)) { return .registry }
         if NetshDumpImporter.recognises(text) { return .netshRasDump }
         return nil

@@ -1,0 +1,373 @@
+#!/usr/bin/env python3
+"""Writes Examples/contoso: a synthetic two-server DirectAccess + RRAS export of the fictitious
+Contoso, in the formats and encodings Windows really writes (see Docs/formats/). Synthetic: no
+real estate was captured; shapes follow MS-PSRP CLIXML, the RAMgmtPSProv class definitions,
+regedit's .reg syntax and netsh ras dump."""
+import os, sys
+from xml.sax.saxutils import escape
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Examples", "contoso")
+NS = "http://schemas.microsoft.com/powershell/2004/04"
+RA_NS = "root/Microsoft/Windows/RemoteAccess"
+DNS_NS = "root/Microsoft/Windows/DNS"
+
+class Clixml:
+    def __init__(self):
+        self.ref = 0
+        self.tn = {}
+        self.out = []
+
+    def next_ref(self):
+        r = str(self.ref); self.ref += 1; return r
+
+    def tn_xml(self, names):
+        # Numbered in document order by document(), which also turns repeats into <TNRef>.
+        return '<TN RefId="?">%s</TN>' % "".join("<T>%s</T>" % escape(n) for n in names)
+
+    def cim(self, cls, props, ns=RA_NS, name=None, embedded=False, computer=None):
+        names = []
+        if not embedded:
+            names.append("Microsoft.Management.Infrastructure.CimInstance#%s/%s" % (ns, cls))
+        names += ["Microsoft.Management.Infrastructure.CimInstance#%s" % cls,
+                  "Microsoft.Management.Infrastructure.CimInstance", "System.Object"]
+        attr = ' N="%s"' % name if name else ""
+        body = "".join(self.value(k, v) for k, v in props)
+        body += self.value("PSComputerName", computer) if not embedded else ""
+        return '<Obj%s RefId="%s">%s<ToString>%s</ToString><Props>%s</Props></Obj>' % (
+            attr, self.next_ref(), self.tn_xml(names), cls, body)
+
+    def enum(self, name, type_name, text, number):
+        names = [type_name, "System.Enum", "System.ValueType", "System.Object"]
+        return '<Obj N="%s" RefId="%s">%s<ToString>%s</ToString><I32>%d</I32></Obj>' % (
+            name, self.next_ref(), self.tn_xml(names), text, number)
+
+    def value(self, name, v):
+        n = ' N="%s"' % name
+        if v is None:
+            return "<Nil%s />" % n
+        if isinstance(v, bool):
+            return "<B%s>%s</B>" % (n, "true" if v else "false")
+        if isinstance(v, int):
+            return "<U32%s>%d</U32>" % (n, v)
+        if isinstance(v, list):
+            items = "".join("<S>%s</S>" % escape(x) if isinstance(x, str) else x for x in v)
+            return '<Obj%s RefId="%s">%s<LST>%s</LST></Obj>' % (
+                n, self.next_ref(), self.tn_xml(["System.String[]", "System.Array", "System.Object"]), items)
+        if isinstance(v, Raw):
+            return v.xml
+        return "<S%s>%s</S>" % (n, escape(v))
+
+    def document(self, objects):
+        # Export-Clixml indents two spaces per level, one element per line, CRLF, no declaration.
+        import xml.dom.minidom
+        flat = '<Objs Version="1.1.0.1" xmlns="%s">%s</Objs>' % (NS, "".join(objects))
+        root = xml.dom.minidom.parseString(flat).documentElement
+        seen, objects = {}, 0
+        def walk(node):
+            nonlocal objects
+            for child in list(node.childNodes):
+                if child.nodeType != child.ELEMENT_NODE:
+                    continue
+                if child.tagName == "Obj":
+                    child.setAttribute("RefId", str(objects)); objects += 1
+                if child.tagName == "TN":
+                    key = tuple(t.firstChild.data for t in child.getElementsByTagName("T"))
+                    if key in seen:
+                        ref = root.ownerDocument.createElement("TNRef")
+                        ref.setAttribute("RefId", seen[key])
+                        node.replaceChild(ref, child)
+                        continue
+                    seen[key] = str(len(seen))
+                    child.setAttribute("RefId", seen[key])
+                walk(child)
+        walk(root)
+        pretty = root.toprettyxml(indent="  ")
+        return "\r\n".join(line for line in pretty.splitlines() if line.strip())
+
+class Raw:
+    def __init__(self, xml): self.xml = xml
+
+def write(path, text, encoding):
+    full = os.path.join(ROOT, path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    data = {"utf-16le-bom": b"\xff\xfe" + text.encode("utf-16-le"),
+            "utf-8": text.encode("utf-8"),
+            "cp1252": text.encode("cp1252")}[encoding]
+    with open(full, "wb") as f:
+        f.write(data)
+
+def nrpt_rule(c, name, namespaces, dns, embedded=True):
+    return c.cim("DnsClientNrptRule", [
+        ("Version", 2), ("Namespace", namespaces), ("Name", name), ("DisplayName", ""), ("Comment", ""),
+        ("DnsSecEnabled", False), ("DnsSecValidationRequired", False), ("DnsSecQueryIPsecRequired", False),
+        ("DnsSecQueryIPsecEncryption", ""), ("DirectAccessEnabled", bool(dns)), ("IPsecCARestriction", ""),
+        ("DirectAccessDnsServers", dns), ("DirectAccessQueryIPsecRequired", False),
+        ("DirectAccessQueryIPsecEncryption", ""), ("DirectAccessProxyType", "UseDefault" if not dns else "NoProxy"),
+        ("DirectAccessProxyName", ""), ("NameServers", []), ("NameEncoding", "Utf8WithoutMapping"),
+    ], ns=DNS_NS, embedded=embedded)
+
+def da01():
+    c = Clixml()
+    server_cfg = Raw(c.cim("DAServerConfiguration", [
+        ("DAInstallType", "FullInstall"), ("InternalIPv6Prefix", ["fd2c:1b0a:7c3e:1::/64"]),
+        ("ClientIPv6Prefix", "fd2c:1b0a:7c3e:1000::/64"), ("ConnectToAddress", "da.contoso.com"),
+        ("UserAuthentication", "UserPasswd"), ("IPsecRootCertificate", None), ("IntermediateRootCertificate", False),
+        ("GpoName", "contoso.com\\DirectAccess Server Settings"), ("ComputerCertAuthentication", "Enabled"),
+        ("TeredoState", "Enabled"), ("IsNatDeployed", True), ("IsSingleNic", False), ("HealthCheck", "Enabled"),
+    ], name="ServerConfiguration", embedded=True))
+    client_settings = Raw(c.cim("DAClientSettings", [
+        ("ForceTunnel", "Enabled"), ("ForceTunnelingNrptEntry", None), ("OnlyRemoteComputers", "Disabled"),
+        ("Downlevel", "Enabled"),
+    ], name="ClientSettings", embedded=True))
+    entrypoint = Raw(c.cim("DAClientEntrypoint", [
+        ("DownlevelSecurityGroupNameList", ["CONTOSO\\DA Windows 7 Clients"]),
+        ("DownlevelGpoName", ["contoso.com\\DirectAccess Client Settings - Windows 7"]), ("EntrypointName", ""),
+    ], name="ClientEntrypoint", embedded=True))
+    client = Raw(c.cim("DAClient", [
+        ("SecurityGroupNameList", ["CONTOSO\\DirectAccess Clients"]),
+        ("GpoName", ["contoso.com\\DirectAccess Client Settings"]),
+        ("ClientSettings", client_settings), ("ClientEntrypoint", entrypoint),
+    ], name="ClientPolicy", embedded=True))
+    nls = Raw(c.cim("DANetworkLocationServer", [
+        ("NlsLocation", "DirectAccessServer"), ("Url", "https://DirectAccess-NLS.contoso.com:62000/insideoutside"),
+        ("Certificate", None), ("Reachability", False),
+    ], name="NetworkLocationServerPolicy", embedded=True))
+    rules = [nrpt_rule(c, "DA-{1A1C3E0D-7A52-4B39-9F0C-3C1B2B7E6F10}", [".corp.contoso.com"], ["fd2c:1b0a:7c3e:3333::1"]),
+             nrpt_rule(c, "DA-{8E0A6A7B-21C1-4F5D-8B6B-0AB2F1E3C4D5}", ["DirectAccess-NLS.corp.contoso.com"], []),
+             nrpt_rule(c, "DA-{5B6C7D8E-9F00-4A1B-8C2D-3E4F5A6B7C8D}", ["da.contoso.com"], [])]
+    globals_ = Raw(c.cim("DnsClientNrptGlobal", [
+        ("EnableDAForAllNetworks", "EnableOnNetworkId"), ("QueryPolicy", "QueryIPv6Only"),
+        ("SecureNameQueryFallback", "FallbackPrivate"),
+    ], name="NrptGlobalSettings", embedded=True))
+    dns = Raw(c.cim("DAClientDnsConfiguration", [
+        ("NrptEntry", Raw('<Obj N="NrptEntry" RefId="%s">%s<LST>%s</LST></Obj>' % (
+            c.next_ref(), c.tn_xml(["Microsoft.Management.Infrastructure.CimInstance[]", "System.Array", "System.Object"]),
+            "".join(rules)))),
+        ("NrptGlobalSettings", globals_),
+    ], name="ClientDnsConfiguration", embedded=True))
+    da_config = Raw(c.cim("DirectAccessConfiguration", [
+        ("AppServerPolicy", None), ("ClientPolicy", client), ("ServerConfiguration", server_cfg),
+        ("NetworkLocationServerPolicy", nls), ("ClientDnsConfiguration", dns),
+        ("MgmtServer", ["sccm01.corp.contoso.com", "fd2c:1b0a:7c3e:1::10"]),
+    ], name="DAConfiguration", embedded=True))
+    remote_access = c.cim("RemoteAccess", [
+        ("InternetInterface", "Internet"), ("InternalInterface", "Corpnet"), ("SslCertificate", None),
+        ("DAStatus", "Installed"), ("VpnStatus", "Installed"), ("VpnS2SStatus", "Uninstalled"),
+        ("LoadBalancing", "NotConfigured"), ("SstpProxyStatus", "Uninstalled"), ("RoutingStatus", "Uninstalled"),
+        ("UseHttp", False), ("DAConfiguration", da_config), ("VpnConfiguration", None),
+    ], computer="DA01")
+    write("DA01/Get-RemoteAccess.xml", c.document([remote_access]), "utf-16le-bom")
+
+    c = Clixml()
+    vpn = c.cim("VpnServerIPsecCustomConfiguration", [
+        ("IdleDisconnect", 300), ("SALifeTime", 28800), ("MMSALifeTime", 86400), ("SADataSizeForRenegotiation", 102400),
+        ("Ikev2Ports", 128), ("L2tpPorts", 128), ("SstpPorts", 128), ("GrePorts", 0), ("TunnelType", 7),
+        ("CustomPolicy", True),
+        ("EncryptionMethod", Raw(c.enum("EncryptionMethod", "Microsoft.PowerShell.Cmdletization.GeneratedTypes.VpnServerIPsecConfiguration.EncryptionMethod", "DES3", 1))),
+        ("IntegrityCheckMethod", Raw(c.enum("IntegrityCheckMethod", "Microsoft.PowerShell.Cmdletization.GeneratedTypes.VpnServerIPsecConfiguration.IntegrityCheckMethod", "SHA1", 1))),
+        ("CipherTransformConstants", Raw(c.enum("CipherTransformConstants", "Microsoft.PowerShell.Cmdletization.GeneratedTypes.VpnServerIPsecConfiguration.CipherTransformConstants", "GCMAES128", 5))),
+        ("AuthenticationTransformConstants", Raw(c.enum("AuthenticationTransformConstants", "Microsoft.PowerShell.Cmdletization.GeneratedTypes.VpnServerIPsecConfiguration.AuthenticationTransformConstants", "SHA256128", 2))),
+        ("DHGroup", Raw(c.enum("DHGroup", "Microsoft.PowerShell.Cmdletization.GeneratedTypes.VpnServerIPsecConfiguration.DHGroup", "Group2", 2))),
+        ("PfsGroup", Raw(c.enum("PfsGroup", "Microsoft.PowerShell.Cmdletization.GeneratedTypes.VpnServerIPsecConfiguration.PfsGroup", "None", 0))),
+    ], computer="DA01.corp.contoso.com")
+    write("DA01/Get-VpnServerConfiguration.xml", c.document([vpn]), "utf-16le-bom")
+
+    c = Clixml()
+    auth = c.cim("VpnAuthProtocol", [
+        ("UserAuthProtocolAccepted", ["EAP", "MsChapv2"]), ("TunnelAuthProtocolsAdvertised", "Certificates"),
+        ("RootCertificateNameToAccept", None), ("CertificateAdvertised", None), ("CertificateEKUsToAccept", []),
+    ], computer=None)
+    write("DA01/Get-VpnAuthProtocol.xml", c.document([auth]), "utf-8")  # PowerShell 7: UTF-8, no BOM
+
+    c = Clixml()
+    otp = c.cim("DAOtpAuthentication", [
+        ("OtpStatus", "Enabled"), ("RadiusServer", ["10.10.0.25"]), ("UserSecurityGroupName", "CONTOSO\\DA OTP Users"),
+        ("CAServers", ["CA01.corp.contoso.com\\Contoso Issuing CA"]), ("CertificateTemplateName", "DAOTPLogon"),
+        ("SigningCertificateTemplateName", "DAOTPRASigning"),
+    ], computer="DA01")
+    write("DA01/Get-DAOtpAuthentication.xml", c.document([otp]), "utf-16le-bom")
+
+    c = Clixml()
+    iphttps = c.cim("MSFT_NetIPHttpsConfiguration", [
+        ("ConfigurationType", 0), ("Type", 2), ("State", 0), ("AuthMode", 0),
+        ("ServerURL", "https://da.contoso.com:443/IPHTTPS"), ("Profile", "Public"), ("ProfileActivated", True),
+        ("StrongCRLRequired", False), ("PolicyStore", "ActiveStore"),
+    ], ns="ROOT/StandardCimv2", computer="DA01")
+    write("DA01/Get-NetIPHttpsConfiguration.xml", c.document([iphttps]), "utf-16le-bom")
+
+def da02():
+    c = Clixml()
+    server = c.cim("DAServer", [
+        ("InternetInterface", "Internet"), ("InternalInterface", "Corpnet"), ("SslCertificate", None),
+        ("ServerConfiguration", Raw(c.cim("DAServerConfiguration", [
+            ("DAInstallType", "FullInstall"), ("InternalIPv6Prefix", ["fd2c:1b0a:7c3e:1::/64"]),
+            ("ClientIPv6Prefix", "fd2c:1b0a:7c3e:1000::/64"), ("ConnectToAddress", "da.contoso.com"),
+            ("UserAuthentication", "UserPasswd"), ("ComputerCertAuthentication", "Enabled"),
+            ("TeredoState", "Enabled"), ("IsNatDeployed", True), ("IsSingleNic", False), ("HealthCheck", "Enabled"),
+        ], name="ServerConfiguration", embedded=True))),
+    ], computer="DA02.corp.contoso.com")
+    write("DA02/Get-DAServer.xml", c.document([server]), "utf-16le-bom")
+
+    c = Clixml()
+    client = c.cim("DAClient", [
+        ("SecurityGroupNameList", ["CONTOSO\\DirectAccess Clients"]),
+        ("GpoName", ["contoso.com\\DirectAccess Client Settings"]),
+        ("ClientSettings", Raw(c.cim("DAClientSettings", [
+            ("ForceTunnel", "Enabled"), ("OnlyRemoteComputers", "Disabled"), ("Downlevel", "Enabled")],
+            name="ClientSettings", embedded=True))),
+    ], computer="DA02.corp.contoso.com")
+    nls = c.cim("DANetworkLocationServer", [
+        ("NlsLocation", "DirectAccessServer"), ("Url", "https://DirectAccess-NLS.contoso.com:62000/insideoutside"),
+        ("Certificate", None), ("Reachability", False)], computer="DA02.corp.contoso.com")
+    write("DA02/Get-DAClient-and-NLS.xml", c.document([client, nls]), "utf-16le-bom")
+
+    c = Clixml()
+    vpn = c.cim("VpnServerIPsecDefaultConfiguration", [
+        ("IdleDisconnect", 300), ("SALifeTime", 28800), ("MMSALifeTime", 86400), ("SADataSizeForRenegotiation", 102400),
+        ("Ikev2Ports", 128), ("L2tpPorts", 128), ("SstpPorts", 128), ("GrePorts", 0), ("TunnelType", 7),
+        ("CustomPolicy", False),
+    ], computer="DA02.corp.contoso.com")
+    write("DA02/Get-VpnServerConfiguration.xml", c.document([vpn]), "utf-16le-bom")
+
+NETSH = r"""
+#========================
+# Remote Access configuration
+#========================
+pushd ras
+
+set authmode mode = standard
+delete authtype type = PAP
+delete authtype type = MD5CHAP
+delete authtype type = MSCHAPv2
+delete authtype type = EAP
+delete authtype type = CERT
+add authtype type = MSCHAPv2
+add authtype type = EAP
+{extra_auth}delete link type = SWC
+delete link type = LCP
+add link type = SWC
+add link type = LCP
+delete multilink type = MULTI
+add multilink type = MULTI
+set conf confstate = enabled
+set type ipv4rtrtype = lananddd ipv6rtrtype = lananddd rastype = ipv4
+set wanports device = "WAN Miniport (SSTP)" rasinonly = enabled ddinout = disabled ddoutonly = disabled maxports = 128
+set wanports device = "WAN Miniport (IKEv2)" rasinonly = enabled ddinout = disabled ddoutonly = disabled maxports = 128
+set wanports device = "WAN Miniport (PPTP)" rasinonly = enabled ddinout = disabled ddoutonly = disabled maxports = 128
+set wanports device = "WAN Miniport (L2TP)" rasinonly = enabled ddinout = disabled ddoutonly = disabled maxports = 128
+set wanports device = "WAN Miniport (PPPOE)" ddoutonly = enabled
+
+set ikev2connection idletimeout = 5 nwoutagetime = 30
+set ikev2saexpiry saexpirytime = 480 sadatasizelimit = 100
+
+popd
+
+# End of Remote Access configuration.
+
+#========================
+# Remote Access IP configuration
+#========================
+pushd ras ip
+
+delete pool
+set negotiation mode = allow
+set access mode = all
+set addrreq mode = deny
+set broadcastnameresolution mode = enabled
+set addrassign method = pool
+add range from = {pool_from} to = {pool_to}
+
+popd
+
+# End of Remote Access IP configuration.
+
+#========================
+# Remote Access AAAA configuration
+#========================
+pushd ras aaaa
+
+set authentication provider = radius
+set accounting provider = radius
+
+delete authserver name = *
+delete acctserver name = *
+
+add authserver name = "nps01.corp.contoso.com" secret = "Contoso-RADIUS-Shared-Secret-1" init-score = 30 port = 1812 timeout = 5 signature = disabled
+add acctserver name = "nps01.corp.contoso.com" secret = "Contoso-RADIUS-Shared-Secret-1" init-score = 30 port = 1813 timeout = 5 messages = disabled
+set ipsecpolicy psk = enabled secret = "Contoso-L2TP-PSK-2019"
+
+popd
+
+# End of Remote Access AAAA configuration.
+"""
+
+REG_IKEV2 = "\r\n".join([
+    "Windows Registry Editor Version 5.00", "",
+    r"[HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\IKEEXT\Parameters]",
+    '"ServiceDll"=hex(2):25,00,53,00,79,00,73,00,74,00,65,00,6d,00,52,00,6f,00,6f,00,74,\\',
+    "  00,25,00,5c,00,53,00,79,00,73,00,74,00,65,00,6d,00,33,00,32,00,5c,00,69,00,\\",
+    "  6b,00,65,00,65,00,78,00,74,00,2e,00,64,00,6c,00,6c,00,00,00",
+    '"ServiceDllUnloadOnStop"=dword:00000001', "",
+    r"[HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\RemoteAccess\Parameters\Ikev2]",
+    '"CertAuthFlags"=dword:00000002', "",
+    r"[HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\SstpSvc\Parameters]",
+    '"SHA256CertificateHash"=hex:3b,0f,d2,6a,91,5c,7e,44,a8,02,9d,6b,c1,7f,e3,58,0a,4d,92,\\',
+    "  11,b7,c6,2e,8f,53,90,dd,04,7a,e1,26,bf",
+    '"ListenerPort"=dword:000001bb', "", ""])
+
+REG_NRPT = "\r\n".join([
+    "Windows Registry Editor Version 5.00", "",
+    r"[HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows NT\DNSClient\DnsPolicyConfig]", "",
+    r"[HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows NT\DNSClient\DnsPolicyConfig\DA-{1A1C3E0D-7A52-4B39-9F0C-3C1B2B7E6F10}]",
+    '"Version"=dword:00000001',
+    '"Name"=hex(7):2e,00,63,00,6f,00,72,00,70,00,2e,00,63,00,6f,00,6e,00,74,00,6f,00,\\',
+    "  73,00,6f,00,2e,00,63,00,6f,00,6d,00,00,00,00,00",
+    '"ConfigOptions"=dword:00000004',
+    '"DirectAccessDNSServers"="fd2c:1b0a:7c3e:3333::1"',
+    '"DirectAccessQueryIPSECRequired"=dword:00000000',
+    '"DirectAccessQueryIPSECEncryption"=dword:00000000',
+    '"DirectAccessProxyType"=dword:00000000',
+    '"IPSECCARestriction"=""', "",
+    r"[HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows NT\DNSClient\DnsPolicyConfig\DA-{8E0A6A7B-21C1-4F5D-8B6B-0AB2F1E3C4D5}]",
+    '"Version"=dword:00000001',
+    '"Name"=hex(7):44,00,69,00,72,00,65,00,63,00,74,00,41,00,63,00,63,00,65,00,73,00,\\',
+    "  73,00,2d,00,4e,00,4c,00,53,00,2e,00,63,00,6f,00,72,00,70,00,2e,00,63,00,6f,\\",
+    "  00,6e,00,74,00,6f,00,73,00,6f,00,2e,00,63,00,6f,00,6d,00,00,00,00,00",
+    '"ConfigOptions"=dword:00000004',
+    '"DirectAccessDNSServers"=""',
+    '"DirectAccessProxyType"=dword:00000001',
+    '"IPSECCARestriction"=""', "",
+    r"[HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\TCPIP\v6Transition]",
+    '"Teredo_State"="Enterprise Client"',
+    '"6to4_State"="Disabled"', "",
+    r"[HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\TCPIP\v6Transition\IPHTTPS\IPHTTPSInterface]",
+    '"IPHTTPS_ClientState"=dword:00000002',
+    '"IPHTTPS_ClientUrl"="https://da.contoso.com:443/IPHTTPS"', "", ""])
+
+REG_DA02 = "\r\n".join([
+    "REGEDIT4", "",
+    r"[HKEY_LOCAL_MACHINE\SYSTEM\ControlSet001\Services\RemoteAccess\Parameters\Ikev2]",
+    '"EnableServerFragmentation"=dword:00000001',
+    '"CertAuthFlags"=dword:00000004', "",
+    r"[HKEY_LOCAL_MACHINE\SYSTEM\ControlSet001\Services\IKEEXT\Parameters]",
+    '"IkeNumEstablishedForInitialQuery"=dword:0000c350', "", ""])
+
+if __name__ == "__main__":
+    da01()
+    da02()
+    write("DA01/netsh-ras-dump.txt", NETSH.format(extra_auth="", pool_from="10.20.0.1", pool_to="10.20.3.254").replace("\n", "\r\n"), "utf-16le-bom")
+    write("DA02/netsh-ras-dump.txt", NETSH.format(extra_auth="add authtype type = PAP\n", pool_from="10.20.4.1", pool_to="10.20.7.254").replace("\n", "\r\n"), "cp1252")
+    write("DA01/ikev2-registry.reg", REG_IKEV2, "utf-16le-bom")
+    write("DA01/DirectAccess-Client-NRPT.reg", REG_NRPT, "utf-16le-bom")
+    write("DA02/ikev2-registry.reg", REG_DA02, "cp1252")
+    write("README.md", """# Example: Contoso (synthetic)
+
+A two-server DirectAccess + RRAS deployment (`DA01`, `DA02`, ConnectToAddress `da.contoso.com`),
+written by `Scripts/make-contoso-example.py` in the formats and encodings Windows writes:
+CLIXML in UTF-16LE with BOM (Windows PowerShell 5.1) and UTF-8 without BOM (PowerShell 7),
+`.reg` in UTF-16LE (version 5.00) and ANSI (`REGEDIT4`), and `netsh ras dump` output.
+No real estate was captured: names, addresses and secrets are fictitious. The netsh dumps carry a
+fictitious RADIUS shared secret and L2TP pre-shared key, so you can check that none of them reaches
+the database or the reports.
+""", "utf-8")
+    print("wrote", ROOT)
