@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "AdvisorTests", dependencies: [
             "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore",
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules",
-        ], resources: [.copy("Fixtures")]),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
     ]
 )

@@ -61,7 +61,7 @@ public final class XMLStreamReader {
     public func read() throws -> Bool {
         let status = xmlTextReaderRead(reader)
         if status < 0 || errors.message != nil {
-            throw XMLParseError(file: file, line: errors.message == nil ? line : errors.line,
+            throw XMLParseError(file: file, line: errors.message == nil ? parserLine : errors.line,
                                 message: errors.message ?? "malformed XML")
         }
         if status == 0 { return false }
@@ -117,6 +117,15 @@ public final class XMLStreamReader {
         return String(cString: raw)
     }
 
-    /// The line the parser is at (1-based).
-    public var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+    /// The line of the current node (1-based), or where the parser is when there is no node.
+    public var line: Int {
+        if let node = xmlTextReaderCurrentNode(reader) {
+            let line = Int(xmlGetLineNo(node))
+            if line > 0 { return line }
+        }
+        return Int(xmlTextReaderGetParserLineNumber(reader))
+    }
+
+    /// The line the parser has read up to (for errors).
+    var parserLine: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
 }

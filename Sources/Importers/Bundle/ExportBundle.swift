@@ -7,6 +7,11 @@ public struct ExportBundle: Sendable {
     public var name: String
     public var files: [ImportedFile]
 
+    public init(name: String, files: [ImportedFile]) {
+        self.name = name
+        self.files = files
+    }
+
     /// Limits that keep a hostile zip from exhausting memory.
     public struct Limits: Sendable {
         public var maxEntries = 10_000

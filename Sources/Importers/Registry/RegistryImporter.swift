@@ -12,7 +12,8 @@ enum RegistryImporter {
     static let ipHttpsKey = "software\\policies\\microsoft\\windows\\tcpip\\v6transition\\iphttps\\iphttpsinterface"
 
     static func importFile(_ file: ImportedFile) throws -> FileImport {
-        let text = try TextDecoder.decode(file.data, file: file.path, allowANSI: true)
+        // Only REGEDIT4 files are ANSI; a version 5.00 file must be valid UTF-16 or UTF-8.
+        let text = try TextDecoder.decode(file.data, file: file.path, allowANSI: file.data.starts(with: Array("REGEDIT4".utf8)))
         let (keys, entries) = try RegFileParser(file: file.path).parse(text)
         var server = Server(name: Server.identity(of: file.serverHint))
         var estate = Estate()

@@ -1,0 +1,75 @@
+import AdvisorCore
+import EstateModel
+import Foundation
+import RuleAPI
+import Testing
+
+/// The one generic rule test: every rule against its own examples (SwiftLint's verifyRule).
+@Suite struct RuleExamplesTests {
+    static let rules: [RuleBox] = RuleRegistry.all.map(RuleBox.init)
+
+    struct RuleBox: CustomTestStringConvertible, Sendable {
+        let rule: any Rule.Type
+        var testDescription: String { rule.description.id }
+    }
+
+    @Test(arguments: rules)
+    func triggeringExamplesFire(_ box: RuleBox) {
+        let description = box.rule.description
+        #expect(!description.triggeringExamples.isEmpty, "\(description.id) has no triggering example")
+        for example in description.triggeringExamples {
+            let results = box.rule.init().run(on: example.estate)
+            #expect(results.contains { $0.outcome == .finding && $0.ruleId == description.id },
+                    "\(description.id): '\(example.summary)' (\(example.file):\(example.line)) did not fire: \(results)")
+        }
+    }
+
+    @Test(arguments: rules)
+    func nonTriggeringExamplesAreAssessedAndSilent(_ box: RuleBox) {
+        let description = box.rule.description
+        #expect(!description.nonTriggeringExamples.isEmpty, "\(description.id) has no non-triggering example")
+        for example in description.nonTriggeringExamples {
+            let results = box.rule.init().run(on: example.estate)
+            #expect(results.isEmpty, "\(description.id): '\(example.summary)' (\(example.file):\(example.line)) reported \(results)")
+        }
+    }
+
+    @Test(arguments: rules)
+    func absentInputIsNotAssessedNotPassed(_ box: RuleBox) {
+        // A server with the role but no configuration at all: the rule must say "not assessed".
+        let description = box.rule.description
+        let role: ServerRole = description.module == "directaccess" ? .directAccess : .vpn
+        let estate = Estate(servers: [Server(name: "empty01", roles: [role])])
+        let results = box.rule.init().run(on: estate)
+        #expect(!results.contains { $0.outcome == .finding }, "\(description.id) fired on an empty server")
+        if description.id != "ikev2-policy-inconsistent" {  // needs two servers in one deployment
+            #expect(results.contains { $0.outcome == .notAssessed }, "\(description.id) passed silently without input")
+        }
+    }
+
+    @Test func descriptionsAreCompleteAndIdsStable() {
+        let ids = RuleRegistry.all.map { $0.description.id }
+        #expect(Set(ids).count == ids.count, "duplicate rule ids")
+        for rule in RuleRegistry.all {
+            let description = rule.description
+            #expect(description.id.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) != nil, "\(description.id) is not kebab-case")
+            #expect(!description.rationale.isEmpty && !description.remediation.isEmpty && !description.references.isEmpty,
+                    "\(description.id) lacks rationale, remediation or references")
+        }
+        // The ids the product promises (issue 2); renaming one is a breaking change.
+        let promised: Set<String> = [
+            "pptp-enabled", "l2tp-enabled", "ikev2-not-enabled", "sstp-fallback-missing", "mschapv2-accepted",
+            "pap-or-chap-accepted", "ikev2-default-policy", "ikev2-weak-encryption", "ikev2-weak-integrity",
+            "ikev2-weak-dh-group", "ikev2-weak-pfs-group", "ikev2-invalid-transform-pairing", "ikev2-policy-inconsistent",
+            "ikev2-fragmentation-disabled", "ikev2-crl-check-not-enforced", "da-downlevel-clients", "da-nrpt-dns64",
+            "da-otp-in-use", "da-force-tunnel", "da-multisite", "da-desktops-included", "da-transition-technologies", "da-nls",
+        ]
+        #expect(Set(ids) == promised)
+    }
+
+    @Test func everyRuleFileIsRegistered() throws {
+        let plugins = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Plugins").standardized
+        let files = try FileManager.default.subpathsOfDirectory(atPath: plugins.path).filter { $0.hasSuffix("Rule.swift") }
+        #expect(files.count == RuleRegistry.all.count, "rule files \(files.count) vs registered \(RuleRegistry.all.count)")
+    }
+}
