@@ -67,6 +67,16 @@ import Testing
         #expect(rules[1].isExemption)
     }
 
+    @Test func remotingPrefixLineIsSkippedInEveryEncoding() throws {
+        let document = "#< CLIXML\r\n" + TestInput.clixml(Self.vpnObject)
+        var utf8BOM = Data([0xEF, 0xBB, 0xBF])
+        utf8BOM.append(Data(document.utf8))
+        for data in [Data(document.utf8), utf8BOM, TestInput.utf16LEWithBOM(document)] {
+            let result = try TestInput.importing(TestInput.file("remote.xml", data))
+            #expect(result.estate.server(named: "rras07")?.vpn.ikev2Policy?.dhGroup?.value == "ECP384")
+        }
+    }
+
     @Test func unknownObjectsAreListedNotDroppedNotFatal() throws {
         let body = """
           <Obj RefId="0"><TN RefId="0"><T>System.Diagnostics.Process</T><T>System.Object</T></TN><ToString>notepad</ToString><Props><S N="Name">notepad</S></Props></Obj>

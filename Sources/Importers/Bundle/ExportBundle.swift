@@ -36,8 +36,9 @@ public struct ExportBundle: Sendable {
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             return try readZip(url, data: data, limits: limits)
         }
-        let hint = url.deletingLastPathComponent().lastPathComponent
-        return ExportBundle(name: url.deletingPathExtension().lastPathComponent,
+        // A single file: its folder names both the server (when the content does not) and the bundle.
+        let hint = url.deletingLastPathComponent().standardizedFileURL.lastPathComponent
+        return ExportBundle(name: hint,
                             files: [ImportedFile(path: url.lastPathComponent, data: data, serverHint: hint)])
     }
 

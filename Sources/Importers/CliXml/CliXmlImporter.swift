@@ -11,12 +11,7 @@ enum CliXmlImporter {
     }
 
     static func importFile(_ file: ImportedFile) throws -> FileImport {
-        var data = file.data
-        // Remoting output: a `#< CLIXML` line before the document.
-        let prefix = Array("#< CLIXML".utf8)
-        if data.starts(with: prefix), let newline = data.firstIndex(of: 0x0A) {
-            data = data.subdata(in: data.index(after: newline)..<data.endIndex)
-        }
+        let data = strippingRemotingPrefix(file.data)
         var mapper = CliXmlMapper(file: file.path, serverHint: file.serverHint)
         do {
             let reader = try XMLStreamReader(data: data, file: file.path)
@@ -27,5 +22,31 @@ enum CliXmlImporter {
             throw ImportError(file: error.file, line: error.line, message: error.message)
         }
         return FileImport(file: file, format: .cliXml, estate: mapper.estate, objectCounts: mapper.counts)
+    }
+
+    /// Remoting output starts with a `#< CLIXML` line before the document: drop that line, keep
+    /// the BOM so libxml2 still sees the encoding.
+    static func strippingRemotingPrefix(_ data: Data) -> Data {
+        let (encoding, bom) = TextDecoder.detect(data)
+        let unit = encoding == .utf16LE || encoding == .utf16BE ? 2 : 1
+        let marker = "#< CLIXML"
+        let markerBytes: [UInt8]
+        switch encoding {
+        case .utf16LE: markerBytes = marker.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        case .utf16BE: markerBytes = marker.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        default: markerBytes = Array(marker.utf8)
+        }
+        let body = data.dropFirst(bom)
+        guard body.starts(with: markerBytes) else { return data }
+        var index = body.startIndex
+        while index + unit <= body.endIndex {
+            let isNewline = encoding == .utf16BE ? body[index + 1] == 0x0A && body[index] == 0
+                : body[index] == 0x0A && (unit == 1 || body[index + 1] == 0)
+            if isNewline {
+                return data.prefix(bom) + body[(index + unit)...]
+            }
+            index += unit
+        }
+        return data
     }
 }
