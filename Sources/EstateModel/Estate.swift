@@ -41,6 +41,8 @@ public struct Estate: Codable, Hashable, Sendable {
             if let index = servers.firstIndex(where: { $0.name == server.name }) {
                 servers[index].merge(server)
             } else {
+                var server = server
+                server.normaliseRoles()
                 servers.append(server)
             }
         }

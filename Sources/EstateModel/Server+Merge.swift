@@ -7,6 +7,14 @@ extension Server {
         directAccess.merge(other.directAccess)
         vpn.merge(other.vpn)
         registry.merge(other.registry)
+        normaliseRoles()
+    }
+
+    /// Get-RemoteAccess's `DAStatus`/`VpnStatus` say what is installed; they win over roles
+    /// inferred from other exports (a DirectAccess-only server also has RAS WAN ports).
+    mutating func normaliseRoles() {
+        if directAccess.status?.value.lowercased() == "uninstalled" { roles.remove(.directAccess) }
+        if vpn.status?.value.lowercased() == "uninstalled" { roles.remove(.vpn) }
     }
 }
 

@@ -112,3 +112,17 @@ import Testing
         #expect((error?.line ?? 0) > 0, "\(input.1): \(String(describing: error))")
     }
 }
+
+@Suite struct RoleTests {
+    @Test func vpnStatusUninstalledWinsOverNetshPorts() throws {
+        let remoteAccess = TestInput.clixml("""
+          <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/RemoteAccess</T></TN>
+            <Props><S N="DAStatus">Installed</S><S N="VpnStatus">Uninstalled</S></Props></Obj>
+        """)
+        let dump = "pushd ras\nset wanports device = \"WAN Miniport (SSTP)\" rasinonly = enabled maxports = 128\npopd\n"
+        let result = try TestInput.importing(TestInput.file("da05/ra.xml", Data(remoteAccess.utf8), server: "da05"),
+                                             TestInput.file("da05/dump.txt", Data(dump.utf8), server: "da05"))
+        #expect(result.estate.server(named: "da05")?.roles == [.directAccess])
+        #expect(result.estate.vpnServers.isEmpty)
+    }
+}
