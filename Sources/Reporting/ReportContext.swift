@@ -24,7 +24,7 @@ struct ReportContext {
         let readiness: [[String: Any]] = input.moduleReadiness.enumerated().map { index, module in
             let percent = module.assessed == 0 ? 0 : Int((Double(module.ready) / Double(module.assessed) * 100).rounded())
             return ["module": text(module.module), "ready": module.ready, "assessed": module.assessed, "percent": percent,
-                    "y": 10 + index * 28, "textY": 27 + index * 28, "width": percent * 3,
+                    "y": 10 + index * 28, "textY": 27 + index * 28, "width": percent * 12 / 5,
                     "colour": percent >= 80 ? "#2e7d32" : percent >= 50 ? "#ef6c00" : "#c62828"]
         }
         let deployments = input.estate.deployments
