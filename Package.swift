@@ -41,6 +41,7 @@ let package = Package(
         .target(name: "ProtocolRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/Protocols"),
         .target(name: "IKEv2BaselineRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/IKEv2Baseline"),
         .target(name: "DirectAccessRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/DirectAccess"),
+        .target(name: "LoadBalancingRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/LoadBalancing"),
         // Report templates (Mustache) live in the top-level Reports/ folder.
         .target(name: "ReportTemplates", path: "Reports", exclude: ["README.md"],
                 resources: [.copy("templates")]),
@@ -52,14 +53,14 @@ let package = Package(
         // The pipeline: import → store → assess → report. The CLI only wires options to it.
         .target(name: "AdvisorCore", dependencies: [
             "EstateModel", "RuleAPI", "Importers", "Store", "Reporting",
-            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules",
         ]),
         .executableTarget(name: "aovpn-advisor", dependencies: [
             "AdvisorCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AdvisorTests", dependencies: [
             "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore",
-            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
     ]

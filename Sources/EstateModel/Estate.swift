@@ -2,13 +2,17 @@
 /// not interpret.
 public struct Estate: Codable, Hashable, Sendable {
     public var servers: [Server]
+    /// Load balancers in front of the servers.
+    public var loadBalancers: [LoadBalancer] = []
     /// Objects or sections the importers saw but do not understand (listed, never dropped silently).
     public var notUnderstood: [NotUnderstood]
     /// Secrets that were present in the input; only their presence is kept.
     public var secrets: [SecretPresence]
 
-    public init(servers: [Server] = [], notUnderstood: [NotUnderstood] = [], secrets: [SecretPresence] = []) {
+    public init(servers: [Server] = [], loadBalancers: [LoadBalancer] = [], notUnderstood: [NotUnderstood] = [],
+                secrets: [SecretPresence] = []) {
         self.servers = servers
+        self.loadBalancers = loadBalancers
         self.notUnderstood = notUnderstood
         self.secrets = secrets
     }
@@ -46,6 +50,7 @@ public struct Estate: Codable, Hashable, Sendable {
                 servers.append(server)
             }
         }
+        loadBalancers += other.loadBalancers
         notUnderstood += other.notUnderstood
         secrets += other.secrets
     }

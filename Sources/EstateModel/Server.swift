@@ -16,6 +16,8 @@ public struct Server: Codable, Hashable, Sendable {
     public var fqdn: String?
     /// Roles found installed.
     public var roles: Set<ServerRole>
+    /// IP addresses of the server (Get-NetIPAddress), used to match load balancer pool members.
+    public var addresses: [Fact<String>] = []
     public var directAccess: DirectAccessConfiguration
     public var vpn: VpnConfiguration
     public var registry: ServerRegistry

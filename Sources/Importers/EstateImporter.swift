@@ -46,11 +46,16 @@ public enum EstateImporter {
         }
         let trimmed = text.drop { $0.isWhitespace }
         if trimmed.hasPrefix("<") || trimmed.hasPrefix("#< CLIXML") {
-            return CliXmlImporter.recognises(String(trimmed.prefix(4096))) ? .cliXml : nil
+            let start = String(trimmed.prefix(4096))
+            if CliXmlImporter.recognises(start) { return .cliXml }
+            return KempImporter.recognises(start) ? .kemp : nil
         }
         let firstLine = trimmed.prefix { !$0.isNewline }
         if RegFileParser.recognises(String(firstLine)) { return .registry }
         if NetshDumpImporter.recognises(text) { return .netshRasDump }
+        if F5Importer.recognises(text) { return .f5 }
+        if CitrixImporter.recognises(text) { return .citrix }
+        if NginxImporter.recognises(text) { return .nginx }
         return nil
     }
 
@@ -60,9 +65,19 @@ public enum EstateImporter {
     public static func importBundle(_ bundle: ExportBundle,
                                     progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil) throws -> Result {
         var result = Result(bundleName: bundle.name, files: [], skipped: [])
+        let formats = bundle.files.map { detectFormat($0.data) }
+        // NGINX files included by another file of the bundle are read through that file.
+        var includedBy: [String: String] = [:]
+        for (file, format) in zip(bundle.files, formats) where format == .nginx {
+            for included in try NginxImporter.includes(of: file, in: bundle.files) { includedBy[included.path] = file.path }
+        }
         for (index, file) in bundle.files.enumerated() {
             progress?(index + 1, bundle.files.count, file.path)
-            guard let format = detectFormat(file.data) else {
+            if let includer = includedBy[file.path] {
+                result.skipped.append(Skipped(path: file.path, reason: "included by \(includer)"))
+                continue
+            }
+            guard let format = formats[index] else {
                 if file.data.isEmpty {
                     result.skipped.append(Skipped(path: file.path, reason: "empty file"))
                 } else {
@@ -75,6 +90,10 @@ public enum EstateImporter {
             case .cliXml: imported = try CliXmlImporter.importFile(file)
             case .registry: imported = try RegistryImporter.importFile(file)
             case .netshRasDump: imported = try NetshDumpImporter.importFile(file)
+            case .f5: imported = try F5Importer.importFile(file)
+            case .citrix: imported = try CitrixImporter.importFile(file)
+            case .kemp: imported = try KempImporter.importFile(file)
+            case .nginx: imported = try NginxImporter.importFile(file, bundle: bundle.files)
             }
             let digest = SHA256.hash(data: file.data).map { String(format: "%02x", $0) }.joined()
             result.files.append((imported, digest))
@@ -82,7 +101,7 @@ public enum EstateImporter {
         if result.files.isEmpty {
             let detail = result.skipped.first.map { "\($0.path): \($0.reason)" } ?? "the bundle is empty"
             throw ImportError(file: bundle.files.count == 1 ? bundle.files[0].path : bundle.name, line: 0,
-                              message: "no CLIXML, .reg or netsh ras dump export found (\(detail))")
+                              message: "no CLIXML, .reg, netsh ras dump or load balancer configuration found (\(detail))")
         }
         return result
     }

@@ -21,6 +21,10 @@ public enum ExportFormat: String, Codable, Sendable, CaseIterable {
     case cliXml = "clixml"
     case registry = "reg"
     case netshRasDump = "netsh-ras-dump"
+    case f5 = "f5-bigip-conf"
+    case citrix = "citrix-ns-conf"
+    case kemp = "kemp-listvs-xml"
+    case nginx = "nginx-conf"
 }
 
 /// What one file contributed.

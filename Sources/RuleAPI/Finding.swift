@@ -46,9 +46,14 @@ public struct RuleReport: Sendable {
         append(server?.displayName, message, evidence, remediation, .finding)
     }
 
-    /// Reports a finding about a named group of servers (a deployment).
-    public mutating func finding(scope: String, _ message: String, evidence: [Evidence]) {
-        append(scope, message, evidence, nil, .finding)
+    /// Reports a finding about a named scope: a deployment, or a load balancer's virtual address.
+    public mutating func finding(scope: String, _ message: String, evidence: [Evidence], remediation: String? = nil) {
+        append(scope, message, evidence, remediation, .finding)
+    }
+
+    /// Reports that the rule could not be assessed for a named scope, and why.
+    public mutating func notAssessed(scope: String, _ reason: String) {
+        append(scope, reason, [], nil, .notAssessed)
     }
 
     /// Reports that the rule could not be assessed for `server`, and why.

@@ -39,7 +39,7 @@ public final class XMLStreamReader {
             throw XMLParseError(file: file, line: 0, message: "document is larger than 2 GiB")
         }
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 1)
-        data.copyBytes(to: copy.bindMemory(to: UInt8.self))
+        _ = data.copyBytes(to: copy.bindMemory(to: UInt8.self))
         buffer = copy
         guard let base = copy.baseAddress,
               let reader = xmlReaderForMemory(base.assumingMemoryBound(to: CChar.self), Int32(data.count),

@@ -18,6 +18,7 @@ enum CliXmlImporter {
             var cliXml = CliXmlReader(reader: reader)
             try cliXml.readDocument { value, line in mapper.map(value, line: line) }
             for line in cliXml.secureStringLines { mapper.secureString(at: line) }
+            mapper.finish()
         } catch let error as XMLParseError {
             throw ImportError(file: error.file, line: error.line, message: error.message)
         }

@@ -8,6 +8,8 @@ struct CliXmlMapper {
     let serverHint: String
     private(set) var estate = Estate()
     private(set) var counts: [String: Int] = [:]
+    /// Windows NLB port rules (Get-NlbClusterPortRule), gathered into one load balancer per file.
+    private var nlbRules: [Listener] = []
 
     init(file: String, serverHint: String) {
         self.file = file
@@ -66,6 +68,12 @@ struct CliXmlMapper {
             server.vpn.userAuthProtocolsAccepted = facts.stringList("UserAuthProtocolAccepted")
         case "remoteaccessradiusserver":
             mapRadius(facts, into: &server.vpn)
+        case "msft_netipaddress":
+            if let address = facts.string("IPAddress") { server.addresses.append(address) }
+        case "" where object.primaryTypeName.lowercased().contains("portrule") && facts.has("StartPort"):
+            nlbRules.append(nlbListener(facts))
+            counts["NLB port rules", default: 0] += 1
+            return
         default:
             estate.notUnderstood.append(NotUnderstood(kind: object.primaryTypeName,
                                                       evidence: Evidence(file: file, location: "line \(object.line)",
@@ -75,6 +83,40 @@ struct CliXmlMapper {
         }
         counts[className, default: 0] += 1
         estate.merge(Estate(servers: [server]))
+    }
+
+    /// Called after the last object: turns the NLB port rules into a load balancer.
+    mutating func finish() {
+        guard !nlbRules.isEmpty else { return }
+        estate.loadBalancers.append(LoadBalancer(vendor: .windowsNLB, name: serverHint, listeners: nlbRules,
+                                                 evidence: Evidence(file: file, location: "line 1", value: "Get-NlbClusterPortRule")))
+    }
+
+    /// A Windows NLB port rule: NLB is not a proxy (the client address is kept); affinity Single
+    /// or Network maps a client address to one host for every rule of the cluster.
+    private func nlbListener(_ facts: ObjectFacts) -> Listener {
+        let start = facts.int("StartPort")?.value ?? 0
+        let end = facts.int("EndPort")?.value ?? start
+        let protocolText = (facts.string("Protocol")?.value ?? "Both").lowercased()
+        let affinity = facts.string("Affinity")
+        let mode = facts.string("Mode")?.value.lowercased() ?? "multiple"
+        let address = facts.string("IPAddress")?.value ?? "All"
+        let evidence = Evidence(file: file, location: "line \(facts.object.line), NLB port rule",
+                                value: "\(address) \(start)-\(end) \(protocolText) mode \(mode) affinity \(affinity?.value ?? "?")")
+        var persistence: Persistence?
+        var group: String?
+        if let affinity, ["single", "network", "classc"].contains(affinity.value.lowercased()) || mode == "single" {
+            persistence = Persistence(type: Persistence.sourceAddress, timeoutSeconds: nil,
+                                      mask: affinity.value.lowercased() == "single" ? nil : "255.255.255.0", evidence: affinity.evidence)
+            group = "nlb:\(file):\(affinity.value.lowercased())"
+        } else if let affinity {
+            persistence = Persistence(type: "none", timeoutSeconds: nil, evidence: affinity.evidence)
+        }
+        return Listener(name: "port rule \(start)-\(end)", address: address.lowercased() == "all" ? "*" : address,
+                        portRange: start == 0 && end == 65535 ? nil : start...max(start, end),
+                        transport: protocolText == "udp" ? .udp : protocolText == "tcp" ? .tcp : .any, poolName: nil,
+                        sourceTranslation: SourceTranslation(.none, evidence), persistence: persistence?.type == "none" ? nil : persistence,
+                        affinityGroup: group, evidence: evidence)
     }
 
     /// Records a SecureString's presence (never its value).

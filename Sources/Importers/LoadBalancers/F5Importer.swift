@@ -1,0 +1,155 @@
+import EstateModel
+import Foundation
+
+/// Imports F5 BIG-IP `bigip.conf` or `tmsh list ltm` output: virtual servers (v11+ and v10 source
+/// translation syntax), pools and members, source-address persistence profiles with
+/// `match-across-*`, UDP profiles, nodes, `ltm snat` objects and iRules that call `snat`.
+enum F5Importer {
+    static func recognises(_ text: String) -> Bool {
+        text.contains("#TMSH-VERSION") || text.range(of: #"(?m)^\s*ltm (virtual|pool) \S+ \{"#, options: .regularExpression) != nil
+    }
+
+    /// Well-known service names tmsh prints instead of port numbers.
+    static let services: [String: Int] = [
+        "isakmp": 500, "ipsec-nat-t": 4500, "https": 443, "http": 80, "any": 0, "ntp": 123, "domain": 53,
+    ]
+
+    static func importFile(_ file: ImportedFile) throws -> FileImport {
+        let text = try TextDecoder.decode(file.data, file: file.path)
+        let statements = try BraceConfigParser(file: file.path, style: .tmsh).parse(text)
+        var objects: [String: [String: BraceStatement]] = [:]  // kind → name → statement
+        var order: [(String, String)] = []
+        var estate = Estate()
+        var counts: [String: Int] = [:]
+        for statement in statements {
+            let words = statement.words
+            guard words.count >= 3, words[0] == "ltm", statement.block != nil else {
+                if statement.block != nil || !(words.first ?? "").isEmpty {
+                    estate.notUnderstood.append(NotUnderstood(kind: "tmsh \(words.prefix(3).joined(separator: " "))",
+                                                              evidence: evidence(file, statement, words.joined(separator: " "))))
+                }
+                continue
+            }
+            // `ltm virtual NAME`, `ltm persistence source-addr NAME`, `ltm profile udp NAME`.
+            let kind = words.count >= 4 ? words[1...(words.count - 2)].joined(separator: " ") : words[1]
+            let name = normalise(words[words.count - 1])
+            objects[kind, default: [:]][name] = statement
+            order.append((kind, name))
+        }
+        let nodes = objects["node", default: [:]].mapValues { $0.value("address")?.first ?? "" }
+        var pools: [Pool] = []
+        for (name, statement) in objects["pool", default: [:]].sorted(by: { $0.value.line < $1.value.line }) {
+            pools.append(pool(name, statement, nodes: nodes, file: file))
+        }
+        let snatAll = objects["snat", default: [:]].values.first { statement in
+            let origins = statement.child("origins")?.block?.map { normalise($0.words.first ?? "") } ?? []
+            return origins.contains("0.0.0.0/0") || origins.contains("0.0.0.0%0/0") || origins.contains("any")
+        }
+        var listeners: [Listener] = []
+        for (kind, name) in order where kind == "virtual" {
+            guard let statement = objects["virtual"]?[name] else { continue }
+            listeners.append(try listener(name, statement, objects: objects, snatAll: snatAll, file: file))
+        }
+        counts["F5 virtual servers"] = listeners.count
+        counts["F5 pools"] = pools.count
+        estate.loadBalancers.append(LoadBalancer(vendor: .f5, name: file.serverHint, listeners: listeners, pools: pools,
+                                                 evidence: Evidence(file: file.path, location: "line 1", value: "bigip.conf")))
+        return FileImport(file: file, format: .f5, estate: estate, objectCounts: counts)
+    }
+
+    static func normalise(_ name: String) -> String {
+        name.hasPrefix("/Common/") ? String(name.dropFirst("/Common/".count)) : name
+    }
+
+    static func evidence(_ file: ImportedFile, _ statement: BraceStatement, _ value: String) -> Evidence {
+        Evidence(file: file.path, location: "line \(statement.line)", value: value)
+    }
+
+    /// `10.0.0.1:isakmp`, `/Common/10.0.0.1:500`, `2001:db8::1.500`, `10.0.0.1%2:any`.
+    static func endpoint(_ text: String) -> (address: String, port: Int?)? {
+        let value = normalise(text)
+        let separator: Character = value.filter({ $0 == ":" }).count > 1 ? "." : ":"
+        guard let index = value.lastIndex(of: separator) else { return nil }
+        var address = String(value[..<index])
+        if let percent = address.firstIndex(of: "%") { address = String(address[..<percent]) }
+        let portText = String(value[value.index(after: index)...])
+        guard let port = Int(portText) ?? services[portText] else { return nil }
+        return (address, port == 0 ? nil : port)
+    }
+
+    private static func pool(_ name: String, _ statement: BraceStatement, nodes: [String: String], file: ImportedFile) -> Pool {
+        var members: [PoolMember] = []
+        for member in statement.child("members")?.block ?? [] {
+            guard let memberName = member.words.first else { continue }
+            let parsed = endpoint(memberName)
+            let nodeName = parsed.map { $0.address } ?? memberName
+            let address = member.value("address")?.first.map(normalise) ?? nodes[nodeName] ?? nodeName
+            members.append(PoolMember(address: address, port: parsed?.port, name: nodes[nodeName] != nil ? nodeName : nil))
+        }
+        let monitors = (statement.value("monitor") ?? []).map(normalise).filter { !["and", "min", "of"].contains($0) && Int($0) == nil }
+        return Pool(name: name, members: members, monitors: monitors,
+                    evidence: evidence(file, statement, "ltm pool \(name)"))
+    }
+
+    private static func listener(_ name: String, _ statement: BraceStatement, objects: [String: [String: BraceStatement]],
+                                 snatAll: BraceStatement?, file: ImportedFile) throws -> Listener {
+        guard let destination = statement.child("destination"), let target = destination.words.dropFirst().first,
+              let endpoint = endpoint(target) else {
+            throw ImportError(file: file.path, line: statement.line, message: "virtual \(name) has no readable destination")
+        }
+        let protocolWord = statement.value("ip-protocol")?.first ?? "tcp"
+        let transport: TransportProtocol = protocolWord == "udp" ? .udp : protocolWord == "tcp" ? .tcp : .any
+        // Source translation: v11+ block, v10 keywords, a global SNAT for all origins, or an iRule.
+        var translation = SourceTranslation(.none, evidence(file, statement, "no source-address-translation"))
+        if let block = statement.child("source-address-translation") {
+            let type = block.value("type")?.first ?? "none"
+            let kind: SourceTranslation.Kind = type == "automap" ? .automap : type == "snat" ? .pool : .none
+            let line = block.child("type")?.line ?? block.line
+            translation = SourceTranslation(kind, Evidence(file: file.path, location: "line \(line)", value: "source-address-translation type \(type)"))
+        } else if let snat = statement.child("snat"), snat.words.dropFirst().first == "automap" {
+            translation = SourceTranslation(.automap, evidence(file, snat, "snat automap"))
+        } else if let snatpool = statement.child("snatpool") {
+            translation = SourceTranslation(.pool, evidence(file, snatpool, snatpool.words.joined(separator: " ")))
+        } else if let snatAll {
+            translation = SourceTranslation(.pool, evidence(file, snatAll, "ltm snat \(snatAll.words.last ?? "") for all origins"))
+        }
+        for rule in (statement.child("rules")?.block ?? []).flatMap(\.words).map(normalise) {
+            guard let body = objects["rule"]?[rule] else { continue }
+            if let call = body.descendants.first(where: { $0.words.first == "snat" && $0.words.dropFirst().first != "none" }) {
+                translation = SourceTranslation(call.words.dropFirst().first == "automap" ? .automap : .pool,
+                                                evidence(file, call, "iRule \(rule): \(call.words.joined(separator: " "))"))
+            }
+        }
+        // Persistence: the default profile of `persist { NAME { default yes } }`.
+        var persistence: Persistence?
+        var affinity: String?
+        if let persist = statement.child("persist")?.block?.first, let profileName = persist.words.first.map(normalise) {
+            if let profile = objects["persistence source-addr"]?[profileName] {
+                let timeout = profile.value("timeout")?.first.flatMap(Int.init) ?? 180
+                let across = ["match-across-services", "match-across-virtuals"].contains { profile.value($0)?.first == "enabled" }
+                persistence = Persistence(type: Persistence.sourceAddress, timeoutSeconds: timeout,
+                                          mask: profile.value("mask")?.first,
+                                          evidence: evidence(file, profile, "ltm persistence source-addr \(profileName)"))
+                affinity = across ? "f5:persistence:\(profileName)" : nil
+            } else if profileName == "source_addr" {
+                persistence = Persistence(type: Persistence.sourceAddress, timeoutSeconds: 180,
+                                          evidence: evidence(file, persist, "persist \(profileName) (built-in, 180 s, no match-across)"))
+            } else {
+                let kind = objects.first { $0.key.hasPrefix("persistence ") && $0.value[profileName] != nil }?.key
+                    .replacingOccurrences(of: "persistence ", with: "") ?? profileName
+                persistence = Persistence(type: kind, timeoutSeconds: nil, evidence: evidence(file, persist, "persist \(profileName)"))
+            }
+        }
+        var perDatagram: Fact<Bool>?
+        for profile in (statement.child("profiles")?.block ?? []).compactMap({ $0.words.first.map(normalise) }) {
+            if let udp = objects["profile udp"]?[profile], let setting = udp.child("datagram-load-balancing") {
+                perDatagram = Fact(setting.words.dropFirst().first == "enabled",
+                                   evidence(file, setting, setting.words.joined(separator: " ")))
+            }
+        }
+        return Listener(name: name, address: endpoint.address, portRange: endpoint.port.map { $0...$0 }, transport: transport,
+                        poolName: statement.value("pool")?.first.map(normalise), sourceTranslation: translation,
+                        persistence: persistence, affinityGroup: endpoint.port == nil && persistence != nil ? "f5:wildcard:\(name)" : affinity,
+                        perDatagramBalancing: perDatagram, evidence: evidence(file, destination, destination.words.joined(separator: " ")))
+    }
+}

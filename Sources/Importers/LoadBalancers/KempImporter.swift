@@ -1,0 +1,90 @@
+import EstateModel
+import Foundation
+import XMLKit
+
+/// Imports Kemp LoadMaster RESTful API output: `/access/listvs` or `/access/showvs`
+/// (`<Response stat="200" code="ok"><Success><Data><VS>...`). Each `VS` is a listener with its
+/// real servers (`Rs`) as its pool.
+enum KempImporter {
+    static func recognises(_ head: String) -> Bool {
+        head.contains("<Response") && (head.contains("<VS>") || head.contains("<VSAddress>") || head.contains("<Data>"))
+    }
+
+    static func importFile(_ file: ImportedFile) throws -> FileImport {
+        let root: XMLElement
+        do { root = try XMLDocumentParser.parse(file.data, file: file.path) } catch let error as XMLParseError {
+            throw ImportError(file: error.file, line: error.line, message: error.message)
+        }
+        guard root.name == "Response" else {
+            throw ImportError(file: file.path, line: root.line, message: "not a LoadMaster API response: root is <\(root.name)>")
+        }
+        if let stat = root.attributes["stat"], stat != "200" {
+            throw ImportError(file: file.path, line: root.line, message: "the LoadMaster API answered stat=\(stat) \(root.child("Error")?.text ?? "")")
+        }
+        var services: [XMLElement] = []
+        func collect(_ element: XMLElement) {
+            for child in element.children {
+                if child.name == "VS" { services.append(child) } else { collect(child) }
+            }
+        }
+        collect(root)
+        func field(_ element: XMLElement, _ name: String) -> String? {
+            element.child(name)?.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let indexes = services.map { field($0, "Index") ?? "" }
+        let followed = Set(services.compactMap { field($0, "FollowVSID") }.filter { $0 != "0" && !$0.isEmpty })
+        var listeners: [Listener] = []
+        var pools: [Pool] = []
+        for (position, service) in services.enumerated() {
+            let index = indexes[position]
+            guard let address = field(service, "VSAddress"), let portText = field(service, "VSPort") else {
+                throw ImportError(file: file.path, line: service.line, message: "VS without VSAddress or VSPort")
+            }
+            let name = field(service, "NickName").flatMap { $0.isEmpty ? nil : $0 } ?? "VS \(index)"
+            let evidence = Evidence(file: file.path, location: "line \(service.line)", value: "\(name) \(address):\(portText)")
+            func fieldEvidence(_ tag: String) -> Evidence {
+                let element = service.child(tag)
+                return Evidence(file: file.path, location: "line \(element?.line ?? service.line)", value: "<\(tag)>\(element?.text ?? "")</\(tag)>")
+            }
+            let port = portText == "*" || portText == "0" ? nil : Int(portText)
+            let protocolText = (field(service, "Protocol") ?? "tcp").lowercased()
+            let layer = field(service, "Layer") ?? "4"
+            let transparent = field(service, "Transparent")?.uppercased() == "Y"
+            let translation: SourceTranslation = layer == "4" || transparent
+                ? SourceTranslation(.none, service.child("Transparent") != nil ? fieldEvidence("Transparent") : evidence)
+                : SourceTranslation(field(service, "SubnetOriginating")?.uppercased() == "Y" ? .automap : .proxy, fieldEvidence("Transparent"))
+            var persistence: Persistence?
+            let persist = (field(service, "Persist") ?? "none").lowercased()
+            if persist != "none" && !persist.isEmpty {
+                persistence = Persistence(type: persist == "src" ? Persistence.sourceAddress : persist,
+                                          timeoutSeconds: field(service, "PersistTimeout").flatMap(Int.init),
+                                          evidence: fieldEvidence("Persist"))
+            }
+            var affinity: String?
+            if let follow = field(service, "FollowVSID"), follow != "0", !follow.isEmpty {
+                affinity = "kemp:follow:\(follow)"
+            } else if followed.contains(index) {
+                affinity = "kemp:follow:\(index)"
+            }
+            let members = service.children(named: "Rs").map { rs in
+                PoolMember(address: field(rs, "Addr") ?? "", port: field(rs, "Port").flatMap(Int.init))
+            }
+            if affinity == nil, (field(service, "Schedule") ?? "").lowercased() == "sh" {
+                affinity = "kemp:hash:" + members.map(\.address).sorted().joined(separator: ",")
+                persistence = persistence ?? Persistence(type: "source-ip-hash", timeoutSeconds: nil, evidence: fieldEvidence("Schedule"))
+            }
+            let check = (field(service, "CheckType") ?? "icmp").lowercased()
+            let poolName = "\(name) real servers"
+            pools.append(Pool(name: poolName, members: members, monitors: check == "none" ? [] : [check],
+                              evidence: service.child("CheckType") != nil ? fieldEvidence("CheckType") : evidence))
+            listeners.append(Listener(name: name, address: address, portRange: port.map { $0...$0 },
+                                      transport: protocolText == "udp" ? .udp : .tcp, poolName: poolName,
+                                      sourceTranslation: translation, persistence: persistence, affinityGroup: affinity,
+                                      evidence: evidence))
+        }
+        var estate = Estate()
+        estate.loadBalancers.append(LoadBalancer(vendor: .kemp, name: file.serverHint, listeners: listeners, pools: pools,
+                                                 evidence: Evidence(file: file.path, location: "line \(root.line)", value: "listvs")))
+        return FileImport(file: file, format: .kemp, estate: estate, objectCounts: ["Kemp virtual services": listeners.count])
+    }
+}
