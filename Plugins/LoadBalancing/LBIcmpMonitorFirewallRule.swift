@@ -20,7 +20,7 @@ public struct LBIcmpMonitorFirewallRule: Rule {
         forEachIKEService(estate, report: &report) { service, report in
             var seen: Set<String> = []
             let icmp = service.pools(service.listeners).filter { pool in
-                pool.monitors.contains { ["icmp", "ping", "gateway_icmp", "ping-default"].contains($0.lowercased()) || $0.lowercased().contains("icmp") }
+                pool.monitors.contains { $0.lowercased().contains("icmp") || $0.lowercased().contains("ping") }
                     && seen.insert(pool.name).inserted
             }
             guard !icmp.isEmpty else { return }

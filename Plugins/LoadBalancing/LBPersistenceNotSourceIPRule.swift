@@ -27,6 +27,8 @@ public struct LBPersistenceNotSourceIPRule: Rule {
     public func assess(_ estate: Estate, report: inout RuleReport) {
         forEachIKEService(estate, report: &report) { service, report in
             let wrong = service.listeners.filter { listener in
+                // One backend needs no persistence: every client reaches it.
+                if let pool = service.loadBalancer.pool(named: listener.poolName), pool.memberAddresses.count == 1 { return false }
                 guard let persistence = listener.persistence else { return true }
                 return !(persistence.isSourceAddress || persistence.type == "source-ip-hash")
             }

@@ -44,6 +44,7 @@ enum CitrixImporter {
         var vserverOrder: [String] = []
         var groups: [String: (type: String, timeout: Int?, line: Int)] = [:]
         var groupOf: [String: String] = [:]
+        var monitorTypes: [String: String] = [:]
         var globalUSIP = false
         var globalModeLine: (Int, String)?
 
@@ -111,6 +112,9 @@ enum CitrixImporter {
             case ("bind", "lb", "vserver"):
                 try need(5)
                 vservers[positional[3]]?.bound.append(positional[4])
+            case ("add", "lb", "monitor"):
+                try need(5)
+                monitorTypes[positional[3]] = positional[4].uppercased()
             case ("add", "lb", "group"):
                 try need(4)
                 groups[positional[3]] = (options["persistencetype"]?.uppercased() ?? "NONE", options["timeout"].flatMap(Int.init), number)
@@ -124,7 +128,8 @@ enum CitrixImporter {
 
         var pools: [Pool] = []
         for service in services.values.sorted(by: { $0.line < $1.line }) {
-            pools.append(Pool(name: service.name, members: service.members, monitors: service.monitors,
+            let monitors = service.monitors.map { name in monitorTypes[name].map { "\(name) (\($0))" } ?? name }
+            pools.append(Pool(name: service.name, members: service.members, monitors: monitors,
                               evidence: Evidence(file: file.path, location: "line \(service.line)", value: service.name)))
         }
         var listeners: [Listener] = []

@@ -1,0 +1,125 @@
+import AdvisorCore
+import EstateModel
+import Foundation
+@testable import Importers
+import RuleAPI
+import Testing
+
+@Suite struct LoadBalancerTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/lb")
+
+    /// The load-balancing findings (rule id → severity) of a fixture, and the rules not assessed.
+    func assess(_ name: String) throws -> (findings: [String: Severity], notAssessed: Set<String>, estate: Estate) {
+        let bundle = try ExportBundle.read(path: Self.fixtures.appendingPathComponent(name).path)
+        let estate = try EstateImporter.importBundle(bundle).estate
+        let results = RuleEngine(rules: RuleRegistry.all).assess(estate).filter { $0.module == "load-balancing" }
+        var findings: [String: Severity] = [:]
+        for result in results where result.outcome == .finding { findings[result.ruleId] = result.severity }
+        return (findings, Set(results.filter { $0.outcome == .notAssessed }.map(\.ruleId)), estate)
+    }
+
+    @Test(arguments: ["f5-good.conf", "citrix-good.conf", "kemp-good.xml", "nginx-good", "nlb-good.xml"])
+    func correctConfigurationHasNothingAboveInfo(_ name: String) throws {
+        let result = try assess(name)
+        #expect(result.findings.values.allSatisfy { $0 == .info }, "\(name): \(result.findings)")
+        #expect(!result.estate.loadBalancers.flatMap(\.listeners).isEmpty)
+    }
+
+    @Test(arguments: [
+        ("f5-bad.conf", ["lb-source-nat", "lb-port-affinity-missing", "lb-persistence-timeout-short", "lb-per-datagram-balancing", "lb-icmp-monitor-firewall"]),
+        ("citrix-bad.conf", ["lb-source-nat", "lb-port-affinity-missing", "lb-persistence-timeout-short", "lb-no-health-monitor", "lb-pool-mismatch"]),
+        ("kemp-bad.xml", ["lb-port-affinity-missing", "lb-persistence-timeout-short", "lb-no-health-monitor", "lb-return-path"]),
+        ("nginx-bad.conf", ["lb-port-affinity-missing", "lb-return-path"]),
+        ("nlb-bad.xml", ["lb-persistence-not-source-ip", "lb-port-affinity-missing"]),
+    ])
+    func documentedMistakesGiveExactlyTheirFindings(_ input: (String, [String])) throws {
+        let result = try assess(input.0)
+        #expect(Set(result.findings.keys) == Set(input.1), "\(input.0): \(result.findings.keys.sorted())")
+    }
+
+    @Test func findingsPointAtTheConfigurationLine() throws {
+        let bundle = try ExportBundle.read(path: Self.fixtures.appendingPathComponent("f5-bad.conf").path)
+        let estate = try EstateImporter.importBundle(bundle).estate
+        let nat = LBSourceNatRuleProbe.run(estate)
+        #expect(nat.first?.evidence.map(\.location) == ["line 43", "line 59"])
+        #expect(nat.first?.evidence.first?.value == "source-address-translation type automap")
+        #expect(nat.first?.remediation.hasPrefix("F5:") == true)
+    }
+
+    @Test func theRealFabEdgeNginxSampleYieldsSourceNat() throws {
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../shared/samples/lb/fabedge-nginx-stream-ike.conf").standardized
+        let estate = try EstateImporter.importBundle(try ExportBundle.read(path: sample.path)).estate
+        let findings = RuleEngine(rules: RuleRegistry.all).assess(estate).filter { $0.outcome == .finding }
+        #expect(findings.contains { $0.ruleId == "lb-source-nat" && $0.evidence.first?.location == "line 9" })
+        #expect(!findings.contains { $0.ruleId == "lb-port-affinity-missing" })  // one backend per port
+    }
+
+    @Test func f5LegacySyntaxWildcardAndIRules() throws {
+        let conf = """
+        ltm rule /Common/snat_rule {
+            when CLIENT_ACCEPTED {
+                snat automap
+            }
+        }
+        ltm virtual /Common/vs_any {
+            destination /Common/203.0.113.10:any
+            ip-protocol udp
+            persist { /Common/source_addr { default yes } }
+            pool /Common/p_any
+            rules { /Common/snat_rule }
+        }
+        ltm virtual /Common/vs_v10 {
+            destination 198.51.100.1:500
+            ip-protocol udp
+            snat automap
+        }
+        """
+        let result = try TestInput.importing(TestInput.file("bigip.conf", Data(conf.utf8)))
+        let listeners = try #require(result.estate.loadBalancers.first).listeners
+        #expect(listeners.map(\.portRange) == [nil, 500...500])
+        #expect(listeners[0].sourceTranslation.kind == .automap)
+        #expect(listeners[0].sourceTranslation.evidence.location == "line 3")
+        #expect(listeners[0].affinityGroup != nil)
+        #expect(listeners[1].sourceTranslation.kind == .automap)
+    }
+
+    @Test(arguments: [
+        ("bigip.conf", "ltm virtual /Common/vs {\n    destination 1.2.3.4:500\n    ip-protocol udp\n", 1),
+        ("bigip.conf", "ltm pool /Common/p {\n}\n}\n", 3),
+        ("nginx.conf", "stream {\n  upstream u {\n    server 10.0.0.1:500\n  }\n}\n", 3),
+        ("nginx.conf", "stream {\n  server { listen 500 udp; proxy_pass u; }\n", 1),
+        ("listvs.xml", "<Response stat=\"200\" code=\"ok\"><Success><Data><VS><VSAddress>1.2.3.4</VSAddress>", 1),
+    ])
+    func malformedConfigurationsAreErrorsWithLines(_ input: (String, String, Int)) {
+        let error = #expect(throws: ImportError.self) { try TestInput.importing(TestInput.file(input.0, Data(input.1.utf8))) }
+        #expect(error?.file == input.0)
+        #expect(error?.line == input.2, "\(String(describing: error))")
+    }
+
+    @Test func unknownNsConfCommandsAreListedNotFatal() throws {
+        let conf = "add lb vserver vs1 UDP 1.2.3.4 500 -persistenceType SOURCEIP\nfrobnicate lb vserver vs1\n"
+        let result = try TestInput.importing(TestInput.file("ns.conf", Data(conf.utf8)))
+        #expect(result.estate.notUnderstood.map(\.evidence.location) == ["line 2"])
+        #expect(result.estate.loadBalancers.first?.listeners.count == 1)
+    }
+
+    @Test func membersAreMatchedToServersForTheRegistryWorkaround() throws {
+        var server = Server(name: "rras01", roles: [.vpn])
+        server.addresses = [ExampleEstate.fact("10.0.10.11")]
+        server.registry.exportedKeys = [ServerRegistry.ikeextParameters]
+        let bundle = try ExportBundle.read(path: Self.fixtures.appendingPathComponent("f5-bad.conf").path)
+        var estate = try EstateImporter.importBundle(bundle).estate
+        estate.merge(Estate(servers: [server]))
+        let findings = RuleEngine(rules: RuleRegistry.all).assess(estate).filter { $0.ruleId == "lb-snat-registry-workaround" }
+        #expect(findings.map(\.outcome) == [.finding])
+        #expect(findings.first?.server == "rras01")
+    }
+}
+
+/// Runs lb-source-nat alone.
+enum LBSourceNatRuleProbe {
+    static func run(_ estate: Estate) -> [Finding] {
+        (RuleRegistry.rule(id: "lb-source-nat")?.init().run(on: estate) ?? []).filter { $0.outcome == .finding }
+    }
+}
