@@ -352,9 +352,123 @@ REG_DA02 = "\r\n".join([
     r"[HKEY_LOCAL_MACHINE\SYSTEM\ControlSet001\Services\IKEEXT\Parameters]",
     '"IkeNumEstablishedForInitialQuery"=dword:0000c350', "", ""])
 
+def ip_addresses(server, internal, external):
+    c = Clixml()
+    objects = []
+    for alias, address, prefix in [("Corpnet", internal, 24), ("Internet", external, 24), ("Loopback Pseudo-Interface 1", "127.0.0.1", 8)]:
+        objects.append(c.cim("MSFT_NetIPAddress", [
+            ("IPAddress", address), ("InterfaceAlias", alias), ("AddressFamily", "IPv4"), ("PrefixLength", prefix),
+            ("PrefixOrigin", "Manual"), ("AddressState", "Preferred"),
+        ], ns="ROOT/StandardCimv2", computer=server))
+    write("%s/Get-NetIPAddress.xml" % server, c.document(objects), "utf-16le-bom")
+
+BIGIP = """#TMSH-VERSION: 16.1.3
+
+ltm node /Common/DA01 {
+    address 10.0.10.11
+}
+ltm node /Common/DA02 {
+    address 10.0.10.12
+}
+ltm persistence source-addr /Common/persist_da_ike {
+    app-service none
+    defaults-from /Common/source_addr
+    timeout 120
+}
+ltm pool /Common/pool_vpn_ike500 {
+    members {
+        /Common/DA01:isakmp {
+            address 10.0.10.11
+        }
+        /Common/DA02:isakmp {
+            address 10.0.10.12
+        }
+    }
+    monitor /Common/gateway_icmp
+}
+ltm pool /Common/pool_vpn_ike4500 {
+    members {
+        /Common/DA01:ipsec-nat-t {
+            address 10.0.10.11
+        }
+        /Common/DA02:ipsec-nat-t {
+            address 10.0.10.12
+        }
+    }
+    monitor /Common/gateway_icmp
+}
+ltm pool /Common/pool_da_iphttps {
+    members {
+        /Common/DA01:https {
+            address 10.0.10.11
+        }
+        /Common/DA02:https {
+            address 10.0.10.12
+        }
+    }
+    monitor /Common/https
+}
+ltm virtual /Common/vs_vpn_ike500 {
+    destination /Common/203.0.113.10:isakmp
+    ip-protocol udp
+    mask 255.255.255.255
+    persist {
+        /Common/persist_da_ike {
+            default yes
+        }
+    }
+    pool /Common/pool_vpn_ike500
+    profiles {
+        /Common/udp { }
+    }
+    source 0.0.0.0/0
+    source-address-translation {
+        type automap
+    }
+    translate-address enabled
+    translate-port enabled
+}
+ltm virtual /Common/vs_vpn_ike4500 {
+    destination /Common/203.0.113.10:ipsec-nat-t
+    ip-protocol udp
+    mask 255.255.255.255
+    persist {
+        /Common/persist_da_ike {
+            default yes
+        }
+    }
+    pool /Common/pool_vpn_ike4500
+    profiles {
+        /Common/udp { }
+    }
+    source 0.0.0.0/0
+    source-address-translation {
+        type automap
+    }
+    translate-address enabled
+    translate-port enabled
+}
+ltm virtual /Common/vs_da_iphttps {
+    destination /Common/203.0.113.10:https
+    ip-protocol tcp
+    mask 255.255.255.255
+    pool /Common/pool_da_iphttps
+    profiles {
+        /Common/tcp { }
+    }
+    source 0.0.0.0/0
+    source-address-translation {
+        type automap
+    }
+}
+"""
+
 if __name__ == "__main__":
     da01()
     da02()
+    ip_addresses("DA01", "10.0.10.11", "203.0.113.21")
+    ip_addresses("DA02", "10.0.10.12", "203.0.113.22")
+    write("loadbalancer/bigip.conf", BIGIP, "utf-8")
     write("DA01/netsh-ras-dump.txt", NETSH.format(extra_auth="", pool_from="10.20.0.1", pool_to="10.20.3.254").replace("\n", "\r\n"), "utf-16le-bom")
     write("DA02/netsh-ras-dump.txt", NETSH.format(extra_auth="add authtype type = PAP\n", pool_from="10.20.4.1", pool_to="10.20.7.254").replace("\n", "\r\n"), "cp1252")
     write("DA01/ikev2-registry.reg", REG_IKEV2, "utf-16le-bom")
@@ -362,7 +476,8 @@ if __name__ == "__main__":
     write("DA02/ikev2-registry.reg", REG_DA02, "cp1252")
     write("README.md", """# Example: Contoso (synthetic)
 
-A two-server DirectAccess + RRAS deployment (`DA01`, `DA02`, ConnectToAddress `da.contoso.com`),
+A two-server DirectAccess + RRAS deployment (`DA01`, `DA02`, ConnectToAddress `da.contoso.com`)
+behind an F5 BIG-IP (`loadbalancer/bigip.conf`, with source NAT and per-virtual persistence),
 written by `Scripts/make-contoso-example.py` in the formats and encodings Windows writes:
 CLIXML in UTF-16LE with BOM (Windows PowerShell 5.1) and UTF-8 without BOM (PowerShell 7),
 `.reg` in UTF-16LE (version 5.00) and ANSI (`REGEDIT4`), and `netsh ras dump` output.

@@ -51,17 +51,10 @@ extension Estate {
         }
     }
 
-    /// The imported servers that are members of `pools` (by address, name or host name).
+    /// The imported servers that are members of `pools`.
     func servers(behind pools: [Pool]) -> [Server] {
         let members = pools.flatMap(\.members)
-        return servers.filter { server in
-            members.contains { member in
-                server.addresses.contains { $0.value.lowercased() == member.address.lowercased() }
-                    || member.name.map { Server.identity(of: $0) == server.name } == true
-                    || (Int(member.address.prefix { $0 != "." }) == nil && !member.address.contains(":")
-                        && Server.identity(of: member.address) == server.name)
-            }
-        }
+        return servers.filter { server in members.contains { server.isMember($0) } }
     }
 }
 

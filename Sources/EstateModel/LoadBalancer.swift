@@ -152,3 +152,14 @@ public struct PoolMember: Codable, Hashable, Sendable {
         self.name = name
     }
 }
+
+extension Server {
+    /// True when a load balancer pool member is this server: by address (Get-NetIPAddress), by
+    /// the member's name (F5 node, Citrix server) or by a host name used as the member address.
+    public func isMember(_ member: PoolMember) -> Bool {
+        if addresses.contains(where: { $0.value.lowercased() == member.address.lowercased() }) { return true }
+        if let memberName = member.name, Server.identity(of: memberName) == name { return true }
+        let isAddress = member.address.contains(":") || member.address.split(separator: ".").allSatisfy { Int($0) != nil }
+        return !isAddress && Server.identity(of: member.address) == name
+    }
+}

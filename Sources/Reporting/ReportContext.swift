@@ -58,8 +58,29 @@ struct ReportContext {
                 ["kind": text(secret.kind), "file": text(secret.evidence.file), "location": text(secret.evidence.location)]
             },
             "hasSecrets": !input.estate.secrets.isEmpty,
+            "loadBalancers": input.estate.loadBalancers.map(loadBalancerContext),
+            "hasLoadBalancers": !input.estate.loadBalancers.isEmpty,
             "imports": input.imports.map { file -> [String: Any] in
                 ["file": text(file.file), "format": file.format, "sha256": String(file.sha256.prefix(16))]
+            },
+        ]
+    }
+
+    /// A load balancer's listeners with their pool members matched to the imported servers.
+    private func loadBalancerContext(_ balancer: LoadBalancer) -> [String: Any] {
+        [
+            "vendor": balancer.vendor.rawValue,
+            "name": text(balancer.name),
+            "listeners": balancer.listeners.map { listener -> [String: Any] in
+                let ports = listener.portRange.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" } ?? "any"
+                let members = balancer.pool(named: listener.poolName)?.members.map { member -> String in
+                    let server = input.estate.servers.first { $0.isMember(member) }
+                    return member.address + (server.map { " (\($0.displayName))" } ?? "")
+                } ?? []
+                return ["name": text(listener.name), "address": text(listener.address), "ports": ports,
+                        "transport": listener.transport.rawValue, "translation": listener.sourceTranslation.kind.rawValue,
+                        "persistence": text(listener.persistence.map { p in p.type + (p.timeoutSeconds.map { " \($0) s" } ?? "") } ?? "none"),
+                        "members": text(members.joined(separator: ", "))]
             },
         ]
     }

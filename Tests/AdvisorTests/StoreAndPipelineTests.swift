@@ -18,10 +18,10 @@ import Testing
         let a = try advisor.assess(environment: "contoso")
         let b = try advisor.assess(environment: "contoso")
         // Then nothing is duplicated and both assessments remain
-        #expect(first.added.count == 13)
-        #expect(second.added.isEmpty && second.alreadyImported.count == 13)
+        #expect(first.added.count == 16)
+        #expect(second.added.isEmpty && second.alreadyImported.count == 16)
         let id = try #require(try advisor.store.environmentId(named: "contoso"))
-        #expect(try advisor.store.imports(environmentId: id).count == 13)
+        #expect(try advisor.store.imports(environmentId: id).count == 16)
         #expect(try advisor.store.assessments(environmentId: id).map(\.id) == [a.assessmentId, b.assessmentId])
         #expect(try advisor.store.findings(assessmentId: a.assessmentId) == a.findings)
     }
@@ -57,7 +57,8 @@ import Testing
         let fired = Set(outcome.findings.filter { $0.outcome == .finding }.map(\.ruleId))
         #expect(fired.count >= 18, "\(fired.sorted())")
         for id in ["pptp-enabled", "ikev2-weak-dh-group", "ikev2-policy-inconsistent", "da-nrpt-dns64", "pap-or-chap-accepted",
-                   "ikev2-fragmentation-disabled", "da-nls", "da-otp-in-use"] {
+                   "ikev2-fragmentation-disabled", "da-nls", "da-otp-in-use", "lb-source-nat", "lb-port-affinity-missing",
+                   "lb-snat-registry-workaround"] {
             #expect(fired.contains(id), "\(id) did not fire on the example")
         }
         // DA02 has fragmentation and CRL checks configured: only DA01 is reported.
