@@ -67,8 +67,9 @@ extension Rule {
             for deployment in estate.deployments {
                 let vpnServers = deployment.serverNames.compactMap { estate.server(named: $0) }.filter { $0.roles.contains(.vpn) }
                 if vpnServers.count > 1 {
+                    let said = vpnServers.compactMap(\.loadBalancing).first.map { " (Remote Access reports: \($0.value))" } ?? ""
                     report.notAssessed(scope: deployment.name,
-                                       "\(vpnServers.count) VPN servers share \(deployment.name) but no load balancer configuration was imported")
+                                       "\(vpnServers.count) VPN servers share \(deployment.name) but no load balancer configuration was imported\(said)")
                 }
             }
             return

@@ -4,6 +4,7 @@ extension Server {
         fqdn = fqdn ?? other.fqdn
         if let otherFqdn = other.fqdn, otherFqdn.count > (fqdn?.count ?? 0) { fqdn = otherFqdn }
         roles.formUnion(other.roles)
+        loadBalancing = other.loadBalancing ?? loadBalancing
         addresses += other.addresses.filter { address in !addresses.contains { $0.value == address.value } }
         directAccess.merge(other.directAccess)
         vpn.merge(other.vpn)

@@ -18,6 +18,9 @@ public struct Server: Codable, Hashable, Sendable {
     public var roles: Set<ServerRole>
     /// IP addresses of the server (Get-NetIPAddress), used to match load balancer pool members.
     public var addresses: [Fact<String>] = []
+    /// How Remote Access says the server is load balanced (Get-RemoteAccessLoadBalancer):
+    /// `Windows NLB` or `third-party load balancer`, with the virtual addresses.
+    public var loadBalancing: Fact<String>?
     public var directAccess: DirectAccessConfiguration
     public var vpn: VpnConfiguration
     public var registry: ServerRegistry

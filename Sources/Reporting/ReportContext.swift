@@ -42,6 +42,7 @@ struct ReportContext {
             "servers": input.estate.servers.map { server -> [String: Any] in
                 ["name": text(server.displayName),
                  "roles": text(server.roles.sorted().map(\.rawValue).joined(separator: ", ")),
+                 "loadBalancing": text(server.loadBalancing?.value ?? ""),
                  "deployment": text(deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.name)]
             },
             "findings": fired.enumerated().map { index, finding in findingContext(finding, index: index + 1) },

@@ -104,6 +104,17 @@ import Testing
         #expect(result.estate.loadBalancers.first?.listeners.count == 1)
     }
 
+    @Test func remoteAccessLoadBalancerIsRecordedOnTheServer() throws {
+        let body = TestInput.clixml("""
+          <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/RemoteAccessLoadBalancer</T></TN>
+            <Props><S N="ThirdPartyLoadBalancer">Enabled</S>
+              <Obj N="InternetVirtualIPAddress" RefId="1"><TN RefId="1"><T>System.String[]</T></TN><LST><S>203.0.113.10</S></LST></Obj>
+              <S N="PSComputerName">RRAS01</S></Props></Obj>
+        """)
+        let result = try TestInput.importing(TestInput.file("lb.xml", Data(body.utf8)))
+        #expect(result.estate.server(named: "rras01")?.loadBalancing?.value == "third-party load balancer (virtual addresses 203.0.113.10)")
+    }
+
     @Test func membersAreMatchedToServersForTheRegistryWorkaround() throws {
         var server = Server(name: "rras01", roles: [.vpn])
         server.addresses = [ExampleEstate.fact("10.0.10.11")]

@@ -68,6 +68,15 @@ struct CliXmlMapper {
             server.vpn.userAuthProtocolsAccepted = facts.stringList("UserAuthProtocolAccepted")
         case "remoteaccessradiusserver":
             mapRadius(facts, into: &server.vpn)
+        case "remoteaccessloadbalancer":
+            let thirdParty = facts.bool("ThirdPartyLoadBalancer")
+            let addresses = facts.strings("InternetVirtualIPAddress").map(\.value).joined(separator: ", ")
+            let nodes = facts.embeddedList("NlbNodeStatus").compactMap { $0.string("HostName")?.value }
+            let kind = thirdParty?.value == true ? "third-party load balancer" : nodes.isEmpty ? "not load balanced" : "Windows NLB"
+            let detail = [addresses.isEmpty ? nil : "virtual addresses \(addresses)", nodes.isEmpty ? nil : "nodes \(nodes.joined(separator: ", "))"]
+                .compactMap { $0 }.joined(separator: "; ")
+            server.loadBalancing = Fact(detail.isEmpty ? kind : "\(kind) (\(detail))",
+                                        thirdParty?.evidence ?? Evidence(file: file, location: "line \(object.line)", value: kind))
         case "msft_netipaddress":
             if let address = facts.string("IPAddress") { server.addresses.append(address) }
         case "" where object.primaryTypeName.lowercased().contains("portrule") && facts.has("StartPort"):
