@@ -104,6 +104,29 @@ import Testing
         #expect(result.estate.loadBalancers.first?.listeners.count == 1)
     }
 
+    @Test func tmshOneLineOutputReadsLikeTheMultiLineForm() throws {
+        let oneLine = """
+        ltm persistence source-addr /Common/p_ike { app-service none defaults-from /Common/source_addr match-across-services enabled timeout 3600 }
+        ltm pool /Common/pool500 { members { /Common/10.0.10.11:isakmp { address 10.0.10.11 } /Common/10.0.10.12:isakmp { address 10.0.10.12 } } monitor /Common/gateway_icmp }
+        ltm pool /Common/pool4500 { members { /Common/10.0.10.11:ipsec-nat-t { address 10.0.10.11 } /Common/10.0.10.12:ipsec-nat-t { address 10.0.10.12 } } monitor /Common/gateway_icmp }
+        ltm virtual /Common/vs500 { destination /Common/203.0.113.10:isakmp ip-protocol udp mask 255.255.255.255 persist { /Common/p_ike { default yes } } pool /Common/pool500 profiles { /Common/udp { } } source-address-translation { type automap } translate-address enabled }
+        ltm virtual /Common/vs4500 { destination /Common/203.0.113.10:ipsec-nat-t ip-protocol udp mask 255.255.255.255 persist { /Common/p_ike { default yes } } pool /Common/pool4500 profiles { /Common/udp { } } source-address-translation { type none } translate-address enabled }
+        """
+        let result = try TestInput.importing(TestInput.file("tmsh.txt", Data(oneLine.utf8)))
+        let balancer = try #require(result.estate.loadBalancers.first)
+        #expect(balancer.listeners.map(\.sourceTranslation.kind) == [.automap, .none])
+        #expect(balancer.listeners.map(\.poolName) == ["pool500", "pool4500"])
+        #expect(balancer.listeners.allSatisfy { $0.affinityGroup == "f5:persistence:p_ike" && $0.persistence?.timeoutSeconds == 3600 })
+        #expect(balancer.pools.map(\.memberAddresses) == [["10.0.10.11", "10.0.10.12"], ["10.0.10.11", "10.0.10.12"]])
+        #expect(balancer.pools.first?.monitors == ["gateway_icmp"])
+    }
+
+    @Test func kempShowvsWithOneServiceInData() throws {
+        let xml = "<Response stat=\"200\" code=\"ok\"><Success><Data><Index>3</Index><VSAddress>203.0.113.10</VSAddress><VSPort>500</VSPort><Protocol>udp</Protocol><Layer>4</Layer><Persist>src</Persist><PersistTimeout>3600</PersistTimeout><Rs><Addr>10.0.10.11</Addr><Port>500</Port></Rs></Data></Success></Response>"
+        let result = try TestInput.importing(TestInput.file("showvs.xml", Data(xml.utf8)))
+        #expect(result.estate.loadBalancers.first?.listeners.first?.portRange == 500...500)
+    }
+
     @Test func remoteAccessLoadBalancerIsRecordedOnTheServer() throws {
         let body = TestInput.clixml("""
           <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/RemoteAccessLoadBalancer</T></TN>

@@ -16,7 +16,7 @@ enum F5Importer {
 
     static func importFile(_ file: ImportedFile) throws -> FileImport {
         let text = try TextDecoder.decode(file.data, file: file.path)
-        let statements = try BraceConfigParser(file: file.path, style: .tmsh).parse(text)
+        let statements = try BraceConfigParser(file: file.path, style: .tmsh).parse(text).map(splittingOneLine)
         var objects: [String: [String: BraceStatement]] = [:]  // kind → name → statement
         var order: [(String, String)] = []
         var estate = Estate()
@@ -55,6 +55,46 @@ enum F5Importer {
         estate.loadBalancers.append(LoadBalancer(vendor: .f5, name: file.serverHint, listeners: listeners, pools: pools,
                                                  evidence: Evidence(file: file.path, location: "line 1", value: "bigip.conf")))
         return FileImport(file: file, format: .f5, estate: estate, objectCounts: counts)
+    }
+
+    /// Property names of the ltm objects we read. `tmsh list ltm one-line` writes a whole object on
+    /// one line (`{ destination 1.2.3.4:500 ip-protocol udp pool p }`); a statement that starts
+    /// with one of these names is split wherever another begins. (`enabled`/`disabled` are values
+    /// of other keys too, so they are not split on.)
+    static let keys: Set<String> = [
+        "address", "app-service", "connection-limit", "creation-time", "datagram-load-balancing", "default",
+        "defaults-from", "description", "destination", "fallback-persistence",
+        "hash-algorithm", "idle-timeout", "ip-protocol", "last-modified-time", "load-balancing-mode",
+        "map-proxies", "mask", "match-across-pools", "match-across-services", "match-across-virtuals",
+        "members", "min-active-members", "mirror", "monitor", "origins", "override-connection-limit",
+        "partition", "persist", "pool", "priority-group", "profiles", "ratio", "rules", "session", "snat",
+        "snatpool", "source", "source-address-translation", "source-port", "state", "timeout",
+        "translate-address", "translate-port", "translation", "type", "vlans", "vlans-disabled",
+        "vlans-enabled", "vs-index",
+    ]
+
+    static func splittingOneLine(_ statement: BraceStatement) -> BraceStatement {
+        var statement = statement
+        guard let block = statement.block else { return statement }
+        var result: [BraceStatement] = []
+        for child in block {
+            guard let first = child.words.first, keys.contains(first),
+                  child.words.dropFirst().contains(where: { keys.contains($0) }) else {
+                result.append(splittingOneLine(child))
+                continue
+            }
+            var pieces: [[String]] = []
+            for word in child.words {
+                if keys.contains(word) || pieces.isEmpty { pieces.append([word]) } else { pieces[pieces.count - 1].append(word) }
+            }
+            for (index, words) in pieces.enumerated() {
+                let isLast = index == pieces.count - 1
+                result.append(splittingOneLine(BraceStatement(words: words, block: isLast ? child.block : nil,
+                                                              line: child.line, origin: child.origin)))
+            }
+        }
+        statement.block = result
+        return statement
     }
 
     static func normalise(_ name: String) -> String {

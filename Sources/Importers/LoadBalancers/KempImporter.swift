@@ -22,9 +22,14 @@ enum KempImporter {
             throw ImportError(file: file.path, line: root.line, message: "the LoadMaster API answered stat=\(stat) \(root.child("Error")?.text ?? "")")
         }
         var services: [XMLElement] = []
+        // listvs wraps each service in <VS>; showvs puts one service's fields directly in <Data>.
         func collect(_ element: XMLElement) {
             for child in element.children {
-                if child.name == "VS" { services.append(child) } else { collect(child) }
+                if child.name == "VS" || (child.name == "Data" && child.child("VSAddress") != nil) {
+                    services.append(child)
+                } else {
+                    collect(child)
+                }
             }
         }
         collect(root)
