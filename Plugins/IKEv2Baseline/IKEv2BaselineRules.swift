@@ -72,3 +72,26 @@ extension Rule {
         }
     }
 }
+
+extension Rule {
+    /// Checks a DWORD under `RemoteAccess\Parameters\Ikev2` on every VPN server: a finding when the
+    /// key was exported and the value is missing or not `expected`; not assessed when the key was
+    /// not exported at all.
+    func assessIkev2RegistryValue(_ estate: Estate, report: inout RuleReport, name: String, expected: Int,
+                                  read: (ServerRegistry) -> Fact<Int>?, consequence: String) {
+        for server in estate.vpnServers {
+            let value = read(server.registry)
+            if let value, value.value == expected { continue }
+            guard value != nil || server.registry.exported(ServerRegistry.remoteAccessIkev2) else {
+                report.notAssessed(server, "the export has no RemoteAccess\\Parameters\\Ikev2 registry key")
+                continue
+            }
+            if let value {
+                report.finding(server, "\(name) is \(value.value), not \(expected): \(consequence).", evidence: [value.evidence])
+            } else {
+                report.finding(server, "\(name) is not set in RemoteAccess\\Parameters\\Ikev2: \(consequence).",
+                               evidence: server.registry.evidence(ofKey: ServerRegistry.remoteAccessIkev2))
+            }
+        }
+    }
+}

@@ -17,18 +17,7 @@ public struct IKEv2CrlCheckNotEnforcedRule: Rule {
         ])
 
     public func assess(_ estate: Estate, report: inout RuleReport) {
-        for server in estate.vpnServers {
-            if let value = server.registry.certAuthFlags, value.value == 4 { continue }
-            guard server.registry.exported(ServerRegistry.remoteAccessIkev2) else {
-                report.notAssessed(server, "the export has no RemoteAccess\\Parameters\\Ikev2 registry key")
-                continue
-            }
-            if let value = server.registry.certAuthFlags {
-                report.finding(server, "CertAuthFlags is \(value.value), not 4: revocation is not checked.", evidence: [value.evidence])
-            } else {
-                report.finding(server, "CertAuthFlags is not set in RemoteAccess\\Parameters\\Ikev2: revocation is not checked.",
-                               evidence: server.registry.evidence(ofKey: ServerRegistry.remoteAccessIkev2))
-            }
-        }
+        assessIkev2RegistryValue(estate, report: &report, name: "CertAuthFlags", expected: 4,
+                                 read: { $0.certAuthFlags }, consequence: "revocation is not checked")
     }
 }

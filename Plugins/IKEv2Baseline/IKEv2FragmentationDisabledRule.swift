@@ -18,18 +18,7 @@ public struct IKEv2FragmentationDisabledRule: Rule {
         ])
 
     public func assess(_ estate: Estate, report: inout RuleReport) {
-        for server in estate.vpnServers {
-            if let value = server.registry.enableServerFragmentation, value.value == 1 { continue }
-            guard server.registry.exported(ServerRegistry.remoteAccessIkev2) else {
-                report.notAssessed(server, "the export has no RemoteAccess\\Parameters\\Ikev2 registry key")
-                continue
-            }
-            if let value = server.registry.enableServerFragmentation {
-                report.finding(server, "EnableServerFragmentation is \(value.value); IKEv2 fragmentation is off.", evidence: [value.evidence])
-            } else {
-                report.finding(server, "EnableServerFragmentation is not set in RemoteAccess\\Parameters\\Ikev2; IKEv2 fragmentation is off.",
-                               evidence: server.registry.evidence(ofKey: ServerRegistry.remoteAccessIkev2))
-            }
-        }
+        assessIkev2RegistryValue(estate, report: &report, name: "EnableServerFragmentation", expected: 1,
+                                 read: { $0.enableServerFragmentation }, consequence: "IKEv2 fragmentation is off")
     }
 }

@@ -1,3 +1,5 @@
+import XMLKit
+
 /// Input that cannot be imported: the file, the line (0 when unknown) and the problem.
 /// The CLI maps it to exit code 65, and nothing of the import is stored.
 public struct ImportError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -9,6 +11,11 @@ public struct ImportError: Error, Equatable, Sendable, CustomStringConvertible {
         self.file = file
         self.line = line
         self.message = message
+    }
+
+    /// The same problem, found by the XML layer.
+    public init(_ error: XMLParseError) {
+        self.init(file: error.file, line: error.line, message: error.message)
     }
 
     public var description: String {

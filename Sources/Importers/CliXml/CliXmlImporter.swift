@@ -20,7 +20,7 @@ enum CliXmlImporter {
             for line in cliXml.secureStringLines { mapper.secureString(at: line) }
             mapper.finish()
         } catch let error as XMLParseError {
-            throw ImportError(file: error.file, line: error.line, message: error.message)
+            throw ImportError(error)
         }
         return FileImport(file: file, format: .cliXml, estate: mapper.estate, objectCounts: mapper.counts)
     }

@@ -13,7 +13,7 @@ enum KempImporter {
     static func importFile(_ file: ImportedFile) throws -> FileImport {
         let root: XMLElement
         do { root = try XMLDocumentParser.parse(file.data, file: file.path) } catch let error as XMLParseError {
-            throw ImportError(file: error.file, line: error.line, message: error.message)
+            throw ImportError(error)
         }
         guard root.name == "Response" else {
             throw ImportError(file: file.path, line: root.line, message: "not a LoadMaster API response: root is <\(root.name)>")
