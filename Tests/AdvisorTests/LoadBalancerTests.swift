@@ -47,8 +47,9 @@ import Testing
     }
 
     @Test func theRealFabEdgeNginxSampleYieldsSourceNat() throws {
+        // A copy of ../shared/samples/lb/fabedge-nginx-stream-ike.conf (see Fixtures/samples/SOURCES.txt).
         let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../shared/samples/lb/fabedge-nginx-stream-ike.conf").standardized
+            .appendingPathComponent("Fixtures/samples/fabedge-nginx-stream-ike.conf")
         let estate = try EstateImporter.importBundle(try ExportBundle.read(path: sample.path)).estate
         let findings = RuleEngine(rules: RuleRegistry.all).assess(estate).filter { $0.outcome == .finding }
         #expect(findings.contains { $0.ruleId == "lb-source-nat" && $0.evidence.first?.location == "line 9" })
