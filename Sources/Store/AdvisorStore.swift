@@ -23,7 +23,13 @@ public struct AdvisorStore: Sendable {
 
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
-        try Self.migrator.migrate(writer)
+        let migrator = Self.migrator
+        let newer = try writer.read { db -> [String] in
+            guard try migrator.hasBeenSuperseded(db) else { return [] }
+            return Array(try migrator.appliedIdentifiers(db).subtracting(migrator.migrations))
+        }
+        guard newer.isEmpty else { throw StoreError.newerSchema(unknownMigrations: newer.sorted(), known: migrator.migrations) }
+        try migrator.migrate(writer)
     }
 
     /// The schema, as migrations that are never modified once shipped.
@@ -67,6 +73,14 @@ public struct AdvisorStore: Sendable {
                 t.column("outcome", .text).notNull()
             }
         }
+        migrator.registerMigration("v2") { db in
+            // The number of findings of each assessment, so history can be listed without reading findings.
+            try db.alter(table: "assessment") { t in t.add(column: "findingCount", .integer).notNull().defaults(to: 0) }
+            try db.execute(sql: """
+                UPDATE assessment SET findingCount =
+                  (SELECT COUNT(*) FROM finding WHERE finding.assessmentId = assessment.id AND finding.outcome = 'finding')
+                """)
+        }
         return migrator
     }
 
@@ -106,7 +120,8 @@ public struct AdvisorStore: Sendable {
                                  at date: Date = Date()) throws -> Int64 {
         try writer.write { db in
             var assessment = AssessmentRecord(id: nil, environmentId: environmentId, startedAt: date,
-                                              toolVersion: toolVersion, ruleSet: try Self.json(ruleSet))
+                                              toolVersion: toolVersion, ruleSet: try Self.json(ruleSet),
+                                              findingCount: findings.filter { $0.outcome == .finding }.count)
             try assessment.insert(db)
             let assessmentId = assessment.id!
             let statement = try db.makeStatement(sql: """

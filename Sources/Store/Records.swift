@@ -45,6 +45,8 @@ public struct AssessmentRecord: Codable, Sendable, FetchableRecord, MutablePersi
     public var toolVersion: String
     /// JSON array of the rule ids that ran.
     public var ruleSet: String
+    /// Findings (not counting not-assessed results), since schema v2.
+    public var findingCount: Int
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
