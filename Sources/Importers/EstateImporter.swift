@@ -77,7 +77,9 @@ public enum EstateImporter {
                 result.skipped.append(Skipped(path: file.path, reason: "included by \(includer)"))
                 continue
             }
-            guard let format = formats[index] else {
+            // A private key is never parsed or stored, whatever else the file holds: only its presence.
+            let format = SecretRedaction.containsPrivateKey(file.data) ? .privateKey : formats[index]
+            guard let format else {
                 if file.data.isEmpty {
                     result.skipped.append(Skipped(path: file.path, reason: "empty file"))
                 } else {
@@ -94,6 +96,10 @@ public enum EstateImporter {
             case .citrix: imported = try CitrixImporter.importFile(file)
             case .kemp: imported = try KempImporter.importFile(file)
             case .nginx: imported = try NginxImporter.importFile(file, bundle: bundle.files)
+            case .privateKey:
+                var presence = Estate()
+                presence.secrets.append(SecretPresence(kind: "private key", file: file.path, location: "PEM block"))
+                imported = FileImport(file: file, format: .privateKey, estate: presence, objectCounts: ["private keys (not stored)": 1])
             }
             let digest = SHA256.hash(data: file.data).map { String(format: "%02x", $0) }.joined()
             result.files.append((imported, digest))

@@ -25,6 +25,8 @@ public enum ExportFormat: String, Codable, Sendable, CaseIterable {
     case citrix = "citrix-ns-conf"
     case kemp = "kemp-listvs-xml"
     case nginx = "nginx-conf"
+    /// A PEM private key: never parsed or stored, only its presence recorded.
+    case privateKey = "private-key"
 }
 
 /// What one file contributed.

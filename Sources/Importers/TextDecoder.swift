@@ -18,9 +18,19 @@ enum TextDecoder {
         return (.utf8, 0)
     }
 
+    /// The longest line a text export may have, in bytes (regedit wraps at 80 columns; ns.conf
+    /// and tmsh lines stay far below this).
+    static let maxLineBytes = 1 << 20
+    /// The largest text export read into memory.
+    static let maxTextBytes = 256 << 20
+
     /// Decodes the whole file. Invalid bytes are an error naming the line they are on.
     static func decode(_ data: Data, file: String, allowANSI: Bool = false) throws -> String {
+        guard data.count <= maxTextBytes else {
+            throw ImportError(file: file, line: 0, message: "text export larger than \(maxTextBytes >> 20) MiB")
+        }
         let (encoding, bom) = detect(data)
+        try checkLineLengths(data, file: file, unit: encoding == .utf16LE || encoding == .utf16BE ? 2 : 1)
         let body = data.dropFirst(bom)
         if body.isEmpty { return "" }
         switch encoding {
@@ -39,6 +49,26 @@ enum TextDecoder {
             let line = firstInvalidUTF8Line(body)
             throw ImportError(file: file, line: line,
                               message: "not valid UTF-8 or UTF-16 text (wrong encoding or binary data)")
+        }
+    }
+
+    /// Refuses a line longer than ``maxLineBytes`` before any decoding (a 100 MB single line
+    /// would otherwise cost its size several times over).
+    private static func checkLineLengths(_ data: Data, file: String, unit: Int) throws {
+        var line = 1
+        var length = 0
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            for byte in bytes {
+                if byte == 0x0A {
+                    line += 1
+                    length = 0
+                } else {
+                    length += 1
+                    if length > maxLineBytes * unit {
+                        throw ImportError(file: file, line: line, message: "line longer than \(maxLineBytes >> 20) MiB")
+                    }
+                }
+            }
         }
     }
 

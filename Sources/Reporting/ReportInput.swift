@@ -4,7 +4,7 @@ import RuleAPI
 
 /// The report formats.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case html, markdown = "md", json
+    case html, markdown = "md", json, csv
 
     /// The file written into the output folder.
     public var fileName: String { "report.\(rawValue)" }

@@ -13,6 +13,8 @@ public struct ReportWriter: Sendable {
         switch format {
         case .json:
             return String(decoding: try JSONReport(input).encoded(), as: UTF8.self)
+        case .csv:
+            return CSVReport.render(input)
         case .html:
             let template = try MustacheTemplate(string: try ReportTemplates.template(named: "report.html"))
             return template.render(ReportContext(input: input, text: { $0 }).build())
@@ -22,7 +24,8 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    /// Writes `report.html`, `report.md` and `report.json` (as asked) into `directory`.
+    /// Writes `report.html`, `report.md`, `report.json` and `report.csv` (as asked) into `directory`,
+    /// under these fixed names only: nothing from the input ever names a file.
     public func write(to directory: URL, formats: [ReportFormat]) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return try formats.map { format in

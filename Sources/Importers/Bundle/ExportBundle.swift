@@ -114,6 +114,14 @@ public struct ExportBundle: Sendable {
             files.append(ImportedFile(path: components.joined(separator: "/"), data: content, serverHint: hint))
         }
         files.sort { $0.path < $1.path }
+        // Windows cannot hold two names that differ only in case: such a zip was not made from an export.
+        var seen: [String: String] = [:]
+        for file in files {
+            if let other = seen[file.path.lowercased()] {
+                throw ImportError(file: "\(zipName)!\(file.path)", line: 0, message: "entry name differs only in case from '\(other)'")
+            }
+            seen[file.path.lowercased()] = file.path
+        }
         return ExportBundle(name: baseName, files: files)
     }
 }

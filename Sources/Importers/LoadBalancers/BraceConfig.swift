@@ -24,6 +24,8 @@ struct BraceConfigParser {
 
     let file: String
     let style: Style
+    /// Deeper nesting is refused (real configurations stay below 10 levels).
+    static let maxDepth = 64
 
     private enum Token: Equatable {
         case word(String), open, close, end
@@ -117,6 +119,9 @@ struct BraceConfigParser {
                 }
                 finish()
             case .open:
+                guard depth < Self.maxDepth else {
+                    throw ImportError(file: file, line: tokenLine, message: "blocks nested more than \(Self.maxDepth) deep")
+                }
                 if words.isEmpty { line = tokenLine }
                 let block = try parseBlock(tokens, &index, depth: depth + 1, openedAt: tokenLine)
                 finish(block: block)

@@ -50,9 +50,10 @@ enum CitrixImporter {
 
         for (index, rawLine) in TextDecoder.lines(text).enumerated() {
             let number = index + 1
-            let trimmed = rawLine.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let words = try tokens(trimmed, file: file.path, line: number)
+            let raw = rawLine.trimmingCharacters(in: .whitespaces)
+            if raw.isEmpty || raw.hasPrefix("#") { continue }
+            let trimmed = SecretRedaction.redact(raw)  // the text kept as evidence
+            let words = try tokens(raw, file: file.path, line: number)
             let (positional, options) = split(words)
             guard let verb = positional.first?.lowercased() else { continue }
             guard knownVerbs.contains(verb) else {

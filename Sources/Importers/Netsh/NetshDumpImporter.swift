@@ -36,7 +36,7 @@ enum NetshDumpImporter {
             words = context + words
             guard words.first == "ras", words.count >= 3 else { continue }
             let arguments = try self.arguments(rawLine, file: file.path, line: number)
-            let evidence = Evidence(file: file.path, location: "line \(number)", value: redacted(rawLine))
+            let evidence = Evidence(file: file.path, location: "line \(number)", value: SecretRedaction.redact(rawLine.trimmingCharacters(in: .whitespaces)))
             let command = words.prefix(4).joined(separator: " ")
             switch command {
             case _ where command.hasPrefix("ras add authtype"):
@@ -149,12 +149,5 @@ enum NetshDumpImporter {
         if lowered.contains("gre") { return .gre }
         if lowered.contains("pppoe") { return .pppoe }
         return nil
-    }
-
-    /// The line with any `secret = ...` value replaced, so evidence never carries a secret.
-    static func redacted(_ line: Substring) -> String {
-        String(line).replacingOccurrences(of: #"(?i)(secret\s*=\s*)("[^"]*"|\S+)"#, with: "$1(redacted)",
-                                          options: .regularExpression)
-            .trimmingCharacters(in: .whitespaces)
     }
 }
