@@ -110,14 +110,12 @@ enum NetshDumpImporter {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return [] }
         var words: [String] = []
-        for word in trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+        let tokens = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        for (index, word) in tokens.enumerated() {
             if word.contains("=") || word.hasPrefix("\"") { break }
+            // `name = value` with spaces: the word before a lone `=` is a parameter name.
+            if index + 1 < tokens.count, tokens[index + 1].hasPrefix("=") { break }
             words.append(word.lowercased())
-        }
-        if let last = words.last, trimmed.range(of: "\(last)\\s*=", options: [.regularExpression, .caseInsensitive]) != nil,
-           words.count > 1 {
-            // `name = value` with spaces: the last word is a parameter name.
-            words.removeLast()
         }
         if words.first == "netsh" || words.first == "netsh.exe" { words.removeFirst() }
         return words
