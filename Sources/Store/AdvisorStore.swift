@@ -14,6 +14,17 @@ public struct AdvisorStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }
+        // The schema check and the migrations are not safe against another process doing the
+        // same on a new file, so opening is serialised with an advisory lock on the file itself
+        // (flock, which does not interfere with SQLite's own fcntl locks).
+        let descriptor = open(path, O_RDWR | O_CREAT, 0o644)
+        if descriptor >= 0 { flock(descriptor, LOCK_EX) }
+        defer {
+            if descriptor >= 0 {
+                flock(descriptor, LOCK_UN)
+                close(descriptor)
+            }
+        }
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         try self.init(writer: queue)
     }
@@ -24,12 +35,44 @@ public struct AdvisorStore: Sendable {
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
         let migrator = Self.migrator
-        let newer = try writer.read { db -> [String] in
-            guard try migrator.hasBeenSuperseded(db) else { return [] }
-            return Array(try migrator.appliedIdentifiers(db).subtracting(migrator.migrations))
+        let newer = try Self.retryingWhenBusy {
+            try writer.read { db -> [String] in
+                guard try migrator.hasBeenSuperseded(db) else { return [] }
+                return Array(try migrator.appliedIdentifiers(db).subtracting(migrator.migrations))
+            }
         }
         guard newer.isEmpty else { throw StoreError.newerSchema(unknownMigrations: newer.sorted(), known: migrator.migrations) }
-        try migrator.migrate(writer)
+        try Self.retryingWhenBusy { try migrator.migrate(writer) }
+    }
+
+    /// Runs `body`, again after a short pause while SQLite reports the database busy or locked
+    /// (at most about 30 s in all).
+    static func retryingWhenBusy<T>(_ body: () throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                attempt += 1
+                if attempt > 300 { throw error }
+                usleep(100_000)
+            }
+        }
+    }
+
+    /// One write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so a
+    /// concurrent writer waits in the busy handler instead of failing on a lock upgrade.
+    private func immediateWrite<T>(_ body: @escaping (Database) throws -> T) throws -> T {
+        try Self.retryingWhenBusy {
+            try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
     }
 
     /// The schema, as migrations that are never modified once shipped.
@@ -96,7 +139,7 @@ public struct AdvisorStore: Sendable {
 
     /// Stores the files of one import in a single transaction.
     public func recordImport(environment: String, files: [StoredFile], at date: Date = Date()) throws -> ImportSummary {
-        try writer.write { db in
+        try immediateWrite { db in
             let environmentId = try Self.environmentId(named: environment, in: db, creating: true, at: date)!
             var summary = ImportSummary(environmentId: environmentId, added: [], alreadyImported: [])
             for file in files {
@@ -118,7 +161,7 @@ public struct AdvisorStore: Sendable {
     /// Stores an assessment and all its findings in a single transaction; returns its id.
     public func recordAssessment(environmentId: Int64, toolVersion: String, ruleSet: [String], findings: [Finding],
                                  at date: Date = Date()) throws -> Int64 {
-        try writer.write { db in
+        try immediateWrite { db in
             var assessment = AssessmentRecord(id: nil, environmentId: environmentId, startedAt: date,
                                               toolVersion: toolVersion, ruleSet: try Self.json(ruleSet),
                                               findingCount: findings.filter { $0.outcome == .finding }.count)
