@@ -55,6 +55,9 @@ let package = Package(
             "EstateModel", "RuleAPI", "Importers", "Store", "Reporting",
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules",
         ]),
+        // libFuzzer harness over every importer (Scripts/fuzz.sh builds it with -sanitize=fuzzer).
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(name: "FuzzImporters", dependencies: ["Importers", "CLibFuzzer"]),
         .executableTarget(name: "aovpn-advisor", dependencies: [
             "AdvisorCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -63,6 +66,6 @@ let package = Package(
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        ], exclude: ["Fixtures"]),  // read through #filePath, not as resources
     ]
 )

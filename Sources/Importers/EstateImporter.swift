@@ -59,6 +59,23 @@ public enum EstateImporter {
         return nil
     }
 
+    /// Imports one file as `format` (`bundle` resolves NGINX includes).
+    public static func importFile(_ file: ImportedFile, as format: ExportFormat, bundle: [ImportedFile]) throws -> FileImport {
+        switch format {
+        case .cliXml: return try CliXmlImporter.importFile(file)
+        case .registry: return try RegistryImporter.importFile(file)
+        case .netshRasDump: return try NetshDumpImporter.importFile(file)
+        case .f5: return try F5Importer.importFile(file)
+        case .citrix: return try CitrixImporter.importFile(file)
+        case .kemp: return try KempImporter.importFile(file)
+        case .nginx: return try NginxImporter.importFile(file, bundle: bundle)
+        case .privateKey:
+            var presence = Estate()
+            presence.secrets.append(SecretPresence(kind: "private key", file: file.path, location: "PEM block"))
+            return FileImport(file: file, format: .privateKey, estate: presence, objectCounts: ["private keys (not stored)": 1])
+        }
+    }
+
     /// Imports every recognised file of the bundle. A recognised file that is malformed throws
     /// ``ImportError``. Unrecognised files are skipped and listed; a bundle with none recognised,
     /// or a single file that is not recognised, is an error.
@@ -87,20 +104,7 @@ public enum EstateImporter {
                 }
                 continue
             }
-            let imported: FileImport
-            switch format {
-            case .cliXml: imported = try CliXmlImporter.importFile(file)
-            case .registry: imported = try RegistryImporter.importFile(file)
-            case .netshRasDump: imported = try NetshDumpImporter.importFile(file)
-            case .f5: imported = try F5Importer.importFile(file)
-            case .citrix: imported = try CitrixImporter.importFile(file)
-            case .kemp: imported = try KempImporter.importFile(file)
-            case .nginx: imported = try NginxImporter.importFile(file, bundle: bundle.files)
-            case .privateKey:
-                var presence = Estate()
-                presence.secrets.append(SecretPresence(kind: "private key", file: file.path, location: "PEM block"))
-                imported = FileImport(file: file, format: .privateKey, estate: presence, objectCounts: ["private keys (not stored)": 1])
-            }
+            let imported = try importFile(file, as: format, bundle: bundle.files)
             let digest = SHA256.hash(data: file.data).map { String(format: "%02x", $0) }.joined()
             result.files.append((imported, digest))
         }

@@ -29,12 +29,16 @@ public struct ExportBundle: Sendable {
             throw ImportError(file: path, line: 0, message: "no such file or folder")
         }
         if isDirectory.boolValue { return try readFolder(url) }
+        let head = (try? FileHandle(forReadingFrom: url)).flatMap { handle in
+            defer { try? handle.close() }
+            return try? handle.read(upToCount: 4)
+        } ?? Data()
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            return try readZip(url, limits: limits)
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ImportError(file: path, line: 0, message: "cannot read: \(error.localizedDescription)")
-        }
-        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            return try readZip(url, data: data, limits: limits)
         }
         // A single file: its folder names both the server (when the content does not) and the bundle.
         let hint = url.deletingLastPathComponent().standardizedFileURL.lastPathComponent
@@ -67,10 +71,22 @@ public struct ExportBundle: Sendable {
         return ExportBundle(name: rootName, files: files)
     }
 
-    private static func readZip(_ url: URL, data: Data, limits: Limits) throws -> ExportBundle {
+    /// Reads a zip held in memory (for the fuzzer and callers that already have the bytes). It is
+    /// written to a temporary file first: ZIPFoundation's in-memory archives leak their buffer.
+    public static func read(zipData: Data, name: String, limits: Limits = Limits()) throws -> ExportBundle {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aovpn-zip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent(URL(fileURLWithPath: name).lastPathComponent)
+        try zipData.write(to: url)
+        return try readZip(url, limits: limits)
+    }
+
+    /// Reads a zip from disk; entries are extracted one at a time, within the limits.
+    private static func readZip(_ url: URL, limits: Limits) throws -> ExportBundle {
         let zipName = url.lastPathComponent
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+        do { archive = try Archive(url: url, accessMode: .read) } catch {
             throw ImportError(file: zipName, line: 0, message: "not a readable zip archive: \(error)")
         }
         let baseName = url.deletingPathExtension().lastPathComponent

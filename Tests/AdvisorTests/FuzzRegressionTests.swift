@@ -1,0 +1,33 @@
+import Foundation
+@testable import Importers
+import Testing
+
+/// Inputs that once crashed, hung or leaked (Fixtures/fuzz-regressions/<format>/): each must now
+/// import or fail with an ImportError.
+@Suite struct FuzzRegressionTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz-regressions")
+
+    static var cases: [String] {
+        let files = (try? FileManager.default.subpathsOfDirectory(atPath: root.path)) ?? []
+        return files.filter { $0.contains("/") && !$0.hasSuffix(".md") }.sorted()
+    }
+
+    @Test func thereIsAtLeastOneRegression() { #expect(!Self.cases.isEmpty) }
+
+    @Test(arguments: cases)
+    func regressionInputIsHandled(_ path: String) throws {
+        let formatName = String(path.split(separator: "/").first ?? "")
+        let data = try Data(contentsOf: Self.root.appendingPathComponent(path))
+        let file = ImportedFile(path: path, data: data, serverHint: "fuzz")
+        do {
+            if let format = ExportFormat(rawValue: formatName) {
+                _ = try EstateImporter.importFile(file, as: format, bundle: [file])
+                _ = EstateImporter.detectFormat(data)
+            } else {
+                _ = try EstateImporter.importBundle(try ExportBundle.read(zipData: data, name: "regression.zip"))
+            }
+        } catch is ImportError {
+            // a clear rejection is a pass
+        }
+    }
+}
