@@ -10,6 +10,8 @@ struct CliXmlReader {
     private let reader: XMLStreamReader
     private var typeNames: [String: [String]] = [:]
     private var objectsByRefId: [String: PSObject] = [:]
+    /// Objects whose end tag has not been read yet: a Ref to one of them is a cycle.
+    private var openRefIds: Set<String> = []
     /// Lines where a SecureString was found.
     private(set) var secureStringLines: [Int] = []
 
@@ -86,6 +88,7 @@ struct CliXmlReader {
             let line = reader.line
             let id = reader.attribute("RefId") ?? ""
             try skipSubtree()
+            if openRefIds.contains(id) { return .null }  // a cycle back to an enclosing object: broken here
             guard let object = objectsByRefId[id] else {
                 throw ImportError(file: file, line: line, message: "<Ref RefId=\"\(id)\"> names no earlier object")
             }
@@ -101,8 +104,15 @@ struct CliXmlReader {
 
     private mutating func parseObject() throws -> PSObject {
         let object = PSObject(line: reader.line)
-        if let id = reader.attribute("RefId") { objectsByRefId[id] = object }
-        if reader.isEmptyElement { return object }
+        // A <Ref> may only name an object that is complete (Export-Clixml writes Refs to earlier
+        // objects), so an object is registered at its end tag: no reference cycles, no recursion.
+        let refId = reader.attribute("RefId")
+        if let refId { openRefIds.insert(refId) }
+        defer { if let refId { openRefIds.remove(refId) } }
+        if reader.isEmptyElement {
+            if let refId { objectsByRefId[refId] = object }
+            return object
+        }
         let depth = reader.depth
         while try reader.read() {
             switch reader.kind {
@@ -129,9 +139,12 @@ struct CliXmlReader {
                 case "DCT":
                     object.dictionary = try readDictionary()
                 default:
-                    object.primitive = try parseValue()
+                    // An enum's value: a primitive, never an object.
+                    let value = try parseValue()
+                    if value.object == nil { object.primitive = value }
                 }
             case .endElement where reader.depth == depth:
+                if let refId { objectsByRefId[refId] = object }
                 return object
             default:
                 continue
