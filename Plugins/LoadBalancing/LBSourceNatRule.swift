@@ -22,6 +22,9 @@ public struct LBSourceNatRule: Rule {
             } },
         ])
 
+    /// The seed's caveat: transparency may need routing changes; the registry change is partial.
+    static let workaround = "If the source NAT cannot be removed (routing), raise IkeNumEstablishedForInitialQuery to 50000 on every VPN server (see lb-snat-registry-workaround): a partial workaround only, other per-address limits remain."
+
     public func assess(_ estate: Estate, report: inout RuleReport) {
         forEachIKEService(estate, report: &report) { service, report in
             let translating = service.listeners.filter { $0.sourceTranslation.translatesSource }
@@ -29,7 +32,8 @@ public struct LBSourceNatRule: Rule {
             let detail = translating.map { "\($0.name) (\($0.sourceTranslation.kind.rawValue))" }.joined(separator: ", ")
             report.finding(scope: service.scope, "The IKE listeners translate the client's source address: \(detail).",
                            evidence: translating.map(\.sourceTranslation.evidence),
-                           remediation: VendorRemediation.text(Self.description.id, service.loadBalancer.vendor))
+                           remediation: (VendorRemediation.text(Self.description.id, service.loadBalancer.vendor) ?? Self.description.remediation)
+                               + " " + Self.workaround)
         }
     }
 }
