@@ -55,11 +55,13 @@ let package = Package(
             "EstateModel", "RuleAPI", "Importers", "Store", "Reporting",
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules",
         ]),
+        // Large realistic exports for benchmarks (`aovpn-advisor sample`).
+        .target(name: "SampleGenerator"),
         // libFuzzer harness over every importer (Scripts/fuzz.sh builds it with -sanitize=fuzzer).
         .systemLibrary(name: "CLibFuzzer"),
         .executableTarget(name: "FuzzImporters", dependencies: ["Importers", "CLibFuzzer"]),
         .executableTarget(name: "aovpn-advisor", dependencies: [
-            "AdvisorCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AdvisorCore", "SampleGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AdvisorTests", dependencies: [
             "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore",

@@ -124,6 +124,27 @@ public struct AdvisorStore: Sendable {
                   (SELECT COUNT(*) FROM finding WHERE finding.assessmentId = assessment.id AND finding.outcome = 'finding')
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            // Identical content in two server folders is two facts, not a re-import: a file is the
+            // same import when both its path in the bundle and its SHA-256 match.
+            try db.create(table: "newImport") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("environment", onDelete: .cascade).notNull()
+                t.column("file", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("objectCounts", .text).notNull()
+                t.column("model", .text).notNull()
+                t.column("importedAt", .datetime).notNull()
+                t.uniqueKey(["environmentId", "file", "sha256"])
+            }
+            try db.execute(sql: """
+                INSERT INTO newImport (id, environmentId, file, sha256, format, objectCounts, model, importedAt)
+                SELECT id, environmentId, file, sha256, format, objectCounts, model, importedAt FROM import
+                """)
+            try db.drop(table: "import")
+            try db.rename(table: "newImport", to: "import")
+        }
         return migrator
     }
 
@@ -133,7 +154,7 @@ public struct AdvisorStore: Sendable {
     public struct ImportSummary: Sendable, Equatable {
         public var environmentId: Int64
         public var added: [String]
-        /// Files whose sha256 was already imported into this environment.
+        /// Files already imported into this environment (same path in the bundle, same SHA-256).
         public var alreadyImported: [String]
     }
 
@@ -143,8 +164,8 @@ public struct AdvisorStore: Sendable {
             let environmentId = try Self.environmentId(named: environment, in: db, creating: true, at: date)!
             var summary = ImportSummary(environmentId: environmentId, added: [], alreadyImported: [])
             for file in files {
-                if try Row.fetchOne(db, sql: "SELECT 1 FROM import WHERE environmentId = ? AND sha256 = ?",
-                                    arguments: [environmentId, file.sha256]) != nil {
+                if try Row.fetchOne(db, sql: "SELECT 1 FROM import WHERE environmentId = ? AND file = ? AND sha256 = ?",
+                                    arguments: [environmentId, file.path, file.sha256]) != nil {
                     summary.alreadyImported.append(file.path)
                     continue
                 }

@@ -19,5 +19,5 @@ struct AovpnAdvisor: ParsableCommand {
         """,
         version: Advisor.version,
         subcommands: [RunCommand.self, ImportCommand.self, AssessCommand.self, ReportCommand.self,
-                      RulesCommand.self, EnvironmentsCommand.self])
+                      RulesCommand.self, EnvironmentsCommand.self, SampleCommand.self])
 }

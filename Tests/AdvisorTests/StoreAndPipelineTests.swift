@@ -26,6 +26,20 @@ import Testing
         #expect(try advisor.store.findings(assessmentId: a.assessmentId) == a.findings)
     }
 
+    @Test func identicalFilesOfTwoServersAreTwoImports() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("twins-\(UUID())")
+        let reg = Data("REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\IKEEXT\\Parameters]\r\n\"IkeNumEstablishedForInitialQuery\"=dword:0000c350\r\n".utf8)
+        for server in ["RRAS01", "RRAS02"] {
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent(server), withIntermediateDirectories: true)
+            try reg.write(to: directory.appendingPathComponent("\(server)/ikeext.reg"))
+        }
+        let advisor = Advisor(store: try AdvisorStore.inMemory())
+        let outcome = try advisor.importExport(at: directory.path)
+        #expect(outcome.added.count == 2)
+        let estate = try advisor.store.estate(environmentId: outcome.environmentId)
+        #expect(estate.servers.compactMap(\.registry.ikeNumEstablishedForInitialQuery?.value) == [50000, 50000])
+    }
+
     @Test func failedImportLeavesTheDatabaseUnchanged() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID())")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("DA01"), withIntermediateDirectories: true)
