@@ -36,7 +36,7 @@ extension DirectAccessConfiguration {
         clientIPv6Prefix = other.clientIPv6Prefix ?? clientIPv6Prefix
         client.merge(other.client)
         networkLocationServer = other.networkLocationServer ?? networkLocationServer
-        nrptRules += other.nrptRules.filter { !nrptRules.contains($0) }
+        nrptRules += other.nrptRules
         nrptGlobal.enableDAForAllNetworks = other.nrptGlobal.enableDAForAllNetworks ?? nrptGlobal.enableDAForAllNetworks
         nrptGlobal.queryPolicy = other.nrptGlobal.queryPolicy ?? nrptGlobal.queryPolicy
         nrptGlobal.secureNameQueryFallback = other.nrptGlobal.secureNameQueryFallback ?? nrptGlobal.secureNameQueryFallback

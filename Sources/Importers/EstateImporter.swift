@@ -82,7 +82,7 @@ public enum EstateImporter {
     public static func importBundle(_ bundle: ExportBundle,
                                     progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil) throws -> Result {
         var result = Result(bundleName: bundle.name, files: [], skipped: [])
-        let formats = bundle.files.map { detectFormat($0.data) }
+        let formats = bundle.files.map { detectFormat($0.head(65_536)) }
         // NGINX files included by another file of the bundle are read through that file.
         var includedBy: [String: String] = [:]
         for (file, format) in zip(bundle.files, formats) where format == .nginx {
@@ -95,9 +95,9 @@ public enum EstateImporter {
                 continue
             }
             // A private key is never parsed or stored, whatever else the file holds: only its presence.
-            let format = SecretRedaction.containsPrivateKey(file.data) ? .privateKey : formats[index]
+            let format = try SecretRedaction.containsPrivateKey(file) ? .privateKey : formats[index]
             guard let format else {
-                if file.data.isEmpty {
+                if file.size == 0 {
                     result.skipped.append(Skipped(path: file.path, reason: "empty file"))
                 } else {
                     result.skipped.append(Skipped(path: file.path, reason: "format not recognised from its content"))
@@ -105,7 +105,9 @@ public enum EstateImporter {
                 continue
             }
             let imported = try importFile(file, as: format, bundle: bundle.files)
-            let digest = SHA256.hash(data: file.data).map { String(format: "%02x", $0) }.joined()
+            var hasher = SHA256()
+            try file.forEachChunk { hasher.update(data: $0) }
+            let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
             result.files.append((imported, digest))
         }
         if result.files.isEmpty {

@@ -1,11 +1,15 @@
 import EstateModel
 import Foundation
 
-/// One file of an export, read from a folder, a zip or the command line.
+/// One file of an export, read from a folder, a zip or the command line. Small files are held in
+/// memory; large files on disk stay there (`url`) and are streamed by the importers that can.
 public struct ImportedFile: Sendable {
     /// Path relative to the bundle root (the file name for a single file).
     public var path: String
+    /// The contents, when held in memory (empty for a file left on disk).
     public var data: Data
+    /// The file on disk whose contents were not loaded, if any.
+    public var url: URL?
     /// The server this file belongs to when its content does not say: the folder holding it.
     public var serverHint: String
 
@@ -13,6 +17,52 @@ public struct ImportedFile: Sendable {
         self.path = path
         self.data = data
         self.serverHint = serverHint
+    }
+
+    /// A file left on disk until an importer reads it.
+    public init(path: String, url: URL, serverHint: String) {
+        self.path = path
+        self.data = Data()
+        self.url = url
+        self.serverHint = serverHint
+    }
+
+    /// The whole contents (read from disk for a file left there).
+    public func contents() throws -> Data {
+        guard let url else { return data }
+        do { return try Data(contentsOf: url) } catch {
+            throw ImportError(file: path, line: 0, message: "cannot read: \(error.localizedDescription)")
+        }
+    }
+
+    /// Size in bytes.
+    public var size: Int {
+        guard let url else { return data.count }
+        return (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+    }
+
+    /// The first `count` bytes, for format detection.
+    public func head(_ count: Int) -> Data {
+        guard let url else { return data.prefix(count) }
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return Data() }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: count)) ?? Data()
+    }
+
+    /// Calls `body` with the contents in chunks of at most `chunkSize` bytes, each overlapping the
+    /// previous by `overlap` bytes (so a marker cut by a chunk boundary is still seen whole).
+    public func forEachChunk(chunkSize: Int = 4 << 20, overlap: Int = 0, _ body: (Data) throws -> Void) throws {
+        guard let url else { return try body(data) }
+        let handle: FileHandle
+        do { handle = try FileHandle(forReadingFrom: url) } catch {
+            throw ImportError(file: path, line: 0, message: "cannot read: \(error.localizedDescription)")
+        }
+        defer { try? handle.close() }
+        var tail = Data()
+        while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {
+            try body(tail + chunk)
+            tail = overlap > 0 ? Data(chunk.suffix(overlap)) : Data()
+        }
     }
 }
 

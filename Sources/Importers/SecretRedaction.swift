@@ -13,10 +13,21 @@ enum SecretRedaction {
             .replacingOccurrences(of: option, with: "$1(redacted)", options: .regularExpression)
     }
 
+    /// True when the file holds a PEM private key anywhere (read in overlapping chunks).
+    static func containsPrivateKey(_ file: ImportedFile) throws -> Bool {
+        var found = false
+        try file.forEachChunk(overlap: 96) { chunk in if !found, containsPrivateKey(chunk) { found = true } }
+        return found
+    }
+
     /// True when the bytes hold a PEM private key (`-----BEGIN ... PRIVATE KEY-----`).
     static func containsPrivateKey(_ data: Data) -> Bool {
-        guard let begin = data.range(of: Data("-----BEGIN ".utf8)) else { return false }
-        let window = data[begin.lowerBound..<min(data.endIndex, begin.lowerBound + 80)]
-        return window.range(of: Data("PRIVATE KEY-----".utf8)) != nil
+        var start = data.startIndex
+        while let begin = data.range(of: Data("-----BEGIN ".utf8), in: start..<data.endIndex) {
+            let window = data[begin.lowerBound..<min(data.endIndex, begin.lowerBound + 80)]
+            if window.range(of: Data("PRIVATE KEY-----".utf8)) != nil { return true }
+            start = begin.upperBound
+        }
+        return false
     }
 }

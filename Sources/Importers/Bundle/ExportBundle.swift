@@ -36,14 +36,20 @@ public struct ExportBundle: Sendable {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             return try readZip(url, limits: limits)
         }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ImportError(file: path, line: 0, message: "cannot read: \(error.localizedDescription)")
-        }
         // A single file: its folder names both the server (when the content does not) and the bundle.
         let hint = url.deletingLastPathComponent().standardizedFileURL.lastPathComponent
-        return ExportBundle(name: hint,
-                            files: [ImportedFile(path: url.lastPathComponent, data: data, serverHint: hint)])
+        return ExportBundle(name: hint, files: [try file(at: url, path: url.lastPathComponent, serverHint: hint)])
+    }
+
+    /// Files up to this size are read into memory; larger ones stay on disk and are streamed.
+    static let inMemoryLimit = 8 << 20
+
+    private static func file(at url: URL, path: String, serverHint: String) throws -> ImportedFile {
+        let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        if size > inMemoryLimit { return ImportedFile(path: path, url: url, serverHint: serverHint) }
+        do { return ImportedFile(path: path, data: try Data(contentsOf: url), serverHint: serverHint) } catch {
+            throw ImportError(file: path, line: 0, message: "cannot read: \(error.localizedDescription)")
+        }
     }
 
     private static func readFolder(_ root: URL) throws -> ExportBundle {
@@ -60,12 +66,8 @@ public struct ExportBundle: Sendable {
             let components = url.standardizedFileURL.resolvingSymlinksInPath().pathComponents
             let relative = Array(components.dropFirst(rootComponents.count))
             guard !relative.isEmpty else { continue }
-            let data: Data
-            do { data = try Data(contentsOf: url) } catch {
-                throw ImportError(file: relative.joined(separator: "/"), line: 0, message: "cannot read: \(error.localizedDescription)")
-            }
             let hint = relative.count > 1 ? relative[relative.count - 2] : rootName
-            files.append(ImportedFile(path: relative.joined(separator: "/"), data: data, serverHint: hint))
+            files.append(try file(at: url, path: relative.joined(separator: "/"), serverHint: hint))
         }
         files.sort { $0.path < $1.path }
         return ExportBundle(name: rootName, files: files)

@@ -11,10 +11,16 @@ enum CliXmlImporter {
     }
 
     static func importFile(_ file: ImportedFile) throws -> FileImport {
-        let data = strippingRemotingPrefix(file.data)
         var mapper = CliXmlMapper(file: file.path, serverHint: file.serverHint)
         do {
-            let reader = try XMLStreamReader(data: data, file: file.path)
+            // A large file on disk is streamed by libxml2 itself; a remoting prefix needs the bytes.
+            let head = file.head(64)
+            let reader: XMLStreamReader
+            if let url = file.url, strippingRemotingPrefix(head) == head {
+                reader = try XMLStreamReader(path: url.path, displayName: file.path)
+            } else {
+                reader = try XMLStreamReader(data: strippingRemotingPrefix(try file.contents()), file: file.path)
+            }
             var cliXml = CliXmlReader(reader: reader)
             try cliXml.readDocument { value, line in mapper.map(value, line: line) }
             for line in cliXml.secureStringLines { mapper.secureString(at: line) }

@@ -36,7 +36,7 @@ enum CitrixImporter {
     static let knownVerbs: Set<String> = ["add", "bind", "set", "enable", "disable", "unbind", "rm", "link", "save", "show", "unset"]
 
     static func importFile(_ file: ImportedFile) throws -> FileImport {
-        let text = try TextDecoder.decode(file.data, file: file.path)
+        let text = try TextDecoder.decode(try file.contents(), file: file.path)
         var estate = Estate()
         var servers: [String: String] = [:]
         var services: [String: Service] = [:]

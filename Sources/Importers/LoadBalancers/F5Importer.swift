@@ -15,7 +15,7 @@ enum F5Importer {
     ]
 
     static func importFile(_ file: ImportedFile) throws -> FileImport {
-        let text = try TextDecoder.decode(file.data, file: file.path)
+        let text = try TextDecoder.decode(try file.contents(), file: file.path)
         let statements = try BraceConfigParser(file: file.path, style: .tmsh).parse(text).map(splittingOneLine)
         var objects: [String: [String: BraceStatement]] = [:]  // kind → name → statement
         var order: [(String, String)] = []

@@ -12,7 +12,7 @@ enum KempImporter {
 
     static func importFile(_ file: ImportedFile) throws -> FileImport {
         let root: XMLElement
-        do { root = try XMLDocumentParser.parse(file.data, file: file.path) } catch let error as XMLParseError {
+        do { root = try XMLDocumentParser.parse(try file.contents(), file: file.path) } catch let error as XMLParseError {
             throw ImportError(error)
         }
         guard root.name == "Response" else {

@@ -14,7 +14,7 @@ enum NginxImporter {
 
     /// The bundle files that `file` includes (directly), by name pattern.
     static func includes(of file: ImportedFile, in bundle: [ImportedFile]) throws -> [ImportedFile] {
-        let text = try TextDecoder.decode(file.data, file: file.path)
+        let text = try TextDecoder.decode(try file.contents(), file: file.path)
         let statements = try BraceConfigParser(file: file.path, style: .nginx).parse(text)
         let patterns = (statements + statements.flatMap(\.descendants)).filter { $0.words.first == "include" }
             .compactMap { $0.words.dropFirst().first }
@@ -106,7 +106,7 @@ enum NginxImporter {
     }
 
     private static func load(_ file: ImportedFile, bundle: [ImportedFile], visited: inout Set<String>, depth: Int) throws -> [BraceStatement] {
-        let text = try TextDecoder.decode(file.data, file: file.path)
+        let text = try TextDecoder.decode(try file.contents(), file: file.path)
         let statements = try BraceConfigParser(file: file.path, style: .nginx).parse(text)
         return try expand(statements, bundle: bundle, visited: &visited, depth: depth)
     }

@@ -17,7 +17,7 @@ enum NetshDumpImporter {
     }
 
     static func importFile(_ file: ImportedFile) throws -> FileImport {
-        let text = try TextDecoder.decode(file.data, file: file.path)
+        let text = try TextDecoder.decode(try file.contents(), file: file.path)
         var server = Server(name: Server.identity(of: file.serverHint))
         var estate = Estate()
         var counts: [String: Int] = [:]

@@ -13,7 +13,8 @@ enum RegistryImporter {
 
     static func importFile(_ file: ImportedFile) throws -> FileImport {
         // Only REGEDIT4 files are ANSI; a version 5.00 file must be valid UTF-16 or UTF-8.
-        let text = try TextDecoder.decode(file.data, file: file.path, allowANSI: file.data.starts(with: Array("REGEDIT4".utf8)))
+        let data = try file.contents()
+        let text = try TextDecoder.decode(data, file: file.path, allowANSI: data.starts(with: Array("REGEDIT4".utf8)))
         let (keys, entries) = try RegFileParser(file: file.path).parse(text)
         var server = Server(name: Server.identity(of: file.serverHint))
         var estate = Estate()
