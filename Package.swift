@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "aovpn-advisor", targets: ["aovpn-advisor"]),
         .library(name: "AdvisorCore", targets: ["AdvisorCore"]),
         .library(name: "XMLKit", targets: ["XMLKit"]),
+        .library(name: "SampleGenerator", targets: ["SampleGenerator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

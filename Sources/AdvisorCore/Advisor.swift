@@ -19,6 +19,9 @@ public struct Advisor: Sendable {
         engine = RuleEngine(rules: rules)
     }
 
+    /// An advisor over an in-memory database (tests, benchmarks).
+    public static func inMemory() throws -> Advisor { Advisor(store: try AdvisorStore.inMemory()) }
+
     public init(store: AdvisorStore, rules: [any Rule.Type] = RuleRegistry.all) {
         self.store = store
         engine = RuleEngine(rules: rules)

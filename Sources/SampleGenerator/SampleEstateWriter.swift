@@ -30,8 +30,10 @@ public struct SampleEstateWriter: Sendable {
             try writeUTF16(folder.appendingPathComponent("netsh-ras-dump.txt"), [netshDump(index)])
             try writeUTF16(folder.appendingPathComponent("ikev2.reg"), [ikev2Registry(index)])
         }
-        let shared = directory.appendingPathComponent("NRPT")
+        // The DirectAccess server whose client policy carries the NRPT.
+        let shared = directory.appendingPathComponent("DA001")
         try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+        try writeUTF16(shared.appendingPathComponent("Get-DAServer.xml"), [directAccessServer()])
         try writeNrptCliXml(shared.appendingPathComponent("Get-DnsClientNrptRule.xml"))
         try writeNrptRegistry(shared.appendingPathComponent("nrpt-policy.reg"))
     }
@@ -178,6 +180,34 @@ public struct SampleEstateWriter: Sendable {
               <S N="DHGroup">\(dh)</S>
               <S N="PfsGroup">ECP256</S>
               <S N="PSComputerName">\(name).corp.example.com</S>
+            </Props>
+          </Obj>
+        </Objs>
+        """.replacingOccurrences(of: "\n", with: "\r\n")
+    }
+
+    private func directAccessServer() -> String {
+        """
+        <Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">
+          <Obj RefId="0">
+            <TN RefId="0">
+              <T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/DAServer</T>
+              <T>Microsoft.Management.Infrastructure.CimInstance</T>
+              <T>System.Object</T>
+            </TN>
+            <Props>
+              <Obj N="ServerConfiguration" RefId="1">
+                <TN RefId="1">
+                  <T>Microsoft.Management.Infrastructure.CimInstance#DAServerConfiguration</T>
+                  <T>System.Object</T>
+                </TN>
+                <Props>
+                  <S N="ConnectToAddress">da.example.com</S>
+                  <S N="TeredoState">Disabled</S>
+                  <S N="ClientIPv6Prefix">fd2c:1b0a:7c3e:1000::/64</S>
+                </Props>
+              </Obj>
+              <S N="PSComputerName">DA001.corp.example.com</S>
             </Props>
           </Obj>
         </Objs>

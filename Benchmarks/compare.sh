@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Measures, in one run on the same files and machine: our import of each format, xmllint --stream
+# (libxml2's own floor) and Python's ElementTree.iterparse walking the same CLIXML, and our
+# assessment and reports of the whole estate, at three input sizes so growth is visible.
+# Usage: Benchmarks/compare.sh            (SIZES="25 50 100" MiB of NRPT CLIXML; the .reg is half)
+#        SIZES="100 250 500" Benchmarks/compare.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes="${SIZES:-25 50 100}"
+
+need=()
+command -v xmllint >/dev/null || need+=(libxml2-utils)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; fi
+
+swift build -c release --product aovpn-advisor >/dev/null
+bin="$(swift build -c release --show-bin-path)/aovpn-advisor"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# measure COMMAND... -> "seconds peak-RSS-MiB"
+measure() {
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+    awk '{ printf "%s %.0f\n", $1, $2 / 1024 }' "$work/time"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
+rate() { awk -v mb="$1" -v s="$2" 'BEGIN { if (s == 0) print "-"; else printf "%.1f", mb / s }'; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -srm); aovpn-advisor $($bin --version)"
+printf "%-8s %-34s %9s %9s %9s  %s\n" "size" "stage" "seconds" "MB/s" "RSS MiB" "ratio"
+for size in $sizes; do
+    dir="$work/estate-$size"
+    "$bin" sample --out "$dir" --servers 200 --nrpt-rules 20000 --clixml-mb "$size" --reg-mb $((size / 2)) >/dev/null
+    xml="$dir/DA001/Get-DnsClientNrptRule.xml"
+    reg="$dir/DA001/nrpt-policy.reg"
+    xml_mb=$(awk -v b="$(stat -c %s "$xml")" 'BEGIN { printf "%.1f", b / 1048576 }')
+    reg_mb=$(awk -v b="$(stat -c %s "$reg")" 'BEGIN { printf "%.1f", b / 1048576 }')
+
+    read -r t_ours m_ours < <(measure "$bin" import "$xml" -e clixml --db "$work/clixml-$size.sqlite")
+    read -r t_lint m_lint < <(measure xmllint --stream --noout "$xml")
+    read -r t_py m_py < <(measure python3 -c 'import sys, xml.etree.ElementTree as ET
+for event, element in ET.iterparse(sys.argv[1]):
+    element.clear()' "$xml")
+    read -r t_reg m_reg < <(measure "$bin" import "$reg" -e reg --db "$work/reg-$size.sqlite")
+    read -r t_imp m_imp < <(measure "$bin" import "$dir" -e estate --db "$work/estate-$size.sqlite")
+    read -r t_ass m_ass < <(measure "$bin" assess -e estate --db "$work/estate-$size.sqlite")
+    read -r t_rep m_rep < <(measure "$bin" report -e estate --db "$work/estate-$size.sqlite" --out "$work/report-$size")
+
+    row() { printf "%-8s %-34s %9s %9s %9s  %s\n" "$@"; }
+    row "${xml_mb}M" "CLIXML import (ours)" "$t_ours" "$(rate "$xml_mb" "$t_ours")" "$m_ours" "x$(ratio "$t_lint" "$t_ours") of xmllint, x$(ratio "$t_py" "$t_ours") of Python"
+    row "${xml_mb}M" "xmllint --stream --noout" "$t_lint" "$(rate "$xml_mb" "$t_lint")" "$m_lint" ""
+    row "${xml_mb}M" "Python ElementTree.iterparse" "$t_py" "$(rate "$xml_mb" "$t_py")" "$m_py" ""
+    row "${reg_mb}M" ".reg import (ours, UTF-16)" "$t_reg" "$(rate "$reg_mb" "$t_reg")" "$m_reg" ""
+    row "estate" "bundle import (200 servers)" "$t_imp" "" "$m_imp" ""
+    row "estate" "assessment" "$t_ass" "" "$m_ass" ""
+    row "estate" "reports (HTML, MD, JSON, CSV)" "$t_rep" "" "$m_rep" "assessment + reports: $(awk -v a="$t_ass" -v b="$t_rep" 'BEGIN { print a + b }') s"
+done
