@@ -22,12 +22,25 @@ enum SecretRedaction {
 
     /// True when the bytes hold a PEM private key (`-----BEGIN ... PRIVATE KEY-----`).
     static func containsPrivateKey(_ data: Data) -> Bool {
-        var start = data.startIndex
-        while let begin = data.range(of: Data("-----BEGIN ".utf8), in: start..<data.endIndex) {
-            let window = data[begin.lowerBound..<min(data.endIndex, begin.lowerBound + 80)]
-            if window.range(of: Data("PRIVATE KEY-----".utf8)) != nil { return true }
-            start = begin.upperBound
+        // memchr + memcmp: Data.range(of:) is slow on Linux, and this scans every byte of every file.
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            let begin = Array("-----BEGIN ".utf8), marker = Array("PRIVATE KEY-----".utf8)
+            func find(_ needle: [UInt8], from start: Int, within end: Int) -> Int? {
+                var offset = start
+                while offset + needle.count <= end, let hit = memchr(base + offset, Int32(needle[0]), end - offset) {
+                    let position = base.distance(to: UnsafeRawPointer(hit))
+                    if position + needle.count <= end, memcmp(base + position, needle, needle.count) == 0 { return position }
+                    offset = position + 1
+                }
+                return nil
+            }
+            var offset = 0
+            while let start = find(begin, from: offset, within: bytes.count) {
+                if find(marker, from: start, within: min(bytes.count, start + 80)) != nil { return true }
+                offset = start + begin.count
+            }
+            return false
         }
-        return false
     }
 }

@@ -91,7 +91,12 @@ public final class XMLStreamReader {
 
     /// The local name of the current element (without prefix).
     public var localName: String {
-        xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+        xmlTextReaderConstLocalName(reader).map(Self.string) ?? ""
+    }
+
+    /// libxml2 hands out valid UTF-8, so decoding skips String(cString:)'s slower validation path.
+    private static func string(_ pointer: UnsafePointer<xmlChar>) -> String {
+        String(decoding: UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))), as: UTF8.self)
     }
 
     /// The namespace URI of the current node, if any.
@@ -107,14 +112,14 @@ public final class XMLStreamReader {
 
     /// Text of a text node.
     public var value: String {
-        xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+        xmlTextReaderConstValue(reader).map(Self.string) ?? ""
     }
 
     /// An attribute of the current element, by (unprefixed) name.
     public func attribute(_ name: String) -> String? {
         guard let raw = xmlTextReaderGetAttribute(reader, name) else { return nil }
         defer { clibxml2_free(raw) }
-        return String(cString: raw)
+        return Self.string(raw)
     }
 
     /// The line of the current node (1-based), or where the parser is when there is no node.

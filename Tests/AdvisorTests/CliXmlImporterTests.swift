@@ -2,6 +2,7 @@ import EstateModel
 import Foundation
 @testable import Importers
 import Testing
+import XMLKit
 
 @Suite struct CliXmlImporterTests {
     static let vpnObject = """
@@ -75,6 +76,19 @@ import Testing
             let result = try TestInput.importing(TestInput.file("remote.xml", data))
             #expect(result.estate.server(named: "rras07")?.vpn.ikev2Policy?.dhGroup?.value == "ECP384")
         }
+    }
+
+    @Test func referencesFarBackAreForgottenNotKeptForever() throws {
+        // Objects 0...9, then a Ref to object 0 and one to object 9, with room for only 2 objects.
+        var body = (0..<10).map { "<Obj RefId=\"\($0)\"><ToString>o\($0)</ToString></Obj>" }.joined()
+        body += "<Obj RefId=\"10\"><Props><Ref N=\"Old\" RefId=\"0\" /><Ref N=\"Recent\" RefId=\"9\" /></Props></Obj>"
+        let reader = try XMLStreamReader(data: Data(TestInput.clixml(body).utf8), file: "refs.xml")
+        var cliXml = CliXmlReader(reader: reader, rememberLimit: 2)
+        var last: PSObject?
+        try cliXml.readDocument { value, _ in last = value.object }
+        #expect(last?["Old"]?.object == nil)
+        #expect(last?["Recent"]?.object?.toString == "o9")
+        #expect(cliXml.forgottenReferences == 1)
     }
 
     @Test func unknownObjectsAreListedNotDroppedNotFatal() throws {

@@ -3,7 +3,7 @@
 /// escape is written `_x005F_`. Decoded left to right, non-overlapping.
 enum CliXmlEscaping {
     static func decode(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        guard mayContainEscape(text) else { return text }
         let source = Array(text.utf16)
         var units: [UInt16] = []
         units.reserveCapacity(source.count)
@@ -19,6 +19,16 @@ enum CliXmlEscaping {
             }
         }
         return String(decoding: units, as: UTF16.self)
+    }
+
+    /// A byte scan for `_x` (most strings have none; this runs for every string of an export).
+    private static func mayContainEscape(_ text: String) -> Bool {
+        var previousWasUnderscore = false
+        for byte in text.utf8 {
+            if previousWasUnderscore && byte == 0x78 { return true }
+            previousWasUnderscore = byte == 0x5F
+        }
+        return false
     }
 
     private static func hexValue(_ digits: ArraySlice<UInt16>) -> UInt16? {

@@ -24,6 +24,7 @@ enum CliXmlImporter {
             var cliXml = CliXmlReader(reader: reader)
             try cliXml.readDocument { value, line in mapper.map(value, line: line) }
             for line in cliXml.secureStringLines { mapper.secureString(at: line) }
+            mapper.forgottenReferences(cliXml.forgottenReferences)
             mapper.finish()
         } catch let error as XMLParseError {
             throw ImportError(error)

@@ -94,6 +94,13 @@ struct CliXmlMapper {
         estate.merge(Estate(servers: [server]))
     }
 
+    /// Records that some `<Ref>`s named objects too far back to be kept (their values read as null).
+    mutating func forgottenReferences(_ count: Int) {
+        guard count > 0 else { return }
+        estate.notUnderstood.append(NotUnderstood(kind: "\(count) <Ref> to objects more than \(CliXmlReader.maxRememberedObjects) objects back (read as null)",
+                                                  evidence: Evidence(file: file, location: "whole file", value: "")))
+    }
+
     /// Called after the last object: turns the NLB port rules into a load balancer.
     mutating func finish() {
         guard !nlbRules.isEmpty else { return }

@@ -10,12 +10,28 @@ struct CliXmlReader {
     private let reader: XMLStreamReader
     private var typeNames: [String: [String]] = [:]
     private var objectsByRefId: [String: PSObject] = [:]
+    /// RefIds in the order their objects completed, to forget the oldest beyond `maxRememberedObjects`.
+    private var rememberedOrder: [String] = []
+    private var forgottenCount = 0
+    /// How many completed objects stay resolvable by `<Ref>`. Export-Clixml writes one `Obj` per
+    /// instance and Refs mostly point at repeated metadata (`__ClassMetadata`); remembering every
+    /// object would make memory grow with the file. A Ref to a forgotten object reads as null and
+    /// is counted (see `forgottenReferences`).
+    static let maxRememberedObjects = 50_000
+    /// Refs that named an object already forgotten.
+    private(set) var forgottenReferences = 0
     /// Objects whose end tag has not been read yet: a Ref to one of them is a cycle.
     private var openRefIds: Set<String> = []
     /// Lines where a SecureString was found.
     private(set) var secureStringLines: [Int] = []
 
-    init(reader: XMLStreamReader) { self.reader = reader }
+    /// How many completed objects this reader keeps resolvable (see `maxRememberedObjects`).
+    private let rememberLimit: Int
+
+    init(reader: XMLStreamReader, rememberLimit: Int = CliXmlReader.maxRememberedObjects) {
+        self.reader = reader
+        self.rememberLimit = rememberLimit
+    }
 
     private var file: String { reader.file }
 
@@ -89,6 +105,11 @@ struct CliXmlReader {
             let id = reader.attribute("RefId") ?? ""
             try skipSubtree()
             if openRefIds.contains(id) { return .null }  // a cycle back to an enclosing object: broken here
+            if objectsByRefId[id] == nil, forgottenCount > 0 {
+                // Once objects have been forgotten, an unknown id is most likely one of them.
+                forgottenReferences += 1
+                return .null
+            }
             guard let object = objectsByRefId[id] else {
                 throw ImportError(file: file, line: line, message: "<Ref RefId=\"\(id)\"> names no earlier object")
             }
@@ -110,7 +131,7 @@ struct CliXmlReader {
         if let refId { openRefIds.insert(refId) }
         defer { if let refId { openRefIds.remove(refId) } }
         if reader.isEmptyElement {
-            if let refId { objectsByRefId[refId] = object }
+            if let refId { remember(object, as: refId) }
             return object
         }
         let depth = reader.depth
@@ -144,13 +165,24 @@ struct CliXmlReader {
                     if value.object == nil { object.primitive = value }
                 }
             case .endElement where reader.depth == depth:
-                if let refId { objectsByRefId[refId] = object }
+                if let refId { remember(object, as: refId) }
                 return object
             default:
                 continue
             }
         }
         throw ImportError(file: file, line: reader.line, message: "document ends inside <Obj>")
+    }
+
+    private mutating func remember(_ object: PSObject, as refId: String) {
+        objectsByRefId[refId] = object
+        rememberedOrder.append(refId)
+        if rememberedOrder.count > rememberLimit * 2 {
+            // Forget the oldest half in one go (amortised constant time per object).
+            for id in rememberedOrder.prefix(rememberLimit) { objectsByRefId[id] = nil }
+            rememberedOrder.removeFirst(rememberLimit)
+            forgottenCount += rememberLimit
+        }
     }
 
     private mutating func readMembers(into object: PSObject) throws {

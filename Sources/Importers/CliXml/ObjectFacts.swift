@@ -15,7 +15,7 @@ struct ObjectFacts {
     func has(_ name: String) -> Bool { object[name] != nil }
 
     func string(_ name: String) -> Fact<String>? {
-        guard let text = object[name]?.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
+        guard let text = object[name]?.text?.trimmedWhitespace, !text.isEmpty
         else { return nil }
         return Fact(text, evidence(name, text))
     }
@@ -37,7 +37,7 @@ struct ObjectFacts {
 
     func strings(_ name: String) -> [Fact<String>] {
         guard let value = object[name] else { return [] }
-        let texts = value.texts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let texts = value.texts.map(\.trimmedWhitespace).filter { !$0.isEmpty }
         return texts.map { Fact($0, evidence(name, $0)) }
     }
 
@@ -63,3 +63,12 @@ struct ObjectFacts {
     }
 }
 
+
+extension String {
+    /// Without leading and trailing white space. Most values have none, and Foundation's
+    /// trimming is slow on Linux, so it is only called when there is something to trim.
+    var trimmedWhitespace: String {
+        guard let first = utf8.first, let last = utf8.last, first <= 0x20 || last <= 0x20 else { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -56,7 +56,8 @@ indirect enum PSValue {
 final class PSObject {
     var typeNames: [String] = []
     var toString: String?
-    /// Props and MS merged by name, with the line each was read at.
+    /// Props and MS merged by name (lower-cased: CIM names are case-insensitive), with the line
+    /// each was read at.
     var properties: [String: (value: PSValue, line: Int)] = [:]
     /// LST / IE / STK / QUE content.
     var items: [PSValue]?
@@ -70,13 +71,11 @@ final class PSObject {
     init(line: Int) { self.line = line }
 
     func set(_ name: String, _ value: PSValue, line: Int) {
-        properties[name] = (value, line)
+        properties[name.lowercased()] = (value, line)
     }
 
     private func entry(_ name: String) -> (value: PSValue, line: Int)? {
-        if let hit = properties[name] { return hit }
-        let lowered = name.lowercased()
-        return properties.first { $0.key.lowercased() == lowered }?.value
+        properties[name.lowercased()]
     }
 
     /// A property by name, compared case-insensitively (CIM names are case-insensitive).
