@@ -27,7 +27,8 @@ public struct DANrptDns64Rule: Rule {
             guard !dns64.isEmpty else { return }
             let namespaces = Array(Set(dns64.flatMap(\.namespaces))).sorted()
             let servers = Array(Set(dns64.flatMap(\.directAccessDnsServers))).sorted()
-            report.finding(server, "\(namespaces.count) NRPT namespace(s) (\(namespaces.joined(separator: ", "))) resolve through DirectAccess DNS \(servers.joined(separator: ", ")); Always On VPN needs the real internal DNS servers.",
+            let shown = namespaces.prefix(10).joined(separator: ", ") + (namespaces.count > 10 ? ", and \(namespaces.count - 10) more" : "")
+            report.finding(server, "\(namespaces.count) NRPT namespace(s) (\(shown)) resolve through DirectAccess DNS \(servers.joined(separator: ", ")); Always On VPN needs the real internal DNS servers.",
                            evidence: dns64.map(\.evidence))
         }
     }

@@ -115,3 +115,12 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// Without leading and trailing white space. Most values have none, and Foundation's
+    /// trimming is slow on Linux, so it is only called when there is something to trim.
+    var trimmedWhitespace: String {
+        guard let first = utf8.first, let last = utf8.last, first <= 0x20 || last <= 0x20 else { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

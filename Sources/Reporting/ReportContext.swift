@@ -13,6 +13,9 @@ struct ReportContext {
         .critical: "#7b1fa2", .high: "#c62828", .medium: "#ef6c00", .low: "#f9a825", .info: "#1565c0",
     ]
 
+    /// Evidence rows shown per finding in HTML and Markdown.
+    static let evidenceShown = 25
+
     func build() -> [String: Any] {
         let fired = input.firedFindings
         let maxCount = max(1, Severity.allCases.map { severity in fired.filter { $0.severity == severity }.count }.max() ?? 1)
@@ -97,10 +100,13 @@ struct ReportContext {
             "title": text(finding.title),
             "message": text(finding.message),
             "remediation": text(finding.remediation),
-            "evidence": finding.evidence.map { evidence -> [String: Any] in
+            // A finding over thousands of facts (20 000 NRPT rules) shows the first ones; all are in report.json.
+            "evidence": finding.evidence.prefix(Self.evidenceShown).map { evidence -> [String: Any] in
                 ["file": text(evidence.file), "location": text(evidence.location), "value": text(evidence.value)]
             },
             "hasEvidence": !finding.evidence.isEmpty,
+            "moreEvidence": max(0, finding.evidence.count - Self.evidenceShown),
+            "hasMoreEvidence": finding.evidence.count > Self.evidenceShown,
         ]
     }
 }

@@ -65,11 +65,11 @@ struct RegFileParser {
     /// Parses the text and returns the keys seen (in order) and the values.
     func parse(_ text: String) throws -> (keys: [(path: String, line: Int)], entries: [RegEntry]) {
         let lines = TextDecoder.lines(text)
-        guard let headerIndex = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+        guard let headerIndex = lines.firstIndex(where: { !String($0).trimmedWhitespace.isEmpty }),
               Self.recognises(String(lines[headerIndex])) else {
             throw ImportError(file: file, line: 1, message: "missing header 'Windows Registry Editor Version 5.00' or 'REGEDIT4'")
         }
-        let legacy = lines[headerIndex].trimmingCharacters(in: .whitespaces) == "REGEDIT4"
+        let legacy = String(lines[headerIndex]).trimmedWhitespace == "REGEDIT4"
         var keys: [(String, Int)] = []
         var entries: [RegEntry] = []
         var currentKey: String?
@@ -81,10 +81,10 @@ struct RegFileParser {
             while logical.hasSuffix("\\"), !logical.hasPrefix("["), index + 1 < lines.count, isHexData(logical) {
                 logical.removeLast()
                 index += 1
-                logical += lines[index].trimmingCharacters(in: .whitespaces)
+                logical += String(lines[index]).trimmedWhitespace
             }
             index += 1
-            let trimmed = logical.trimmingCharacters(in: .whitespaces)
+            let trimmed = logical.trimmedWhitespace
             if trimmed.isEmpty || trimmed.hasPrefix(";") { continue }
             if trimmed.hasPrefix("[") {
                 guard trimmed.hasSuffix("]"), trimmed.count > 2 else {
@@ -104,8 +104,14 @@ struct RegFileParser {
         return (keys, entries)
     }
 
+    /// True for a hex value line (`"Name"=hex...`) or a continuation of one (hex pairs, commas,
+    /// spaces and the final backslash only).
     private func isHexData(_ line: String) -> Bool {
-        line.contains("=hex") || line.range(of: #"^\s*([0-9a-fA-F]{2},)*[0-9a-fA-F]{0,2},?\\$"#, options: .regularExpression) != nil
+        if line.contains("=hex") { return true }
+        return line.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+                || byte == 0x2C || byte == 0x20 || byte == 0x09 || byte == 0x5C
+        }
     }
 
     private func parseValueLine(_ line: String, key: String, line number: Int, legacy: Bool) throws -> RegEntry {
@@ -125,7 +131,7 @@ struct RegFileParser {
         guard rest.hasPrefix("=") else {
             throw ImportError(file: file, line: number, message: "expected '=' after the value name")
         }
-        let data = String(rest.dropFirst()).trimmingCharacters(in: .whitespaces)
+        let data = String(rest.dropFirst()).trimmedWhitespace
         return RegEntry(key: key, name: name, value: try parseData(data, line: number, legacy: legacy), raw: data, line: number)
     }
 
@@ -154,7 +160,7 @@ struct RegFileParser {
         if data == "-" { return .delete }
         if data.hasPrefix("\"") {
             let (text, rest) = try quoted(Substring(data), line: line)
-            guard rest.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard String(rest).trimmedWhitespace.isEmpty else {
                 throw ImportError(file: file, line: line, message: "unexpected text after the quoted value")
             }
             return .string(text)

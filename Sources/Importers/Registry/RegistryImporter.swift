@@ -91,8 +91,13 @@ enum RegistryImporter {
         for hive in ["hkey_local_machine\\", "hklm\\"] where lowered.hasPrefix(hive) {
             lowered.removeFirst(hive.count)
         }
-        if let range = lowered.range(of: #"^system\\controlset\d{3}\\"#, options: .regularExpression) {
-            lowered.replaceSubrange(range, with: "system\\currentcontrolset\\")
+        // ControlSet001 (any three digits) is the current control set of an offline export.
+        let prefix = "system\\controlset"
+        if lowered.hasPrefix(prefix) {
+            let digits = lowered.dropFirst(prefix.count).prefix(4)
+            if digits.count == 4, digits.prefix(3).allSatisfy(\.isNumber), digits.last == "\\" {
+                lowered = "system\\currentcontrolset\\" + lowered.dropFirst(prefix.count + 4)
+            }
         }
         return lowered
     }
