@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XMLKit
+import Glibc
 
 @Suite struct XMLKitTests {
     func readAll(_ xml: String) throws {
@@ -49,5 +50,49 @@ import XMLKit
         #expect(root.name == "root")
         #expect(root.attributes["a"] == "é")
         #expect(root.child("child")?.text == "text")
+    }
+}
+
+@Suite struct XMLSchemaTests {
+    static let xsd = """
+    <?xml version="1.0"?>
+    <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+      <xs:element name="VPNProfile">
+        <xs:complexType><xs:sequence><xs:element name="ProfileName" type="xs:string"/></xs:sequence></xs:complexType>
+      </xs:element>
+    </xs:schema>
+    """
+
+    @Test func validatesAndNamesTheLine() throws {
+        let schema = try XMLSchema(xsd: Data(Self.xsd.utf8), name: "profile.xsd")
+        #expect(try schema.validate(Data("<VPNProfile><ProfileName>x</ProfileName></VPNProfile>".utf8), file: "ok.xml").isEmpty)
+        let problems = try schema.validate(Data("<VPNProfile>\n<Wrong/>\n</VPNProfile>".utf8), file: "bad.xml")
+        #expect(problems.first?.line == 2)
+    }
+
+    @Test func schemaImportsNeverReachTheNetwork() throws {
+        // A local listener stands in for "the network": it must see no connection.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        listen(listener, 4)
+        let port = UInt16(bigEndian: address.sin_port)
+        let xsd = """
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:o="urn:other">
+          <xs:import namespace="urn:other" schemaLocation="http://127.0.0.1:\(port)/other.xsd"/>
+          <xs:include schemaLocation="http://127.0.0.1:\(port)/included.xsd"/>
+          <xs:element name="VPNProfile" type="xs:string"/>
+        </xs:schema>
+        """
+        _ = try? XMLSchema(xsd: Data(xsd.utf8), name: "remote.xsd")
+        var poll = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+        #expect(Glibc.poll(&poll, 1, 200) == 0, "the schema parser connected to the listener")
     }
 }
