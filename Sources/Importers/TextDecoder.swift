@@ -5,7 +5,7 @@ import Foundation
 /// edits), UTF-16BE with BOM, and the ANSI code page of `REGEDIT4` (read as Windows-1252).
 enum TextDecoder {
     enum Encoding: String {
-        case utf8 = "UTF-8", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE", windows1252 = "Windows-1252"
+        case utf8 = "UTF-8", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE"
     }
 
     /// Detects the encoding from the BOM, or from the NUL pattern of BOM-less UTF-16LE.
@@ -41,7 +41,7 @@ enum TextDecoder {
                 throw ImportError(file: file, line: 0, message: "invalid \(encoding.rawValue) text (odd length or unpaired surrogate)")
             }
             return try rejectingNUL(text, file: file)
-        case .utf8, .windows1252:
+        case .utf8:
             if let text = String(validatingUTF8Data: body) { return try rejectingNUL(text, file: file) }
             if allowANSI, let text = String(data: body, encoding: .windowsCP1252) {
                 return try rejectingNUL(text, file: file)

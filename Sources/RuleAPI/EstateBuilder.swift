@@ -19,15 +19,6 @@ public enum ExampleEstate {
         configure(&server)
         return Estate(servers: [server])
     }
-
-    /// An estate of several servers, each shaped by its closure.
-    public static func servers(_ shapes: [(String, (inout Server) -> Void)], roles: Set<ServerRole> = [.vpn]) -> Estate {
-        Estate(servers: shapes.map { name, configure in
-            var server = Server(name: name, roles: roles)
-            configure(&server)
-            return server
-        })
-    }
 }
 
 extension ExampleEstate {
