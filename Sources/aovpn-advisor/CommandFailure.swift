@@ -21,6 +21,8 @@ enum CommandFailure: Error {
             throw ExitCode(74)
         } catch let error as ExitCode {
             throw error
+        } catch let error as ValidationError {
+            throw error  // ArgumentParser reports it as a usage error (64)
         } catch {
             printError("\(error)")
             throw ExitCode(74)
