@@ -1,7 +1,7 @@
 extension Server {
     /// Combines what another file says about the same server.
     mutating func merge(_ other: Server) {
-        fqdn = fqdn ?? other.fqdn
+        // The longest name known is the most qualified one.
         if let otherFqdn = other.fqdn, otherFqdn.count > (fqdn?.count ?? 0) { fqdn = otherFqdn }
         roles.formUnion(other.roles)
         loadBalancing = other.loadBalancing ?? loadBalancing
