@@ -24,13 +24,15 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Safe streaming reader and DOM over libxml2 (no external entities, no network, no HUGE).
         .target(name: "XMLKit", dependencies: ["CLibXML2"]),
+        // The project's ProfileXML (VPNv2 CSP) schema, compiled with libxml2.
+        .target(name: "ProfileSchema", dependencies: ["XMLKit"], resources: [.copy("Resources/ProfileXML.xsd")]),
         // The estate: servers, DirectAccess and RRAS configuration, every fact with its evidence.
         .target(name: "EstateModel"),
         // The rule API that rule modules implement: Rule, RuleDescription, examples, findings.
         .target(name: "RuleAPI", dependencies: ["EstateModel"]),
         // File formats → EstateModel. Knows no rule.
         .target(name: "Importers", dependencies: [
-            "XMLKit", "EstateModel",
+            "XMLKit", "EstateModel", "ProfileSchema",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

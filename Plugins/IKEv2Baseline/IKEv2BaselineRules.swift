@@ -14,32 +14,6 @@ public enum IKEv2BaselineRules {
     static let remediation = "Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup ECP256 -EncryptionMethod GCMAES128 -IntegrityCheckMethod SHA256 -PfsGroup ECP256 -SALifeTimeSeconds 28800 -MMSALifeTimeSeconds 86400 -SADataSizeForRenegotiationKilobytes 1024000 (or the standard baseline SHA256128/AES128/Group14/AES128/SHA256/PFS2048), then apply the same six values to every client profile."
 }
 
-/// The values of the six IKEv2 transforms, normalised to PowerShell's spelling (upper case):
-/// ProfileXML `SHA196` is `SHA1`, `AES_GCM_128` is `GCMAES128`.
-enum IKEv2Vocabulary {
-    static func normalised(_ value: String) -> String {
-        let upper = value.uppercased().replacingOccurrences(of: "-", with: "_")
-        switch upper {
-        case "AES_GCM_128": return "GCMAES128"
-        case "AES_GCM_256": return "GCMAES256"
-        case "AES_GCM_192": return "GCMAES192"
-        default: return upper
-        }
-    }
-
-    static let encryption: Set<String> = ["DES", "DES3", "AES128", "AES192", "AES256", "GCMAES128", "GCMAES256"]
-    static let cipher: Set<String> = ["DES", "DES3", "AES128", "AES192", "AES256", "GCMAES128", "GCMAES192", "GCMAES256", "NONE"]
-    static let integrity: Set<String> = ["MD5", "SHA1", "SHA196", "SHA256", "SHA384"]
-    static let auth: Set<String> = ["MD596", "SHA196", "SHA256128", "GCMAES128", "GCMAES192", "GCMAES256", "NONE"]
-    static let dh: Set<String> = ["NONE", "GROUP1", "GROUP2", "GROUP14", "ECP256", "ECP384", "GROUP24"]
-    static let pfs: Set<String> = ["NONE", "PFS1", "PFS2", "PFS2048", "ECP256", "ECP384", "PFSMM", "PFS24"]
-
-    static let weakEncryption: Set<String> = ["DES", "DES3", "NONE"]
-    static let weakIntegrity: Set<String> = ["MD5", "SHA1", "SHA196", "MD596"]
-    static let weakDH: Set<String> = ["NONE", "GROUP1", "GROUP2", "GROUP24"]
-    static let weakPfs: Set<String> = ["NONE", "PFS1", "PFS2", "PFS24"]
-}
-
 extension Rule {
     /// Runs `check` on every VPN server with a custom policy; not assessed without a policy.
     func forEachCustomPolicy(_ estate: Estate, report: inout RuleReport, _ check: (Server, IKEv2Policy, inout RuleReport) -> Void) {

@@ -4,17 +4,32 @@ public struct Estate: Codable, Hashable, Sendable {
     public var servers: [Server]
     /// Load balancers in front of the servers.
     public var loadBalancers: [LoadBalancer] = []
+    /// Always On VPN client profiles found in the export (ProfileXML, Get-VpnConnection).
+    public var clientProfiles: [ClientProfile] = []
     /// Objects or sections the importers saw but do not understand (listed, never dropped silently).
     public var notUnderstood: [NotUnderstood]
     /// Secrets that were present in the input; only their presence is kept.
     public var secrets: [SecretPresence]
 
-    public init(servers: [Server] = [], loadBalancers: [LoadBalancer] = [], notUnderstood: [NotUnderstood] = [],
-                secrets: [SecretPresence] = []) {
+    public init(servers: [Server] = [], loadBalancers: [LoadBalancer] = [], clientProfiles: [ClientProfile] = [],
+                notUnderstood: [NotUnderstood] = [], secrets: [SecretPresence] = []) {
         self.servers = servers
         self.loadBalancers = loadBalancers
+        self.clientProfiles = clientProfiles
         self.notUnderstood = notUnderstood
         self.secrets = secrets
+    }
+
+    private enum CodingKeys: String, CodingKey { case servers, loadBalancers, clientProfiles, notUnderstood, secrets }
+
+    /// Decodes estates stored by every earlier version (client profiles arrived in 0.2).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        servers = try container.decode([Server].self, forKey: .servers)
+        loadBalancers = try container.decodeIfPresent([LoadBalancer].self, forKey: .loadBalancers) ?? []
+        clientProfiles = try container.decodeIfPresent([ClientProfile].self, forKey: .clientProfiles) ?? []
+        notUnderstood = try container.decode([NotUnderstood].self, forKey: .notUnderstood)
+        secrets = try container.decode([SecretPresence].self, forKey: .secrets)
     }
 
     /// The server with this name (short name or FQDN).
@@ -51,6 +66,7 @@ public struct Estate: Codable, Hashable, Sendable {
             }
         }
         loadBalancers += other.loadBalancers
+        clientProfiles += other.clientProfiles
         notUnderstood += other.notUnderstood
         secrets += other.secrets
     }

@@ -48,6 +48,7 @@ public enum EstateImporter {
         if trimmed.hasPrefix("<") || trimmed.hasPrefix("#< CLIXML") {
             let start = String(trimmed.prefix(4096))
             if CliXmlImporter.recognises(start) { return .cliXml }
+            if ProfileXMLImporter.recognises(start) { return .profileXML }
             return KempImporter.recognises(start) ? .kemp : nil
         }
         let firstLine = trimmed.prefix { !$0.isNewline }
@@ -69,6 +70,7 @@ public enum EstateImporter {
         case .citrix: return try CitrixImporter.importFile(file)
         case .kemp: return try KempImporter.importFile(file)
         case .nginx: return try NginxImporter.importFile(file, bundle: bundle)
+        case .profileXML: return try ProfileXMLImporter.importFile(file)
         case .privateKey:
             var presence = Estate()
             presence.secrets.append(SecretPresence(kind: "private key", file: file.path, location: "PEM block"))
@@ -113,7 +115,7 @@ public enum EstateImporter {
         if result.files.isEmpty {
             let detail = result.skipped.first.map { "\($0.path): \($0.reason)" } ?? "the bundle is empty"
             throw ImportError(file: bundle.files.count == 1 ? bundle.files[0].path : bundle.name, line: 0,
-                              message: "no CLIXML, .reg, netsh ras dump or load balancer configuration found (\(detail))")
+                              message: "no CLIXML, .reg, netsh ras dump, ProfileXML or load balancer configuration found (\(detail))")
         }
         return result
     }

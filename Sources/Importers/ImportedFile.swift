@@ -75,6 +75,8 @@ public enum ExportFormat: String, Codable, Sendable, CaseIterable {
     case citrix = "citrix-ns-conf"
     case kemp = "kemp-listvs-xml"
     case nginx = "nginx-conf"
+    /// An Always On VPN client profile (VPNv2 CSP ProfileXML).
+    case profileXML = "profilexml"
     /// A PEM private key: never parsed or stored, only its presence recorded.
     case privateKey = "private-key"
 }

@@ -79,6 +79,10 @@ struct CliXmlMapper {
                                         thirdParty?.evidence ?? Evidence(file: file, location: "line \(object.line)", value: kind))
         case "msft_netipaddress":
             if let address = facts.string("IPAddress") { server.addresses.append(address) }
+        case "vpnconnection":
+            estate.clientProfiles.append(vpnConnectionProfile(facts))
+            counts["Get-VpnConnection client profiles", default: 0] += 1
+            return
         case "" where object.primaryTypeName.lowercased().contains("portrule") && facts.has("StartPort"):
             nlbRules.append(nlbListener(facts))
             counts["NLB port rules", default: 0] += 1
