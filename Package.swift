@@ -45,6 +45,7 @@ let package = Package(
         .target(name: "IKEv2BaselineRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/IKEv2Baseline"),
         .target(name: "DirectAccessRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/DirectAccess"),
         .target(name: "LoadBalancingRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/LoadBalancing"),
+        .target(name: "ClientProfileRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/ClientProfiles"),
         // Report templates (Mustache) live in the top-level Reports/ folder.
         .target(name: "ReportTemplates", path: "Reports", exclude: ["README.md"],
                 resources: [.copy("templates")]),
@@ -56,7 +57,7 @@ let package = Package(
         // The pipeline: import → store → assess → report. The CLI only wires options to it.
         .target(name: "AdvisorCore", dependencies: [
             "EstateModel", "RuleAPI", "Importers", "Store", "Reporting",
-            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules",
         ]),
         // Large realistic exports for benchmarks (`aovpn-advisor sample`).
         .target(name: "SampleGenerator"),
@@ -68,7 +69,7 @@ let package = Package(
         ]),
         .testTarget(name: "AdvisorTests", dependencies: [
             "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore",
-            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Fixtures"]),  // read through #filePath, not as resources

@@ -48,3 +48,26 @@ extension ExampleEstate {
         customPolicy(auth: "SHA256128", cipher: "AES128", dh: "Group14", encryption: "AES128", integrity: "SHA256", pfs: "PFS2048")
     }
 }
+
+extension ExampleEstate {
+    /// An estate holding one ProfileXML client profile, shaped by `configure`, beside `servers`.
+    public static func profile(_ name: String = "Contoso VPN", servers: [Server] = [],
+                               _ configure: (inout ClientProfile) -> Void = { _ in }) -> Estate {
+        var profile = ClientProfile(name: name, source: .profileXML, evidence: evidence("VPNProfile", "line 1, VPNProfile"))
+        profile.routes = []
+        configure(&profile)
+        return Estate(servers: servers, clientProfiles: [profile])
+    }
+
+    /// A client CryptographySuite from the six ProfileXML values, in CSP order: Authentication,
+    /// Cipher, PfsGroup, DHGroup, IntegrityCheckMethod, EncryptionMethod.
+    public static func suite(auth: String, cipher: String, pfs: String, dh: String, integrity: String,
+                             encryption: String) -> CryptographySuite {
+        let values = [auth, cipher, pfs, dh, integrity, encryption]
+        var suite = CryptographySuite(evidence: evidence("CryptographySuite", "line 20, CryptographySuite"))
+        for (transform, value) in zip(IKEv2Transform.allCases, values) {
+            suite.values[transform] = fact(value)
+        }
+        return suite
+    }
+}

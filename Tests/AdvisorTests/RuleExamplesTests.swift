@@ -74,6 +74,10 @@ import Testing
             "lb-source-nat", "lb-nat-t-port-missing", "lb-port-affinity-missing", "lb-persistence-not-source-ip",
             "lb-pool-mismatch", "lb-persistence-timeout-short", "lb-per-datagram-balancing", "lb-no-health-monitor",
             "lb-icmp-monitor-firewall", "lb-snat-registry-workaround", "lb-return-path",
+            // issue 5
+            "ikev2-client-server-mismatch", "ikev2-cryptosuite-ignored", "profile-device-tunnel-invalid",
+            "profile-split-without-routes", "profile-dni-without-tnd", "profile-proxy-on-split-tunnel",
+            "profile-boolean-case", "profile-unknown-crypto-value", "da-vpn-fqdn-in-nrpt", "profile-schema-invalid",
         ]
         #expect(Set(ids) == promised)
     }

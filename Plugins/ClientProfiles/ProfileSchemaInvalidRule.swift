@@ -1,0 +1,33 @@
+import EstateModel
+import RuleAPI
+
+/// A ProfileXML that does not validate against the project's schema.
+public struct ProfileSchemaInvalidRule: Rule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "profile-schema-invalid", title: "ProfileXML Does Not Validate",
+        module: ClientProfileRules.module, severity: .high,
+        rationale: "A ProfileXML with an unknown element, a misplaced child or a value outside the CSP's list fails on the client with only \"A general error occurred\" (WMI) or 0x87d101f4 (Intune), with no location. The project's schema (Docs/formats/profilexml.md) checks it offline and names the line.",
+        remediation: "Correct the elements named in the message (line and element), then import the profile again.",
+        references: [ClientProfileRules.combinations + " #21", "knowledge/always-on-vpn-target-and-peers.md §1.4", "Docs/formats/profilexml.md"],
+        triggeringExamples: [
+            RuleExample("misspelt element") {
+                ExampleEstate.profile {
+                    $0.schemaProblems = [ExampleEstate.evidence("Element 'TrustedNetworkDetections': This element is not expected.", "line 6")]
+                }
+            },
+        ],
+        nonTriggeringExamples: [
+            RuleExample("valid profile") { ExampleEstate.profile() },
+        ])
+
+    public func assess(_ estate: Estate, report: inout RuleReport) {
+        forEachProfile(estate, report: &report) { profile, report in
+            guard !profile.schemaProblems.isEmpty else { return }
+            let first = profile.schemaProblems.prefix(3).map { "\($0.location): \($0.value)" }
+            report.finding(scope: profile.scope,
+                           "\(profile.schemaProblems.count) schema problem(s): \(first.joined(separator: " | "))\(profile.schemaProblems.count > 3 ? " | …" : "")",
+                           evidence: profile.schemaProblems)
+        }
+    }
+}
