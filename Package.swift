@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libxml2 through pkg-config; the shim fixes the ICU clash and wraps xmlFree.
@@ -51,12 +52,16 @@ let package = Package(
                 resources: [.copy("templates")]),
         // HTML, Markdown and JSON reports from findings.
         .target(name: "Reporting", dependencies: [
-            "EstateModel", "RuleAPI", "ReportTemplates",
+            "EstateModel", "RuleAPI", "ReportTemplates", "Planning",
             .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // The Always On VPN plan: DirectAccess mapping, ProfileXML, server scripts, phases, plan gaps.
+        .target(name: "Planning", dependencies: [
+            "EstateModel", "RuleAPI", "XMLKit", "ProfileSchema", .product(name: "Yams", package: "Yams"),
         ]),
         // The pipeline: import → store → assess → report. The CLI only wires options to it.
         .target(name: "AdvisorCore", dependencies: [
-            "EstateModel", "RuleAPI", "Importers", "Store", "Reporting",
+            "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "Planning", "ProfileSchema", "XMLKit",
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules",
         ]),
         // Large realistic exports for benchmarks (`aovpn-advisor sample`).
@@ -65,10 +70,10 @@ let package = Package(
         .systemLibrary(name: "CLibFuzzer"),
         .executableTarget(name: "FuzzImporters", dependencies: ["Importers", "CLibFuzzer"]),
         .executableTarget(name: "aovpn-advisor", dependencies: [
-            "AdvisorCore", "SampleGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AdvisorCore", "Planning", "SampleGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AdvisorTests", dependencies: [
-            "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore",
+            "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore", "Planning", "ProfileSchema",
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,6 +1,7 @@
 import EstateModel
 import Foundation
 import Importers
+import Planning
 import Reporting
 import RuleAPI
 import Store
@@ -79,8 +80,10 @@ public struct Advisor: Sendable {
         return AssessmentOutcome(assessmentId: assessmentId, findings: findings)
     }
 
-    /// Writes the reports of the environment's latest assessment into `directory`.
-    public func report(environment: String, to directory: URL, formats: [ReportFormat] = ReportFormat.allCases) throws -> [URL] {
+    /// Writes the reports of the environment's latest assessment into `directory`, with the
+    /// Always On VPN plan section built from `planSettings` (its gaps listed when it is empty).
+    public func report(environment: String, to directory: URL, formats: [ReportFormat] = ReportFormat.allCases,
+                       planSettings: PlanSettings = PlanSettings()) throws -> [URL] {
         guard let id = try store.environmentId(named: environment) else { throw AdvisorError.unknownEnvironment(environment) }
         guard let assessment = try store.latestAssessment(environmentId: id), let assessmentId = assessment.id else {
             throw AdvisorError.noAssessment(environment)
@@ -90,9 +93,11 @@ public struct Advisor: Sendable {
         let imports = try store.imports(environmentId: id).map {
             ReportInput.ImportedFile(file: $0.file, format: $0.format, sha256: $0.sha256)
         }
+        let plan = MigrationPlanner(environment: environment, estate: estate, findings: findings, settings: planSettings,
+                                    generator: "aovpn-advisor \(Self.version)").plan()
         let input = ReportInput(environment: environment, assessmentId: assessmentId, assessedAt: assessment.startedAt,
                                 toolVersion: assessment.toolVersion, estate: estate, findings: findings,
-                                rules: engine.descriptions, imports: imports)
+                                rules: engine.descriptions, imports: imports, plan: plan)
         return try ReportWriter(input: input).write(to: directory, formats: formats)
     }
 

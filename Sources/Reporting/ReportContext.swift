@@ -1,5 +1,6 @@
 import EstateModel
 import Foundation
+import Planning
 import RuleAPI
 
 /// The data the Mustache templates render, built from a ``ReportInput``. Every string that came
@@ -64,6 +65,8 @@ struct ReportContext {
             "hasSecrets": !input.estate.secrets.isEmpty,
             "loadBalancers": input.estate.loadBalancers.map(loadBalancerContext),
             "hasLoadBalancers": !input.estate.loadBalancers.isEmpty,
+            "hasPlan": input.plan != nil,
+            "plan": input.plan.map(planContext) ?? [:],
             "imports": input.imports.map { file -> [String: Any] in
                 ["file": text(file.file), "format": file.format, "sha256": String(file.sha256.prefix(16))]
             },
@@ -85,6 +88,32 @@ struct ReportContext {
                         "transport": listener.transport.rawValue, "translation": listener.sourceTranslation.kind.rawValue,
                         "persistence": text(listener.persistence.map { p in p.type + (p.timeoutSeconds.map { " \($0) s" } ?? "") } ?? "none"),
                         "members": text(members.joined(separator: ", "))]
+            },
+        ]
+    }
+
+    /// The plan section: gaps, the DirectAccess → Always On VPN mapping, and the phases.
+    private func planContext(_ plan: MigrationPlan) -> [String: Any] {
+        [
+            "baseline": plan.settings.ikev2Baseline?.rawValue ?? "not chosen",
+            "routing": plan.userProfile.routingPolicyType,
+            "deviceTunnel": plan.deviceProfile == nil ? "no" : "yes",
+            "hasGaps": !plan.gaps.isEmpty,
+            "gaps": plan.gaps.map { gap -> [String: Any] in
+                ["key": text(gap.key), "reason": text(gap.reason), "affects": text(gap.affects.joined(separator: ", "))]
+            },
+            "hasMapping": !plan.mapping.isEmpty,
+            "mapping": plan.mapping.map { row -> [String: Any] in
+                ["daSetting": text(row.directAccessSetting), "daValue": text(row.directAccessValue),
+                 "aovpnSetting": text(row.alwaysOnSetting), "aovpnValue": text(row.alwaysOnValue), "why": text(row.why),
+                 "evidence": text(row.evidence.prefix(2).map { "\($0.file) \($0.location)" }.joined(separator: "; "))]
+            },
+            "phases": plan.phases.map { phase -> [String: Any] in
+                ["title": text(phase.title),
+                 "steps": phase.steps.map { step -> [String: Any] in
+                     ["text": text(step.text), "resolves": step.resolves.joined(separator: ", "), "hasResolves": !step.resolves.isEmpty,
+                      "artifacts": text(step.artifacts.joined(separator: ", ")), "hasArtifacts": !step.artifacts.isEmpty]
+                 }]
             },
         ]
     }

@@ -1,5 +1,6 @@
 import EstateModel
 import Foundation
+import Planning
 import RuleAPI
 
 /// The report formats.
@@ -31,9 +32,11 @@ public struct ReportInput: Sendable {
     public var findings: [Finding]
     public var rules: [RuleDescription]
     public var imports: [ImportedFile]
+    /// The Always On VPN plan shown in its own section (HTML and Markdown), when given.
+    public var plan: MigrationPlan?
 
     public init(environment: String, assessmentId: Int64, assessedAt: Date, toolVersion: String, estate: Estate,
-                findings: [Finding], rules: [RuleDescription], imports: [ImportedFile]) {
+                findings: [Finding], rules: [RuleDescription], imports: [ImportedFile], plan: MigrationPlan? = nil) {
         self.environment = environment
         self.assessmentId = assessmentId
         self.assessedAt = assessedAt
@@ -42,6 +45,7 @@ public struct ReportInput: Sendable {
         self.findings = findings
         self.rules = rules
         self.imports = imports
+        self.plan = plan
     }
 
     /// Findings that fired (not the not-assessed results).

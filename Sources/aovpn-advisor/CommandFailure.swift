@@ -1,6 +1,7 @@
 import AdvisorCore
 import ArgumentParser
 import Importers
+import Planning
 
 /// Maps every failure to the documented exit codes, in one place.
 enum CommandFailure: Error {
@@ -12,6 +13,9 @@ enum CommandFailure: Error {
             return try body()
         } catch let error as ImportError {
             printError("bad input: \(error)")
+            throw ExitCode(65)
+        } catch let error as PlanFileError {
+            printError("bad plan file: \(error)")
             throw ExitCode(65)
         } catch let error as AdvisorError {
             printError(error.description)

@@ -9,6 +9,7 @@ struct ReportCommand: ParsableCommand {
         discussion: """
         Examples:
           aovpn-advisor report --environment contoso --out out/
+          aovpn-advisor report -e contoso --plan contoso.plan.yml --out out/
         """)
 
     @OptionGroup var database: DatabaseOptions
@@ -16,12 +17,14 @@ struct ReportCommand: ParsableCommand {
     var environment: String
     @Option(name: .long, help: "Output folder for the reports.")
     var out: String = "out"
+    @OptionGroup var planFile: PlanFileOption
     @OptionGroup var failOn: FailOnOption
 
     func run() throws {
         try CommandFailure.mapping {
+            let settings = try planFile.settings()
             let advisor = try database.advisor()
-            let urls = try advisor.report(environment: environment, to: URL(fileURLWithPath: out))
+            let urls = try advisor.report(environment: environment, to: URL(fileURLWithPath: out), planSettings: settings)
             for url in urls { print("Wrote \(url.path)") }
             try failOn.check(try advisor.latestFindings(environment: environment))
         }

@@ -10,6 +10,10 @@ struct RunCommand: ParsableCommand {
         Examples:
           aovpn-advisor run Examples/contoso --out out/
           aovpn-advisor run export.zip --db estate.sqlite --out reports/ --fail-on critical
+          aovpn-advisor run Examples/contoso --plan Examples/contoso.plan.yml --out out/
+
+        With --plan, the Always On VPN plan (ProfileXML, server scripts, plan.md) is written to \
+        <out>/plan/ as well.
         """)
 
     @Argument(help: "Folders, zip files or single export files.")
@@ -18,10 +22,12 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var environment: EnvironmentOption
     @Option(name: .long, help: "Output folder for the reports.")
     var out: String = "out"
+    @OptionGroup var planFile: PlanFileOption
     @OptionGroup var failOn: FailOnOption
 
     func run() throws {
         try CommandFailure.mapping {
+            let settings = try planFile.settings()  // a bad plan file fails before anything is imported
             let advisor = try database.advisor()
             var name = environment.environment
             for path in paths {
@@ -32,7 +38,12 @@ struct RunCommand: ParsableCommand {
             guard let name else { throw ValidationError("no input given") }
             let assessment = try advisor.assess(environment: name)
             print(AssessCommand.summary(assessment))
-            for url in try advisor.report(environment: name, to: URL(fileURLWithPath: out)) { print("Wrote \(url.path)") }
+            let outURL = URL(fileURLWithPath: out)
+            for url in try advisor.report(environment: name, to: outURL, planSettings: settings) { print("Wrote \(url.path)") }
+            if planFile.planFile != nil {
+                let result = try advisor.writePlan(environment: name, settings: settings, to: outURL.appendingPathComponent("plan"))
+                PlanGenerateCommand.printSummary(result.plan, files: result.files)
+            }
             try failOn.check(assessment.findings)
         }
     }

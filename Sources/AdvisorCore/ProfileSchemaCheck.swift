@@ -1,0 +1,14 @@
+import Foundation
+import ProfileSchema
+import XMLKit
+
+/// Validates a ProfileXML document against the project's schema (`plan validate`): malformed XML
+/// and schema problems alike come back as `file:line: message`.
+public enum ProfileSchemaCheck {
+    public static func problems(_ data: Data, file: String) throws -> [String] {
+        do { _ = try XMLDocumentParser.parse(data, file: file) } catch let error as XMLParseError {
+            return [error.description]
+        }
+        return try ProfileXMLSchema.validate(data, file: file).map(\.description)
+    }
+}

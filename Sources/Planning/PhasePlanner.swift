@@ -1,0 +1,78 @@
+import EstateModel
+import RuleAPI
+
+/// The phased migration (Microsoft's side-by-side guidance, knowledge §2.1–2.2): each step names
+/// the findings of the latest assessment it resolves and the artifacts it uses.
+struct PhasePlanner {
+    let estate: Estate
+    let findings: [Finding]
+    let settings: PlanSettings
+    let userArtifacts: [String]
+    let deviceArtifacts: [String]
+    let serverArtifacts: [String]
+    let loadBalancerArtifacts: [String]
+
+    /// Rule ids of present findings that satisfy `match`, sorted.
+    private func resolved(_ match: (Finding) -> Bool) -> [String] {
+        Array(Set(findings.filter(match).map(\.ruleId))).sorted()
+    }
+
+    func phases() -> [PlanPhase] {
+        let da = estate.directAccessServers.map(\.directAccess)
+        let groups = orderedUnique(da.flatMap(\.client.securityGroups).map(\.value))
+        let gpos = orderedUnique(da.flatMap(\.client.gpoNames).map(\.value))
+        let device = settings.deviceTunnel?.enabled == true
+        return [
+            PlanPhase(title: "1. Prerequisites", steps: [
+                PlanStep(text: "Publish certificate templates: a user VPN certificate\(settings.certificates.userTemplate.map { " (\($0))" } ?? "") for the user tunnel\(device ? ", a device certificate\(settings.certificates.deviceTemplate.map { " (\($0))" } ?? "") for the device tunnel" : ""), and server certificates for the RRAS (IKEv2 and SSTP) and NPS servers; enable auto-enrolment for the VPN Users group.",
+                         resolves: [], artifacts: []),
+                PlanStep(text: "Build NPS: a network policy for VPN Users with \(settings.userAuthentication?.rawValue.uppercased() ?? "the chosen EAP method (plan gap: userAuthentication)"), RADIUS clients for every RRAS server\(resolved { $0.ruleId == "da-otp-in-use" }.isEmpty ? "" : ", and the MFA extension that replaces DirectAccess OTP").",
+                         resolves: resolved { $0.ruleId == "da-otp-in-use" }, artifacts: []),
+                PlanStep(text: "Check the clients: Windows 10/11\(device ? "; the device tunnel needs Enterprise or Education, domain-joined" : ""). Windows 7/8 clients cannot run Always On VPN and stay on DirectAccess until replaced.",
+                         resolves: resolved { $0.ruleId == "da-downlevel-clients" }, artifacts: []),
+            ]),
+            PlanPhase(title: "2. Build RRAS beside DirectAccess", steps: [
+                PlanStep(text: "Install RRAS on servers separate from DirectAccess (the two must not share a server during coexistence), then review and run each server script: IKEv2 policy of the chosen baseline, only IKEv2 and SSTP accepting clients, registry settings the findings call for, certificate root restriction.",
+                         resolves: resolved { ["protocols", "ikev2-baseline"].contains($0.module) }, artifacts: serverArtifacts),
+                PlanStep(text: "Publish the VPN name in public DNS and configure the load balancer for UDP 500/4500 (source-address persistence shared across both ports, no source NAT or the registry workaround) and TCP 443 for SSTP.",
+                         resolves: resolved { $0.module == "load-balancing" }, artifacts: loadBalancerArtifacts),
+            ]),
+            PlanPhase(title: "3. Pilot rings", steps: [
+                PlanStep(text: "Deploy the profiles (Intune custom OMA-URI ./User/Vendor/MSFT/VPNv2/<name>/ProfileXML\(device ? " and ./Device/Vendor/MSFT/VPNv2/<name>/ProfileXML" : ""), or the MDM_VPNv2_01 WMI bridge) to a first ring that mixes office and remote workers of every department; grow the rings (e.g. 10 → 100 → 1,000 → everyone), leadership late.",
+                         resolves: resolved { $0.module == "client-profiles" && $0.ruleId != "da-vpn-fqdn-in-nrpt" } + resolved { $0.ruleId == "da-multisite" || $0.ruleId == "da-force-tunnel" },
+                         artifacts: userArtifacts + deviceArtifacts),
+                PlanStep(text: "Target deployment at a \"VPN Deployment Ready\" group of users holding a valid VPN certificate (GetUsersWithCert.ps1 on a schedule), so no client receives a profile it cannot use.",
+                         resolves: [], artifacts: []),
+            ]),
+            PlanPhase(title: "4. Coexistence checks", steps: [
+                PlanStep(text: coexistenceWarning() + "Check on a pilot client outside: the VPN name resolves outside the DirectAccess NRPT namespaces (or has an exemption), the VPN connects while DirectAccess is up, and the network location server is reachable through the VPN so DirectAccess stands down.",
+                         resolves: resolved { ["da-vpn-fqdn-in-nrpt", "da-nls", "da-nrpt-dns64"].contains($0.ruleId) }, artifacts: userArtifacts),
+            ]),
+            PlanPhase(title: "5. Move devices out of DirectAccess", steps: [
+                PlanStep(text: "As each device's Always On VPN works, remove it from the DirectAccess client group\(groups.isEmpty ? "" : " (\(groups.joined(separator: ", ")))") so the DirectAccess GPO no longer applies.",
+                         resolves: resolved { $0.ruleId == "da-desktops-included" }, artifacts: []),
+            ]),
+            PlanPhase(title: "6. Decommission DirectAccess", steps: [
+                PlanStep(text: "When the groups are empty: Remote Access console, Remove Configuration Settings (deletes the DirectAccess GPOs\(gpos.isEmpty ? "" : ": \(gpos.joined(separator: ", "))")); delete the empty groups; remove the DirectAccess DNS records (\(orderedUnique(da.compactMap(\.connectToAddress).map(\.value)).joined(separator: ", ").ifEmpty("ConnectToAddress")), the NLS name); remove the role or the servers; unpublish the DirectAccess computer certificate templates.",
+                         resolves: resolved { ["da-transition-technologies"].contains($0.ruleId) }, artifacts: []),
+            ]),
+        ]
+    }
+}
+
+extension PhasePlanner {
+    /// The plan's VPN names that fall inside a DirectAccess NRPT namespace without an exemption
+    /// (the check of da-vpn-fqdn-in-nrpt, applied to the plan before any profile exists).
+    func coexistenceWarning() -> String {
+        let rules = estate.directAccessServers.flatMap(\.directAccess.nrptRules)
+        let conflicts = settings.vpnServers.filter { name in
+            !rules.contains { $0.isExemption && $0.covers(name) } && rules.contains { !$0.isExemption && $0.covers(name) }
+        }
+        guard !conflicts.isEmpty else { return "" }
+        return "First add a DirectAccess NRPT exemption for \(conflicts.joined(separator: ", ")): the name falls inside a DirectAccess namespace, so DirectAccess clients cannot reach the VPN. "
+    }
+}
+
+extension String {
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
+}

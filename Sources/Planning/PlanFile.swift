@@ -1,0 +1,191 @@
+import Foundation
+import RuleAPI
+import Yams
+
+/// Reads a plan file (YAML). Unknown keys and wrong value types are errors naming the file, the
+/// line and the nearest valid key, so a typo never silently becomes a plan gap.
+public enum PlanFile {
+    static let topLevelKeys = ["version", "profileName", "vpnServers", "rrasServers", "dnsServers", "dnsSuffix",
+                               "trustedNetworkSuffix", "routes", "routing", "userAuthentication", "ikev2Baseline",
+                               "deviceTunnel", "certificates", "expectedConnections"]
+    static let deviceTunnelKeys = ["enabled", "routes"]
+    static let certificateKeys = ["rootCAThumbprint", "npsServers", "userTemplate", "deviceTemplate"]
+
+    /// Reads the plan file at `path`.
+    public static func load(path: String) throws -> PlanSettings {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw PlanFileError(file: path, line: 0, message: "cannot read the plan file: \(error.localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PlanFileError(file: path, line: 0, message: "the plan file is not UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses plan file text.
+    public static func parse(_ text: String, file: String) throws -> PlanSettings {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
+            throw PlanFileError(file: file, line: line(of: error), message: "not valid YAML: \(problem(of: error))")
+        } catch {
+            throw PlanFileError(file: file, line: 0, message: "not valid YAML: \(error)")
+        }
+        var settings = PlanSettings()
+        guard let root else { return settings }
+        let reader = NodeReader(file: file)
+        let mapping = try reader.mapping(root, "the plan", keys: topLevelKeys)
+        for (keyNode, value) in mapping where !NodeReader.isEmpty(value) {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "version":
+                let version = try reader.int(value, key)
+                guard version == 1 else { throw reader.error(value, "version \(version) is not supported (this tool reads version 1)") }
+            case "profileName": settings.profileName = try reader.string(value, key)
+            case "vpnServers": settings.vpnServers = try reader.strings(value, key)
+            case "rrasServers": settings.rrasServers = try reader.strings(value, key)
+            case "dnsServers": settings.dnsServers = try reader.strings(value, key)
+            case "dnsSuffix": settings.dnsSuffix = try reader.strings(value, key)
+            case "trustedNetworkSuffix": settings.trustedNetworkSuffix = try reader.string(value, key)
+            case "routes": settings.routes = try reader.prefixes(value, key)
+            case "routing": settings.routing = try reader.choice(value, key, PlanSettings.Routing.self)
+            case "userAuthentication": settings.userAuthentication = try reader.choice(value, key, PlanSettings.UserAuthentication.self)
+            case "ikev2Baseline": settings.ikev2Baseline = try reader.choice(value, key, IKEv2Baseline.self)
+            case "expectedConnections": settings.expectedConnections = try reader.int(value, key)
+            case "deviceTunnel":
+                var device = PlanSettings.DeviceTunnelSettings(enabled: false)
+                for (inner, innerValue) in try reader.mapping(value, key, keys: deviceTunnelKeys) where !NodeReader.isEmpty(innerValue) {
+                    switch inner.string ?? "" {
+                    case "enabled": device.enabled = try reader.bool(innerValue, "deviceTunnel.enabled")
+                    default: device.routes = try reader.prefixes(innerValue, "deviceTunnel.routes")
+                    }
+                }
+                settings.deviceTunnel = device
+            case "certificates":
+                for (inner, innerValue) in try reader.mapping(value, key, keys: certificateKeys) where !NodeReader.isEmpty(innerValue) {
+                    let name = inner.string ?? ""
+                    switch name {
+                    case "rootCAThumbprint":
+                        let thumbprint = try reader.string(innerValue, "certificates.rootCAThumbprint")
+                            .replacingOccurrences(of: " ", with: "").uppercased()
+                        guard thumbprint.count == 40, thumbprint.allSatisfy(\.isHexDigit) else {
+                            throw reader.error(innerValue, "certificates.rootCAThumbprint must be a SHA-1 thumbprint (40 hexadecimal digits)")
+                        }
+                        settings.certificates.rootCAThumbprint = thumbprint
+                    case "npsServers": settings.certificates.npsServers = try reader.strings(innerValue, "certificates.npsServers")
+                    case "userTemplate": settings.certificates.userTemplate = try reader.string(innerValue, "certificates.userTemplate")
+                    default: settings.certificates.deviceTemplate = try reader.string(innerValue, "certificates.deviceTemplate")
+                    }
+                }
+            default:
+                break  // unreachable: mapping(_:keys:) refuses unknown keys
+            }
+        }
+        return settings
+    }
+
+    private static func line(of error: YamlError) -> Int {
+        switch error {
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): mark.line
+        default: 0
+        }
+    }
+
+    private static func problem(of error: YamlError) -> String {
+        switch error {
+        case let .scanner(context, problem, _, _), let .parser(context, problem, _, _), let .composer(context, problem, _, _):
+            [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        default: "\(error)"
+        }
+    }
+}
+
+/// Typed reads from YAML nodes, each failure naming the line.
+struct NodeReader {
+    let file: String
+
+    /// A key written with no value (`key:`) is the same as an absent key: a plan gap.
+    static func isEmpty(_ node: Node) -> Bool {
+        if case .scalar = node, node.null != nil { return true }
+        return false
+    }
+
+    func error(_ node: Node, _ message: String) -> PlanFileError {
+        PlanFileError(file: file, line: node.mark?.line ?? 0, message: message)
+    }
+
+    func mapping(_ node: Node, _ what: String, keys: [String]) throws -> Node.Mapping {
+        guard let mapping = node.mapping else { throw error(node, "\(what) must be a mapping of keys to values") }
+        for key in mapping.keys {
+            let name = key.string ?? ""
+            guard keys.contains(name) else {
+                let hint = NearestName.nearest(to: name, in: keys).map { " (did you mean '\($0)'?)" } ?? ""
+                throw error(key, "unknown key '\(name)' in \(what)\(hint); valid keys: \(keys.joined(separator: ", "))")
+            }
+        }
+        return mapping
+    }
+
+    func string(_ node: Node, _ key: String) throws -> String {
+        guard case .scalar = node, let text = node.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw error(node, "\(key) must be a non-empty text value")
+        }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    func strings(_ node: Node, _ key: String) throws -> [String] {
+        if case .scalar = node, node.null != nil { return [] }
+        if case .scalar = node { return try string(node, key).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        guard case .sequence = node else { throw error(node, "\(key) must be a list") }
+        return try node.array().map { try string($0, key) }
+    }
+
+    func int(_ node: Node, _ key: String) throws -> Int {
+        guard case .scalar = node, let value = node.int else { throw error(node, "\(key) must be a whole number") }
+        return value
+    }
+
+    func bool(_ node: Node, _ key: String) throws -> Bool {
+        guard case .scalar = node, let value = node.bool else { throw error(node, "\(key) must be true or false") }
+        return value
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _ type: T.Type) throws -> T where T.RawValue == String {
+        let text = try string(node, key)
+        guard let value = T(rawValue: text.lowercased()) else {
+            let names = T.allCases.map(\.rawValue)
+            let hint = NearestName.nearest(to: text, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+            throw error(node, "\(key) '\(text)' is not one of \(names.joined(separator: ", "))\(hint)")
+        }
+        return value
+    }
+
+    /// IPv4 or IPv6 prefixes written `address/length`.
+    func prefixes(_ node: Node, _ key: String) throws -> [String] {
+        let values = try strings(node, key)
+        for value in values where IPPrefix(value) == nil {
+            throw error(node, "\(key): '\(value)' is not an address/prefix-length such as 10.0.0.0/8")
+        }
+        return values
+    }
+}
+
+/// An IP prefix `address/length` (IPv4 or IPv6), as a plan file and ProfileXML Route write it.
+public struct IPPrefix: Sendable, Equatable {
+    public var address: String
+    public var length: Int
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let length = Int(parts[1]) else { return nil }
+        let address = String(parts[0])
+        if address.contains(":") {
+            guard length >= 0, length <= 128, address.allSatisfy({ $0.isHexDigit || $0 == ":" }) else { return nil }
+        } else {
+            let octets = address.split(separator: ".", omittingEmptySubsequences: false)
+            guard octets.count == 4, octets.allSatisfy({ UInt8($0) != nil }), length >= 0, length <= 32 else { return nil }
+        }
+        self.address = address
+        self.length = length
+    }
+}
