@@ -44,8 +44,12 @@ public struct DAVpnFqdnInNrptRule: Rule {
                 guard !rules.contains(where: { $0.isExemption && $0.covers(name.value) }) else { continue }
                 let covering = rules.filter { !$0.isExemption && $0.covers(name.value) }
                 guard !covering.isEmpty else { continue }
+                var namespaces: [String] = []
+                for namespace in covering.flatMap(\.namespaces) {
+                    if !namespaces.contains(namespace.lowercased()) { namespaces.append(namespace.lowercased()) }
+                }
                 report.finding(scope: profile.scope,
-                               "VPN server \(name.value) falls inside the DirectAccess NRPT namespace \(covering.flatMap(\.namespaces).joined(separator: ", ")) with no exemption.",
+                               "VPN server \(name.value) falls inside the DirectAccess NRPT namespace \(namespaces.joined(separator: ", ")) with no exemption.",
                                evidence: [name.evidence] + covering.map(\.evidence))
             }
         }

@@ -18,10 +18,10 @@ import Testing
         let a = try advisor.assess(environment: "contoso")
         let b = try advisor.assess(environment: "contoso")
         // Then nothing is duplicated and both assessments remain
-        #expect(first.added.count == 16)
-        #expect(second.added.isEmpty && second.alreadyImported.count == 16)
+        #expect(first.added.count == 17)
+        #expect(second.added.isEmpty && second.alreadyImported.count == 17)
         let id = try #require(try advisor.store.environmentId(named: "contoso"))
-        #expect(try advisor.store.imports(environmentId: id).count == 16)
+        #expect(try advisor.store.imports(environmentId: id).count == 17)
         #expect(try advisor.store.assessments(environmentId: id).map(\.id) == [a.assessmentId, b.assessmentId])
         #expect(try advisor.store.findings(assessmentId: a.assessmentId) == a.findings)
     }
