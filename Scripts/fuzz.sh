@@ -24,6 +24,7 @@ seed netsh-ras-dump Examples/contoso/*/netsh-ras-dump.txt
 seed f5-bigip-conf $fixtures/lb/f5-*.conf Examples/contoso/loadbalancer/bigip.conf
 seed citrix-ns-conf $fixtures/lb/citrix-*.conf
 seed kemp-listvs-xml $fixtures/lb/kemp-*.xml
+seed profilexml $fixtures/profiles/*.xml Examples/contoso/clients/*.xml
 seed nginx-conf $fixtures/lb/nginx-bad.conf $fixtures/lb/nginx-good/*.conf $fixtures/samples/fabedge-nginx-stream-ike.conf
 mkdir -p "$scratch/corpus/zip"
 python3 - "$scratch/corpus/zip/contoso.zip" <<'PY'
@@ -34,7 +35,7 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
 PY
 
 status=0
-for format in clixml reg netsh-ras-dump f5-bigip-conf citrix-ns-conf kemp-listvs-xml nginx-conf zip; do
+for format in clixml reg netsh-ras-dump f5-bigip-conf citrix-ns-conf kemp-listvs-xml nginx-conf profilexml zip; do
     crashes="$scratch/crashes/$format"
     mkdir -p "$crashes" "$scratch/work/$format"
     cp -n "$scratch/corpus/$format"/* "$scratch/work/$format/" 2>/dev/null || true

@@ -1,7 +1,7 @@
 // libFuzzer harness for every importer. Built only by Scripts/fuzz.sh
 // (-sanitize=fuzzer,address -DFUZZING -parse-as-library); a plain build gets this stub.
 // The importer under test is chosen with AOVPN_FUZZ_FORMAT (clixml, reg, netsh-ras-dump,
-// f5-bigip-conf, citrix-ns-conf, kemp-listvs-xml, nginx-conf, zip).
+// f5-bigip-conf, citrix-ns-conf, kemp-listvs-xml, nginx-conf, profilexml, zip).
 #if FUZZING
 import CLibFuzzer
 import Foundation
