@@ -88,3 +88,19 @@ import Testing
         #expect(files.count == RuleRegistry.all.count, "rule files \(files.count) vs registered \(RuleRegistry.all.count)")
     }
 }
+
+/// Docs/rules.md is generated from the descriptions (`aovpn-advisor rules doc --output Docs/rules.md`).
+@Suite struct RuleCatalogueTests {
+    @Test func docsRulesMdMatchesTheCode() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Docs/rules.md").standardized
+        let committed = try String(contentsOf: url, encoding: .utf8)
+        #expect(committed == RuleCatalogue.markdown(),
+                "Docs/rules.md is stale: run 'swift run aovpn-advisor rules doc --output Docs/rules.md'")
+    }
+
+    @Test func jsonCatalogueListsEveryRuleWithItsExamples() throws {
+        let entries = try JSONDecoder().decode([RuleCatalogue.Entry].self, from: Data(try RuleCatalogue.json().utf8))
+        #expect(entries.map(\.id) == RuleRegistry.all.map { $0.description.id })
+        #expect(entries.allSatisfy { !$0.triggeringExamples.isEmpty && !$0.nonTriggeringExamples.isEmpty })
+    }
+}
