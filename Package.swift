@@ -62,6 +62,7 @@ let package = Package(
         // The pipeline: import → store → assess → report. The CLI only wires options to it.
         .target(name: "AdvisorCore", dependencies: [
             "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "Planning", "ProfileSchema", "XMLKit",
+            .product(name: "Yams", package: "Yams"),
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules",
         ]),
         // Large realistic exports for benchmarks (`aovpn-advisor sample`).

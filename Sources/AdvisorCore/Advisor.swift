@@ -66,17 +66,22 @@ public struct Advisor: Sendable {
         public var findings: [Finding]
     }
 
-    /// Assesses the environment's current estate and stores the result as a new assessment.
-    public func assess(environment: String) throws -> AssessmentOutcome {
+    /// Assesses the environment's current estate and stores the result as a new assessment. The
+    /// configuration's disabled rules do not run; its severity overrides and exceptions are applied
+    /// as of `date` (excepted findings are stored, marked).
+    public func assess(environment: String, configuration: AdvisorConfiguration = AdvisorConfiguration(),
+                       date: Date = Date()) throws -> AssessmentOutcome {
         guard let id = try store.environmentId(named: environment) else { throw AdvisorError.unknownEnvironment(environment) }
         let estate = try store.estate(environmentId: id)
         let hasImports = try !store.imports(environmentId: id).isEmpty
         guard !estate.servers.isEmpty || hasImports else {
             throw AdvisorError.nothingImported(environment)
         }
-        let findings = engine.assess(estate)
+        let rules = engine.rules.filter { !configuration.disabled.contains($0.description.id) }
+        let runner = RuleEngine(rules: rules)
+        let findings = configuration.apply(to: runner.assess(estate), on: date)
         let assessmentId = try store.recordAssessment(environmentId: id, toolVersion: Self.version,
-                                                      ruleSet: engine.descriptions.map(\.id), findings: findings)
+                                                      ruleSet: runner.descriptions.map(\.id), findings: findings, at: date)
         return AssessmentOutcome(assessmentId: assessmentId, findings: findings)
     }
 

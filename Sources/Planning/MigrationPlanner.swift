@@ -8,7 +8,7 @@ import RuleAPI
 public struct MigrationPlanner: Sendable {
     public var environment: String
     public var estate: Estate
-    /// Findings of the latest assessment (outcome `finding` only are used).
+    /// Findings of the latest assessment (only active ones: fired and not excepted).
     public var findings: [Finding]
     public var settings: PlanSettings
     public var generator: String
@@ -16,7 +16,7 @@ public struct MigrationPlanner: Sendable {
     public init(environment: String, estate: Estate, findings: [Finding], settings: PlanSettings, generator: String) {
         self.environment = environment
         self.estate = estate
-        self.findings = findings.filter { $0.outcome == .finding }
+        self.findings = findings.filter(\.isActive)
         self.settings = settings
         self.generator = generator
     }

@@ -15,27 +15,22 @@ public enum PlanFile {
     public static func load(path: String) throws -> PlanSettings {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw PlanFileError(file: path, line: 0, message: "cannot read the plan file: \(error.localizedDescription)")
+            throw SettingsFileError(file: path, line: 0, message: "cannot read the plan file: \(error.localizedDescription)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw PlanFileError(file: path, line: 0, message: "the plan file is not UTF-8 text")
+            throw SettingsFileError(file: path, line: 0, message: "the plan file is not UTF-8 text")
         }
         return try parse(text, file: path)
     }
 
     /// Parses plan file text.
     public static func parse(_ text: String, file: String) throws -> PlanSettings {
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
-            throw PlanFileError(file: file, line: line(of: error), message: "not valid YAML: \(problem(of: error))")
-        } catch {
-            throw PlanFileError(file: file, line: 0, message: "not valid YAML: \(error)")
-        }
+        let reader = YAMLReader(file: file)
+        let root = try reader.compose(text)
         var settings = PlanSettings()
         guard let root else { return settings }
-        let reader = NodeReader(file: file)
         let mapping = try reader.mapping(root, "the plan", keys: topLevelKeys)
-        for (keyNode, value) in mapping where !NodeReader.isEmpty(value) {
+        for (keyNode, value) in mapping where !YAMLReader.isEmpty(value) {
             let key = keyNode.string ?? ""
             switch key {
             case "version":
@@ -54,7 +49,7 @@ public enum PlanFile {
             case "expectedConnections": settings.expectedConnections = try reader.int(value, key)
             case "deviceTunnel":
                 var device = PlanSettings.DeviceTunnelSettings(enabled: false)
-                for (inner, innerValue) in try reader.mapping(value, key, keys: deviceTunnelKeys) where !NodeReader.isEmpty(innerValue) {
+                for (inner, innerValue) in try reader.mapping(value, key, keys: deviceTunnelKeys) where !YAMLReader.isEmpty(innerValue) {
                     switch inner.string ?? "" {
                     case "enabled": device.enabled = try reader.bool(innerValue, "deviceTunnel.enabled")
                     default: device.routes = try reader.prefixes(innerValue, "deviceTunnel.routes")
@@ -62,7 +57,7 @@ public enum PlanFile {
                 }
                 settings.deviceTunnel = device
             case "certificates":
-                for (inner, innerValue) in try reader.mapping(value, key, keys: certificateKeys) where !NodeReader.isEmpty(innerValue) {
+                for (inner, innerValue) in try reader.mapping(value, key, keys: certificateKeys) where !YAMLReader.isEmpty(innerValue) {
                     let name = inner.string ?? ""
                     switch name {
                     case "rootCAThumbprint":
@@ -84,14 +79,14 @@ public enum PlanFile {
         return settings
     }
 
-    private static func line(of error: YamlError) -> Int {
+    static func line(of error: YamlError) -> Int {
         switch error {
         case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): mark.line
         default: 0
         }
     }
 
-    private static func problem(of error: YamlError) -> String {
+    static func problem(of error: YamlError) -> String {
         switch error {
         case let .scanner(context, problem, _, _), let .parser(context, problem, _, _), let .composer(context, problem, _, _):
             [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
@@ -100,21 +95,32 @@ public enum PlanFile {
     }
 }
 
-/// Typed reads from YAML nodes, each failure naming the line.
-struct NodeReader {
-    let file: String
+/// Typed reads from YAML nodes, each failure naming the file and line (plan and configuration files).
+public struct YAMLReader: Sendable {
+    public let file: String
+
+    public init(file: String) { self.file = file }
+
+    /// Parses `text` into its root node (nil for an empty document).
+    public func compose(_ text: String) throws -> Node? {
+        do { return try Yams.compose(yaml: text) } catch let error as YamlError {
+            throw SettingsFileError(file: file, line: PlanFile.line(of: error), message: "not valid YAML: \(PlanFile.problem(of: error))")
+        } catch {
+            throw SettingsFileError(file: file, line: 0, message: "not valid YAML: \(error)")
+        }
+    }
 
     /// A key written with no value (`key:`) is the same as an absent key: a plan gap.
-    static func isEmpty(_ node: Node) -> Bool {
+    public static func isEmpty(_ node: Node) -> Bool {
         if case .scalar = node, node.null != nil { return true }
         return false
     }
 
-    func error(_ node: Node, _ message: String) -> PlanFileError {
-        PlanFileError(file: file, line: node.mark?.line ?? 0, message: message)
+    public func error(_ node: Node, _ message: String) -> SettingsFileError {
+        SettingsFileError(file: file, line: node.mark?.line ?? 0, message: message)
     }
 
-    func mapping(_ node: Node, _ what: String, keys: [String]) throws -> Node.Mapping {
+    public func mapping(_ node: Node, _ what: String, keys: [String]) throws -> Node.Mapping {
         guard let mapping = node.mapping else { throw error(node, "\(what) must be a mapping of keys to values") }
         for key in mapping.keys {
             let name = key.string ?? ""
@@ -126,31 +132,31 @@ struct NodeReader {
         return mapping
     }
 
-    func string(_ node: Node, _ key: String) throws -> String {
+    public func string(_ node: Node, _ key: String) throws -> String {
         guard case .scalar = node, let text = node.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw error(node, "\(key) must be a non-empty text value")
         }
         return text.trimmingCharacters(in: .whitespaces)
     }
 
-    func strings(_ node: Node, _ key: String) throws -> [String] {
+    public func strings(_ node: Node, _ key: String) throws -> [String] {
         if case .scalar = node, node.null != nil { return [] }
         if case .scalar = node { return try string(node, key).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         guard case .sequence = node else { throw error(node, "\(key) must be a list") }
         return try node.array().map { try string($0, key) }
     }
 
-    func int(_ node: Node, _ key: String) throws -> Int {
+    public func int(_ node: Node, _ key: String) throws -> Int {
         guard case .scalar = node, let value = node.int else { throw error(node, "\(key) must be a whole number") }
         return value
     }
 
-    func bool(_ node: Node, _ key: String) throws -> Bool {
+    public func bool(_ node: Node, _ key: String) throws -> Bool {
         guard case .scalar = node, let value = node.bool else { throw error(node, "\(key) must be true or false") }
         return value
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _ type: T.Type) throws -> T where T.RawValue == String {
+    public func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _ type: T.Type) throws -> T where T.RawValue == String {
         let text = try string(node, key)
         guard let value = T(rawValue: text.lowercased()) else {
             let names = T.allCases.map(\.rawValue)
@@ -161,7 +167,7 @@ struct NodeReader {
     }
 
     /// IPv4 or IPv6 prefixes written `address/length`.
-    func prefixes(_ node: Node, _ key: String) throws -> [String] {
+    public func prefixes(_ node: Node, _ key: String) throws -> [String] {
         let values = try strings(node, key)
         for value in values where IPPrefix(value) == nil {
             throw error(node, "\(key): '\(value)' is not an address/prefix-length such as 10.0.0.0/8")

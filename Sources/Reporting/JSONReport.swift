@@ -30,6 +30,20 @@ struct JSONReport: Encodable {
         var message: String
         var evidence: [Evidence]
         var remediation: String
+        /// The configuration file's exception that matched (expired ones included), since 0.2.
+        var exception: AppliedException?
+
+        init(_ finding: Finding) {
+            ruleId = finding.ruleId
+            module = finding.module
+            severity = finding.severity.rawValue
+            server = finding.server
+            title = finding.title
+            message = finding.message
+            evidence = finding.evidence
+            remediation = finding.remediation
+            exception = finding.exception
+        }
     }
 
     var tool = "aovpn-advisor"
@@ -40,6 +54,8 @@ struct JSONReport: Encodable {
     var summary: Summary
     var servers: [ServerEntry]
     var findings: [FindingEntry]
+    /// Findings silenced by an active exception (not in `findings`), since 0.2.
+    var excepted: [FindingEntry]
     var notAssessed: [NotAssessedEntry]
     var notUnderstood: [NotUnderstood]
     var secretsPresent: [SecretPresence]
@@ -61,10 +77,8 @@ struct JSONReport: Encodable {
             ServerEntry(name: server.name, fqdn: server.fqdn, roles: server.roles.sorted().map(\.rawValue),
                         deployment: deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.name)
         }
-        findings = fired.map {
-            FindingEntry(ruleId: $0.ruleId, module: $0.module, severity: $0.severity.rawValue, server: $0.server,
-                         title: $0.title, message: $0.message, evidence: $0.evidence, remediation: $0.remediation)
-        }
+        findings = fired.map(FindingEntry.init)
+        excepted = input.exceptedFindings.map(FindingEntry.init)
         notAssessed = input.notAssessed.map {
             NotAssessedEntry(ruleId: $0.ruleId, module: $0.module, server: $0.server, reason: $0.message)
         }

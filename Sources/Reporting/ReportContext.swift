@@ -65,6 +65,10 @@ struct ReportContext {
             "hasSecrets": !input.estate.secrets.isEmpty,
             "loadBalancers": input.estate.loadBalancers.map(loadBalancerContext),
             "hasLoadBalancers": !input.estate.loadBalancers.isEmpty,
+            "hasExcepted": !input.exceptedFindings.isEmpty,
+            "excepted": input.exceptedFindings.map(exceptionContext),
+            "hasExpiredExceptions": !input.expiredExceptions.isEmpty,
+            "expiredExceptions": input.expiredExceptions.map(exceptionContext),
             "hasPlan": input.plan != nil,
             "plan": input.plan.map(planContext) ?? [:],
             "imports": input.imports.map { file -> [String: Any] in
@@ -90,6 +94,12 @@ struct ReportContext {
                         "members": text(members.joined(separator: ", "))]
             },
         ]
+    }
+
+    private func exceptionContext(_ finding: Finding) -> [String: Any] {
+        ["ruleId": finding.ruleId, "severity": finding.severity.rawValue, "server": text(finding.server ?? "estate"),
+         "message": text(finding.message), "reason": text(finding.exception?.reason ?? ""),
+         "owner": text(finding.exception?.owner ?? ""), "expires": text(finding.exception?.expires ?? "")]
     }
 
     /// The plan section: gaps, the DirectAccess → Always On VPN mapping, and the phases.

@@ -48,8 +48,12 @@ public struct ReportInput: Sendable {
         self.plan = plan
     }
 
-    /// Findings that fired (not the not-assessed results).
-    public var firedFindings: [Finding] { findings.filter { $0.outcome == .finding } }
+    /// Findings that fired and that no active exception silences (not the not-assessed results).
+    public var firedFindings: [Finding] { findings.filter(\.isActive) }
+    /// Findings silenced by an active exception of the configuration file.
+    public var exceptedFindings: [Finding] { findings.filter(\.isExcepted) }
+    /// Findings whose exception has expired (they count again).
+    public var expiredExceptions: [Finding] { findings.filter { $0.isActive && $0.exception != nil } }
     public var notAssessed: [Finding] { findings.filter { $0.outcome == .notAssessed } }
 
     /// Readiness per module: the share of its rules that were assessed somewhere and fired nowhere.

@@ -18,9 +18,14 @@ public struct Finding: Codable, Hashable, Sendable {
     public var evidence: [Evidence]
     public var remediation: String
     public var outcome: Outcome
+    /// The exception from the configuration file that matched this finding, if any. An active one
+    /// silences the finding (it stays stored and is reported in its own section); an expired one
+    /// no longer applies and the report says so.
+    public var exception: AppliedException?
 
     public init(ruleId: String, module: String, severity: Severity, server: String?, title: String,
-                message: String, evidence: [Evidence], remediation: String, outcome: Outcome) {
+                message: String, evidence: [Evidence], remediation: String, outcome: Outcome,
+                exception: AppliedException? = nil) {
         self.ruleId = ruleId
         self.module = module
         self.severity = severity
@@ -30,6 +35,29 @@ public struct Finding: Codable, Hashable, Sendable {
         self.evidence = evidence
         self.remediation = remediation
         self.outcome = outcome
+        self.exception = exception
+    }
+
+    /// True when the finding counts: it fired and no active exception silences it.
+    public var isActive: Bool { outcome == .finding && exception?.expired != false }
+    /// True when an active exception silences it.
+    public var isExcepted: Bool { outcome == .finding && exception?.expired == false }
+}
+
+/// An accepted risk applied to a finding: why, who owns it, until when.
+public struct AppliedException: Codable, Hashable, Sendable {
+    public var reason: String
+    public var owner: String
+    /// `YYYY-MM-DD`: the last day the exception applies.
+    public var expires: String
+    /// True when the assessment ran after `expires`: the finding is active again.
+    public var expired: Bool
+
+    public init(reason: String, owner: String, expires: String, expired: Bool) {
+        self.reason = reason
+        self.owner = owner
+        self.expires = expires
+        self.expired = expired
     }
 }
 

@@ -145,6 +145,10 @@ public struct AdvisorStore: Sendable {
             try db.drop(table: "import")
             try db.rename(table: "newImport", to: "import")
         }
+        migrator.registerMigration("v4") { db in
+            // The exception (configuration file) that matched a finding: JSON {reason, owner, expires, expired}.
+            try db.alter(table: "finding") { t in t.add(column: "exception", .text) }
+        }
         return migrator
     }
 
@@ -185,17 +189,18 @@ public struct AdvisorStore: Sendable {
         try immediateWrite { db in
             var assessment = AssessmentRecord(id: nil, environmentId: environmentId, startedAt: date,
                                               toolVersion: toolVersion, ruleSet: try Self.json(ruleSet),
-                                              findingCount: findings.filter { $0.outcome == .finding }.count)
+                                              findingCount: findings.filter(\.isActive).count)
             try assessment.insert(db)
             let assessmentId = assessment.id!
             let statement = try db.makeStatement(sql: """
-                INSERT INTO finding (assessmentId, ruleId, module, severity, server, title, message, evidence, remediation, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO finding (assessmentId, ruleId, module, severity, server, title, message, evidence, remediation, outcome, exception)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for finding in findings {
                 try statement.execute(arguments: [assessmentId, finding.ruleId, finding.module, finding.severity.rawValue,
                                                   finding.server, finding.title, finding.message,
-                                                  try Self.json(finding.evidence), finding.remediation, finding.outcome.rawValue])
+                                                  try Self.json(finding.evidence), finding.remediation, finding.outcome.rawValue,
+                                                  try finding.exception.map(Self.json)])
             }
             return assessmentId
         }
@@ -263,12 +268,14 @@ public struct AdvisorStore: Sendable {
         let decoder = JSONDecoder()
         return try rows.map { row in
             let evidenceJSON: String = row["evidence"]
+            let exceptionJSON: String? = row["exception"]
             return Finding(ruleId: row["ruleId"], module: row["module"],
                            severity: Severity(rawValue: row["severity"]) ?? .info, server: row["server"],
                            title: row["title"], message: row["message"],
                            evidence: try decoder.decode([Evidence].self, from: Data(evidenceJSON.utf8)),
                            remediation: row["remediation"],
-                           outcome: Finding.Outcome(rawValue: row["outcome"]) ?? .finding)
+                           outcome: Finding.Outcome(rawValue: row["outcome"]) ?? .finding,
+                           exception: try exceptionJSON.map { try decoder.decode(AppliedException.self, from: Data($0.utf8)) })
         }
     }
 

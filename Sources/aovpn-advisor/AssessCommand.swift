@@ -11,26 +11,34 @@ struct AssessCommand: ParsableCommand {
         Examples:
           aovpn-advisor assess --environment contoso
           aovpn-advisor assess -e contoso --fail-on high
+          aovpn-advisor assess -e contoso --config aovpn-advisor.yml
+
+        The configuration file (aovpn-advisor.yml in the working directory, or --config) can \
+        disable rules, change severities and hold exceptions; see Docs/configuration.md.
         """)
 
     @OptionGroup var database: DatabaseOptions
     @Option(name: .shortAndLong, help: "Environment name.")
     var environment: String
+    @OptionGroup var config: ConfigOption
     @OptionGroup var failOn: FailOnOption
 
     func run() throws {
         try CommandFailure.mapping {
-            let outcome = try database.advisor().assess(environment: environment)
+            let configuration = try config.load()
+            let outcome = try database.advisor().assess(environment: environment, configuration: configuration)
             print(Self.summary(outcome))
             try failOn.check(outcome.findings)
         }
     }
 
     static func summary(_ outcome: Advisor.AssessmentOutcome) -> String {
-        let fired = outcome.findings.filter { $0.outcome == .finding }
+        let fired = outcome.findings.filter(\.isActive)
+        let excepted = outcome.findings.filter(\.isExcepted).count
         let bySeverity = Dictionary(grouping: fired, by: \.severity)
         let counts = bySeverity.keys.sorted(by: >).map { "\($0.rawValue) \(bySeverity[$0]?.count ?? 0)" }
-        let notAssessed = outcome.findings.count - fired.count
-        return "Assessment #\(outcome.assessmentId): \(fired.count) finding(s)\(counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))"), \(notAssessed) not assessed."
+        let notAssessed = outcome.findings.filter { $0.outcome == .notAssessed }.count
+        return "Assessment #\(outcome.assessmentId): \(fired.count) finding(s)\(counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))"), "
+            + "\(excepted > 0 ? "\(excepted) excepted, " : "")\(notAssessed) not assessed."
     }
 }

@@ -14,8 +14,8 @@ enum CommandFailure: Error {
         } catch let error as ImportError {
             printError("bad input: \(error)")
             throw ExitCode(65)
-        } catch let error as PlanFileError {
-            printError("bad plan file: \(error)")
+        } catch let error as SettingsFileError {
+            printError("bad input: \(error)")
             throw ExitCode(65)
         } catch let error as AdvisorError {
             printError(error.description)

@@ -30,7 +30,7 @@ struct FailOnOption: ParsableArguments {
 
     func check(_ findings: [Finding]) throws {
         guard let failOn else { return }
-        let hits = findings.filter { $0.outcome == .finding && $0.severity >= failOn }
+        let hits = findings.filter { $0.isActive && $0.severity >= failOn }
         if !hits.isEmpty {
             printError("\(hits.count) finding(s) at or above \(failOn.rawValue)")
             throw ExitCode(1)
@@ -44,3 +44,15 @@ func printError(_ message: String) {
 
 /// True when standard error is a terminal (progress is shown only then).
 var stderrIsTerminal: Bool { isatty(FileHandle.standardError.fileDescriptor) == 1 }
+
+/// `--config FILE`, else `aovpn-advisor.yml` in the working directory when it exists.
+struct ConfigOption: ParsableArguments {
+    @Option(name: .long, help: "Configuration file: disabled rules, severity overrides, exceptions (default: ./aovpn-advisor.yml when present).")
+    var config: String?
+
+    func load() throws -> AdvisorConfiguration {
+        let path = config ?? (FileManager.default.fileExists(atPath: AdvisorConfiguration.defaultFileName) ? AdvisorConfiguration.defaultFileName : nil)
+        guard let path else { return AdvisorConfiguration() }
+        return try ConfigurationFile.load(path: path, ruleIds: RuleRegistry.all.map { $0.description.id })
+    }
+}

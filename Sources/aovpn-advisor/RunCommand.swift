@@ -23,11 +23,14 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Output folder for the reports.")
     var out: String = "out"
     @OptionGroup var planFile: PlanFileOption
+    @OptionGroup var config: ConfigOption
     @OptionGroup var failOn: FailOnOption
 
     func run() throws {
         try CommandFailure.mapping {
-            let settings = try planFile.settings()  // a bad plan file fails before anything is imported
+            // A bad plan or configuration file fails before anything is imported.
+            let settings = try planFile.settings()
+            let configuration = try config.load()
             let advisor = try database.advisor()
             var name = environment.environment
             for path in paths {
@@ -36,7 +39,7 @@ struct RunCommand: ParsableCommand {
                 print(ImportCommand.summary(outcome))
             }
             guard let name else { throw ValidationError("no input given") }
-            let assessment = try advisor.assess(environment: name)
+            let assessment = try advisor.assess(environment: name, configuration: configuration)
             print(AssessCommand.summary(assessment))
             let outURL = URL(fileURLWithPath: out)
             for url in try advisor.report(environment: name, to: outURL, planSettings: settings) { print("Wrote \(url.path)") }

@@ -120,20 +120,20 @@ import XMLKit
 
     @Test func aMistypedKeyNamesFileLineAndTheNearestKey() throws {
         let text = "version: 1\nvpnServers: [vpn.example.com]\ndnsServer: [10.0.0.1]\n"
-        #expect(throws: PlanFileError(file: "p.yml", line: 3,
-                                      message: "unknown key 'dnsServer' in the plan (did you mean 'dnsServers'?); valid keys: \(PlanFileErrorKeys.all)")) {
+        #expect(throws: SettingsFileError(file: "p.yml", line: 3,
+                                      message: "unknown key 'dnsServer' in the plan (did you mean 'dnsServers'?); valid keys: \(SettingsKeysForTest.all)")) {
             try PlanFile.parse(text, file: "p.yml")
         }
-        do { _ = try PlanFile.parse("certificates:\n  rootCAThumbprnt: ab\n", file: "p.yml") } catch let error as PlanFileError {
+        do { _ = try PlanFile.parse("certificates:\n  rootCAThumbprnt: ab\n", file: "p.yml") } catch let error as SettingsFileError {
             #expect(error.line == 2 && error.message.contains("did you mean 'rootCAThumbprint'?"))
         }
-        do { _ = try PlanFile.parse("ikev2Baseline: enhancd\n", file: "p.yml") } catch let error as PlanFileError {
+        do { _ = try PlanFile.parse("ikev2Baseline: enhancd\n", file: "p.yml") } catch let error as SettingsFileError {
             #expect(error.line == 1 && error.message.contains("did you mean 'enhanced'?"))
         }
-        do { _ = try PlanFile.parse("routes: [10.0.0.0/33]\n", file: "p.yml") } catch let error as PlanFileError {
+        do { _ = try PlanFile.parse("routes: [10.0.0.0/33]\n", file: "p.yml") } catch let error as SettingsFileError {
             #expect(error.line == 1 && error.message.contains("10.0.0.0/33"))
         }
-        do { _ = try PlanFile.parse("routes: [10.0.0.0/8\n", file: "p.yml") } catch let error as PlanFileError {
+        do { _ = try PlanFile.parse("routes: [10.0.0.0/8\n", file: "p.yml") } catch let error as SettingsFileError {
             #expect(error.message.hasPrefix("not valid YAML"))
         }
     }
@@ -149,6 +149,6 @@ import XMLKit
 }
 
 /// The valid top-level keys, as the error message lists them.
-enum PlanFileErrorKeys {
+enum SettingsKeysForTest {
     static let all = "version, profileName, vpnServers, rrasServers, dnsServers, dnsSuffix, trustedNetworkSuffix, routes, routing, userAuthentication, ikev2Baseline, deviceTunnel, certificates, expectedConnections"
 }

@@ -1,6 +1,7 @@
-/// A plan file that cannot be read: the file, the line (0 when unknown) and the problem.
+/// A plan or configuration file (YAML) that cannot be read: the file, the line (0 when unknown)
+/// and the problem.
 /// The CLI maps it to exit code 65.
-public struct PlanFileError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct SettingsFileError: Error, Equatable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var message: String
