@@ -64,13 +64,17 @@ public struct Advisor: Sendable {
     public struct AssessmentOutcome: Sendable {
         public var assessmentId: Int64
         public var findings: [Finding]
+        /// Problems with external plugins (each also stored as a not-assessed result).
+        public var warnings: [String] = []
+        /// Each plugin's standard error, for the run log.
+        public var pluginLogs: [(plugin: String, log: String)] = []
     }
 
     /// Assesses the environment's current estate and stores the result as a new assessment. The
     /// configuration's disabled rules do not run; its severity overrides and exceptions are applied
     /// as of `date` (excepted findings are stored, marked).
     public func assess(environment: String, configuration: AdvisorConfiguration = AdvisorConfiguration(),
-                       date: Date = Date()) throws -> AssessmentOutcome {
+                       plugins: [ExternalPlugin] = [], date: Date = Date()) throws -> AssessmentOutcome {
         guard let id = try store.environmentId(named: environment) else { throw AdvisorError.unknownEnvironment(environment) }
         let estate = try store.estate(environmentId: id)
         let hasImports = try !store.imports(environmentId: id).isEmpty
@@ -79,10 +83,26 @@ public struct Advisor: Sendable {
         }
         let rules = engine.rules.filter { !configuration.disabled.contains($0.description.id) }
         let runner = RuleEngine(rules: rules)
-        let findings = configuration.apply(to: runner.assess(estate), on: date)
+        var found = runner.assess(estate)
+        var warnings: [String] = []
+        var logs: [(plugin: String, log: String)] = []
+        for plugin in plugins {
+            let outcome = plugin.assess(estate, environment: environment)
+            found += outcome.findings.filter { !configuration.disabled.contains($0.ruleId) }
+            warnings += outcome.warnings
+            if !outcome.log.isEmpty { logs.append((outcome.name, outcome.log)) }
+            found += outcome.warnings.map {
+                Finding(ruleId: "plugin:\(outcome.name)", module: "plugins", severity: .info, server: nil,
+                        title: "External plugin \(outcome.name)", message: $0, evidence: [], remediation: "",
+                        outcome: .notAssessed, plugin: outcome.name)
+            }
+        }
+        let findings = configuration.apply(to: found, on: date)
+        var ruleSet = runner.descriptions.map(\.id)
+        for finding in findings where finding.plugin != nil && !ruleSet.contains(finding.ruleId) { ruleSet.append(finding.ruleId) }
         let assessmentId = try store.recordAssessment(environmentId: id, toolVersion: Self.version,
-                                                      ruleSet: runner.descriptions.map(\.id), findings: findings, at: date)
-        return AssessmentOutcome(assessmentId: assessmentId, findings: findings)
+                                                      ruleSet: ruleSet, findings: findings, at: date)
+        return AssessmentOutcome(assessmentId: assessmentId, findings: findings, warnings: warnings, pluginLogs: logs)
     }
 
     /// Writes the reports of the environment's latest assessment into `directory`, with the

@@ -12,8 +12,23 @@ public struct AdvisorConfiguration: Sendable, Equatable {
     /// Rule id → the severity its findings get.
     public var severities: [String: Severity] = [:]
     public var exceptions: [RuleException] = []
+    /// A directory of external plugins (every executable file in it), relative paths resolved
+    /// against the configuration file's directory.
+    public var pluginDirectory: String?
+    /// Seconds each plugin command may run (default 30).
+    public var pluginTimeout: Double?
 
     public init() {}
+
+    /// The plugins of `pluginDirectory`, sorted by name.
+    public func directoryPlugins() throws -> [String] {
+        guard let pluginDirectory else { return [] }
+        let url = URL(fileURLWithPath: pluginDirectory)
+        let names = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
+        return names.map { url.appendingPathComponent($0).path }.filter {
+            !($0 as NSString).lastPathComponent.hasPrefix(".") && FileManager.default.isExecutableFile(atPath: $0)
+        }
+    }
 
     /// The file name looked for in the working directory.
     public static let defaultFileName = "aovpn-advisor.yml"
@@ -80,7 +95,7 @@ public struct AdvisorConfiguration: Sendable, Equatable {
 /// Reads the configuration file, validating every rule id and key (errors name file, line and
 /// the nearest valid name).
 public enum ConfigurationFile {
-    static let keys = ["version", "disable", "severity", "exceptions"]
+    static let keys = ["version", "disable", "severity", "exceptions", "plugins", "pluginTimeout"]
     static let exceptionKeys = ["rule", "server", "reason", "owner", "expires"]
 
     public static func load(path: String, ruleIds: [String]) throws -> AdvisorConfiguration {
@@ -110,6 +125,14 @@ public enum ConfigurationFile {
             case "disable":
                 guard case .sequence = value else { throw reader.error(value, "disable must be a list of rule ids") }
                 for node in value.array() { configuration.disabled.insert(try ruleId(node, "disable")) }
+            case "plugins":
+                let directory = try reader.string(value, "plugins")
+                let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+                configuration.pluginDirectory = directory.hasPrefix("/") ? directory : base.appendingPathComponent(directory).path
+            case "pluginTimeout":
+                let seconds = try reader.int(value, "pluginTimeout")
+                guard seconds > 0 else { throw reader.error(value, "pluginTimeout must be a positive number of seconds") }
+                configuration.pluginTimeout = Double(seconds)
             case "severity":
                 guard let mapping = value.mapping else { throw reader.error(value, "severity must map rule ids to severities") }
                 for (idNode, severityNode) in mapping {

@@ -32,6 +32,8 @@ struct JSONReport: Encodable {
         var remediation: String
         /// The configuration file's exception that matched (expired ones included), since 0.2.
         var exception: AppliedException?
+        /// The external plugin that reported it, since 0.2 (absent for built-in rules).
+        var plugin: String?
 
         init(_ finding: Finding) {
             ruleId = finding.ruleId
@@ -43,6 +45,7 @@ struct JSONReport: Encodable {
             evidence = finding.evidence
             remediation = finding.remediation
             exception = finding.exception
+            plugin = finding.plugin
         }
     }
 

@@ -22,10 +22,12 @@ public struct Finding: Codable, Hashable, Sendable {
     /// silences the finding (it stays stored and is reported in its own section); an expired one
     /// no longer applies and the report says so.
     public var exception: AppliedException?
+    /// The external plugin that reported it (nil for built-in rules).
+    public var plugin: String?
 
     public init(ruleId: String, module: String, severity: Severity, server: String?, title: String,
                 message: String, evidence: [Evidence], remediation: String, outcome: Outcome,
-                exception: AppliedException? = nil) {
+                exception: AppliedException? = nil, plugin: String? = nil) {
         self.ruleId = ruleId
         self.module = module
         self.severity = severity
@@ -36,6 +38,7 @@ public struct Finding: Codable, Hashable, Sendable {
         self.remediation = remediation
         self.outcome = outcome
         self.exception = exception
+        self.plugin = plugin
     }
 
     /// True when the finding counts: it fired and no active exception silences it.

@@ -149,6 +149,10 @@ public struct AdvisorStore: Sendable {
             // The exception (configuration file) that matched a finding: JSON {reason, owner, expires, expired}.
             try db.alter(table: "finding") { t in t.add(column: "exception", .text) }
         }
+        migrator.registerMigration("v5") { db in
+            // The external plugin that reported a finding (null for built-in rules).
+            try db.alter(table: "finding") { t in t.add(column: "plugin", .text) }
+        }
         return migrator
     }
 
@@ -193,14 +197,14 @@ public struct AdvisorStore: Sendable {
             try assessment.insert(db)
             let assessmentId = assessment.id!
             let statement = try db.makeStatement(sql: """
-                INSERT INTO finding (assessmentId, ruleId, module, severity, server, title, message, evidence, remediation, outcome, exception)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO finding (assessmentId, ruleId, module, severity, server, title, message, evidence, remediation, outcome, exception, plugin)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for finding in findings {
                 try statement.execute(arguments: [assessmentId, finding.ruleId, finding.module, finding.severity.rawValue,
                                                   finding.server, finding.title, finding.message,
                                                   try Self.json(finding.evidence), finding.remediation, finding.outcome.rawValue,
-                                                  try finding.exception.map(Self.json)])
+                                                  try finding.exception.map(Self.json), finding.plugin])
             }
             return assessmentId
         }
@@ -275,7 +279,8 @@ public struct AdvisorStore: Sendable {
                            evidence: try decoder.decode([Evidence].self, from: Data(evidenceJSON.utf8)),
                            remediation: row["remediation"],
                            outcome: Finding.Outcome(rawValue: row["outcome"]) ?? .finding,
-                           exception: try exceptionJSON.map { try decoder.decode(AppliedException.self, from: Data($0.utf8)) })
+                           exception: try exceptionJSON.map { try decoder.decode(AppliedException.self, from: Data($0.utf8)) },
+                           plugin: row["plugin"])
         }
     }
 

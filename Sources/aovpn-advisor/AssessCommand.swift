@@ -12,6 +12,7 @@ struct AssessCommand: ParsableCommand {
           aovpn-advisor assess --environment contoso
           aovpn-advisor assess -e contoso --fail-on high
           aovpn-advisor assess -e contoso --config aovpn-advisor.yml
+          aovpn-advisor assess -e contoso --plugin Examples/plugins/python/single_vpn_server.py
 
         The configuration file (aovpn-advisor.yml in the working directory, or --config) can \
         disable rules, change severities and hold exceptions; see Docs/configuration.md.
@@ -21,12 +22,15 @@ struct AssessCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Environment name.")
     var environment: String
     @OptionGroup var config: ConfigOption
+    @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var failOn: FailOnOption
 
     func run() throws {
         try CommandFailure.mapping {
             let configuration = try config.load()
-            let outcome = try database.advisor().assess(environment: environment, configuration: configuration)
+            let plugins = try pluginOptions.plugins(configuration)
+            let outcome = try database.advisor().assess(environment: environment, configuration: configuration, plugins: plugins)
+            PluginOptions.report(outcome)
             print(Self.summary(outcome))
             try failOn.check(outcome.findings)
         }

@@ -56,3 +56,28 @@ struct ConfigOption: ParsableArguments {
         return try ConfigurationFile.load(path: path, ruleIds: RuleRegistry.all.map { $0.description.id })
     }
 }
+
+/// `--plugin PATH` (repeatable) and `--plugin-timeout`, plus the configuration's plugin directory.
+struct PluginOptions: ParsableArguments {
+    @Option(name: .customLong("plugin"), help: "An external rule plugin (protocol 1, Docs/plugins.md); repeatable.")
+    var plugins: [String] = []
+    @Option(name: .long, help: "Seconds each plugin command may run before it is killed (default 30, or pluginTimeout in the configuration).")
+    var pluginTimeout: Double?
+
+    func plugins(_ configuration: AdvisorConfiguration) throws -> [ExternalPlugin] {
+        let timeout = pluginTimeout ?? configuration.pluginTimeout ?? 30
+        let paths: [String]
+        do { paths = try configuration.directoryPlugins() } catch {
+            throw ValidationError("cannot list the plugin directory \(configuration.pluginDirectory ?? ""): \(error.localizedDescription)")
+        }
+        return (plugins + paths).map { ExternalPlugin(path: $0, timeout: timeout) }
+    }
+
+    /// Prints plugin warnings and each plugin's standard error (the run log) on our standard error.
+    static func report(_ outcome: Advisor.AssessmentOutcome) {
+        for (plugin, log) in outcome.pluginLogs {
+            for line in log.split(separator: "\n", omittingEmptySubsequences: true) { printError("plugin \(plugin) stderr: \(line)") }
+        }
+        for warning in outcome.warnings { printError("warning: \(warning)") }
+    }
+}

@@ -24,6 +24,7 @@ struct RunCommand: ParsableCommand {
     var out: String = "out"
     @OptionGroup var planFile: PlanFileOption
     @OptionGroup var config: ConfigOption
+    @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var failOn: FailOnOption
 
     func run() throws {
@@ -31,6 +32,7 @@ struct RunCommand: ParsableCommand {
             // A bad plan or configuration file fails before anything is imported.
             let settings = try planFile.settings()
             let configuration = try config.load()
+            let plugins = try pluginOptions.plugins(configuration)
             let advisor = try database.advisor()
             var name = environment.environment
             for path in paths {
@@ -39,7 +41,8 @@ struct RunCommand: ParsableCommand {
                 print(ImportCommand.summary(outcome))
             }
             guard let name else { throw ValidationError("no input given") }
-            let assessment = try advisor.assess(environment: name, configuration: configuration)
+            let assessment = try advisor.assess(environment: name, configuration: configuration, plugins: plugins)
+            PluginOptions.report(assessment)
             print(AssessCommand.summary(assessment))
             let outURL = URL(fileURLWithPath: out)
             for url in try advisor.report(environment: name, to: outURL, planSettings: settings) { print("Wrote \(url.path)") }

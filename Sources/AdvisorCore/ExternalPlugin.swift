@@ -1,0 +1,220 @@
+import EstateModel
+import Foundation
+import RuleAPI
+
+/// An external rule plugin: any executable speaking protocol version 1 (Docs/plugins.md).
+/// `PATH describe` prints the plugin's rules; `PATH assess` reads the estate as JSON on stdin and
+/// prints findings. It runs without a shell, with a timeout; whatever goes wrong with it becomes a
+/// warning naming the plugin, never a failed assessment.
+public struct ExternalPlugin: Sendable {
+    public static let protocolVersion = 1
+
+    public let path: String
+    public let timeout: TimeInterval
+
+    public init(path: String, timeout: TimeInterval = 30) {
+        self.path = path
+        self.timeout = timeout
+    }
+
+    /// `describe`'s answer.
+    public struct Description: Codable, Sendable, Equatable {
+        public struct RuleEntry: Codable, Sendable, Equatable {
+            public var id: String
+            public var module: String
+            public var severity: Severity
+            public var title: String
+        }
+        public var `protocol`: Int
+        public var name: String
+        public var version: String
+        public var rules: [RuleEntry]
+    }
+
+    /// `assess`'s answer.
+    struct Answer: Decodable {
+        struct Entry: Decodable {
+            var ruleId: String
+            var severity: Severity?
+            var server: String?
+            var message: String
+            var evidence: [Evidence]?
+            var remediation: String?
+        }
+        var findings: [Entry]
+    }
+
+    /// What running the plugin gave: findings (marked with the plugin's name), warnings, and its
+    /// standard error for the run log.
+    public struct Outcome: Sendable {
+        public var name: String
+        public var findings: [Finding] = []
+        public var warnings: [String] = []
+        public var log: String = ""
+    }
+
+    /// Runs `describe` then `assess` on `estate`.
+    public func assess(_ estate: Estate, environment: String) -> Outcome {
+        var outcome = Outcome(name: (path as NSString).lastPathComponent)
+        let described = ProcessRun(path: path, arguments: ["describe"], input: Data(), timeout: timeout).run()
+        outcome.log += described.stderr
+        guard let failure = described.failure(of: "describe") else {
+            let description: Description
+            do { description = try JSONDecoder().decode(Description.self, from: described.stdout) } catch {
+                outcome.warnings.append("plugin \(outcome.name): 'describe' printed invalid JSON (\(Self.reason(error)))")
+                return outcome
+            }
+            outcome.name = description.name
+            guard description.protocol == Self.protocolVersion else {
+                outcome.warnings.append("plugin \(description.name): speaks protocol \(description.protocol), this tool speaks \(Self.protocolVersion)")
+                return outcome
+            }
+            return assess(estate, environment: environment, description: description, outcome: outcome)
+        }
+        outcome.warnings.append("plugin \(outcome.name): \(failure)")
+        return outcome
+    }
+
+    private func assess(_ estate: Estate, environment: String, description: Description, outcome: Outcome) -> Outcome {
+        var outcome = outcome
+        let input: Data
+        do { input = try Self.assessInput(estate, environment: environment) } catch {
+            outcome.warnings.append("plugin \(description.name): cannot encode the estate (\(error))")
+            return outcome
+        }
+        let assessed = ProcessRun(path: path, arguments: ["assess"], input: input, timeout: timeout).run()
+        outcome.log += assessed.stderr
+        if let failure = assessed.failure(of: "assess") {
+            outcome.warnings.append("plugin \(description.name): \(failure)")
+            return outcome
+        }
+        let answer: Answer
+        do { answer = try JSONDecoder().decode(Answer.self, from: assessed.stdout) } catch {
+            outcome.warnings.append("plugin \(description.name): 'assess' printed invalid JSON (\(Self.reason(error)))")
+            return outcome
+        }
+        let declared = Dictionary(description.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var undeclared = Set<String>()
+        for entry in answer.findings {
+            guard let rule = declared[entry.ruleId] else {
+                undeclared.insert(entry.ruleId)
+                continue
+            }
+            outcome.findings.append(Finding(ruleId: rule.id, module: rule.module, severity: entry.severity ?? rule.severity,
+                                            server: entry.server, title: rule.title, message: entry.message,
+                                            evidence: entry.evidence ?? [], remediation: entry.remediation ?? "",
+                                            outcome: .finding, plugin: description.name))
+        }
+        if !undeclared.isEmpty {
+            outcome.warnings.append("plugin \(description.name): reported rule id(s) it did not declare, ignored: \(undeclared.sorted().joined(separator: ", "))")
+        }
+        return outcome
+    }
+
+    /// The estate as the plugin reads it: the documented model with `"protocol": 1` at the top.
+    static func assessInput(_ estate: Estate, environment: String) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard var object = try JSONSerialization.jsonObject(with: try encoder.encode(estate)) as? [String: Any] else {
+            throw CocoaError(.coderInvalidValue)
+        }
+        object["protocol"] = protocolVersion
+        object["environment"] = environment
+        return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    }
+
+    static func reason(_ error: Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
+        if case DecodingError.keyNotFound(let key, _) = error { return "missing \(key.stringValue)" }
+        if case DecodingError.typeMismatch(_, let context) = error { return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))" }
+        if case DecodingError.valueNotFound(_, let context) = error { return "missing value at \(context.codingPath.map(\.stringValue).joined(separator: "."))" }
+        return "\(error)"
+    }
+}
+
+/// One run of an executable: no shell, stdin written and stdout/stderr read concurrently, killed
+/// at the timeout.
+struct ProcessRun {
+    let path: String
+    let arguments: [String]
+    let input: Data
+    let timeout: TimeInterval
+
+    struct Result {
+        var stdout = Data()
+        var stderr = ""
+        var status: Int32 = 0
+        var timedOut = false
+        var launchError: String?
+
+        func failure(of command: String) -> String? {
+            if let launchError { return "cannot run: \(launchError)" }
+            if timedOut { return "'\(command)' did not finish in time and was killed" }
+            if status != 0 { return "'\(command)' failed with exit status \(status)" }
+            return nil
+        }
+    }
+
+    /// Collects a pipe's bytes on a background thread.
+    final class Collector: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data = Data()
+        let done = DispatchSemaphore(value: 0)
+        func append(_ chunk: Data) { lock.lock(); data.append(chunk); lock.unlock() }
+        var value: Data { lock.lock(); defer { lock.unlock() }; return data }
+    }
+
+    func run() -> Result {
+        // A plugin that exits before reading its input must not kill us with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        var result = Result()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        do { try process.run() } catch {
+            result.launchError = error.localizedDescription
+            return result
+        }
+        let out = Collector(), err = Collector()
+        for (pipe, collector) in [(stdout, out), (stderr, err)] {
+            let handle = pipe.fileHandleForReading
+            Thread.detachNewThread {
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    collector.append(chunk)
+                }
+                collector.done.signal()
+            }
+        }
+        let input = self.input
+        let writer = stdin.fileHandleForWriting
+        Thread.detachNewThread {
+            // A plugin that exits without reading its input closes the pipe: ignore the error.
+            try? writer.write(contentsOf: input)
+            try? writer.close()
+        }
+        if exited.wait(timeout: .now() + timeout) == .timedOut {
+            result.timedOut = true
+            process.terminate()
+            if exited.wait(timeout: .now() + 2) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                exited.wait()
+            }
+        }
+        // The output is complete once both pipes reach end of file (a child that keeps them open
+        // after the plugin exits is not waited for beyond a short grace period).
+        _ = out.done.wait(timeout: .now() + 2)
+        _ = err.done.wait(timeout: .now() + 2)
+        result.stdout = out.value
+        result.stderr = String(decoding: err.value, as: UTF8.self)
+        result.status = process.terminationStatus
+        return result
+    }
+}

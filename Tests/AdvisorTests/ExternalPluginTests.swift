@@ -1,0 +1,90 @@
+import AdvisorCore
+import Foundation
+import RuleAPI
+import Testing
+
+/// External plugins (protocol 1): the two examples, and plugins that crash, hang, lie or print garbage.
+@Suite struct ExternalPluginTests {
+    static var examples: URL { TestInput.examples.appendingPathComponent("plugins") }
+
+    func contoso() throws -> (Advisor, String) {
+        let advisor = try Advisor.inMemory()
+        let outcome = try advisor.importExport(at: TestInput.examples.appendingPathComponent("contoso").path)
+        return (advisor, outcome.environment)
+    }
+
+    /// Writes an executable shell plugin whose `describe` declares `org-test` and whose `assess` runs `body`.
+    func plugin(_ name: String, assess body: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plugins-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        let script = """
+            #!/bin/sh
+            if [ "$1" = describe ]; then
+              echo '{"protocol": 1, "name": "\(name)", "version": "0.1", "rules": [{"id": "org-test", "module": "org", "severity": "low", "title": "Test"}]}'
+              exit 0
+            fi
+            \(body)
+            """
+        try Data(script.utf8).write(to: url)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        return url.path
+    }
+
+    /// The built-in part of the assessment, to compare with and without a plugin.
+    func builtIn(_ findings: [Finding]) -> [String] {
+        findings.filter { $0.plugin == nil }.map { "\($0.ruleId)|\($0.server ?? "")|\($0.outcome.rawValue)" }.sorted()
+    }
+
+    @Test func thePythonAndShellExamplesRunAndTheirFindingsAreStoredMarked() throws {
+        let (advisor, environment) = try contoso()
+        let plugins = [ExternalPlugin(path: Self.examples.appendingPathComponent("python/redundancy.py").path),
+                       ExternalPlugin(path: Self.examples.appendingPathComponent("shell/secrets-in-export.sh").path)]
+        let outcome = try advisor.assess(environment: environment, plugins: plugins)
+        #expect(outcome.warnings.isEmpty, "\(outcome.warnings)")
+        let python = outcome.findings.filter { $0.plugin == "redundancy" }
+        #expect(Set(python.map(\.ruleId)) == ["org-single-radius-server"])
+        #expect(python.count == 2 && python.allSatisfy { $0.module == "org-redundancy" && $0.evidence.first?.file.hasSuffix("netsh-ras-dump.txt") == true })
+        let shell = outcome.findings.filter { $0.plugin == "secrets-in-export" }
+        #expect(shell.count == 6, "\(shell.map(\.message))")  // four RADIUS secrets and two L2TP keys in the contoso dumps
+        #expect(shell.allSatisfy { $0.ruleId == "org-secrets-in-export" && $0.evidence.first?.value == "(redacted)" })
+        #expect(try advisor.store.findings(assessmentId: outcome.assessmentId) == outcome.findings)
+    }
+
+    @Test(arguments: [
+        ("crashing", "cat > /dev/null; echo 'Traceback: boom' >&2; exit 3", "'assess' failed with exit status 3"),
+        ("garbage", "cat > /dev/null; echo 'this is not JSON'", "'assess' printed invalid JSON"),
+        ("lying", #"cat > /dev/null; echo '{"findings": [{"ruleId": "org-test", "message": "declared"}, {"ruleId": "pptp-enabled", "message": "not mine"}]}'"#,
+         "did not declare, ignored: pptp-enabled"),
+    ])
+    func aMisbehavingPluginYieldsAWarningAndACompleteAssessment(name: String, body: String, warning: String) throws {
+        let (advisor, environment) = try contoso()
+        let reference = try advisor.assess(environment: environment)
+        let outcome = try advisor.assess(environment: environment, plugins: [ExternalPlugin(path: try plugin(name, assess: body))])
+        #expect(outcome.warnings.count == 1 && outcome.warnings[0].contains("plugin \(name)") && outcome.warnings[0].contains(warning),
+                "\(outcome.warnings)")
+        #expect(builtIn(outcome.findings.filter { $0.ruleId != "plugin:\(name)" }) == builtIn(reference.findings))
+        #expect(outcome.findings.contains { $0.ruleId == "plugin:\(name)" && $0.outcome == .notAssessed })
+        if name == "lying" {
+            #expect(outcome.findings.contains { $0.ruleId == "org-test" && $0.plugin == "lying" && $0.message == "declared" })
+            #expect(!outcome.findings.contains { $0.ruleId == "pptp-enabled" && $0.plugin != nil })
+        }
+        if name == "crashing" { #expect(outcome.pluginLogs.first?.log.contains("Traceback: boom") == true) }
+    }
+
+    @Test func aHangingPluginIsKilledAtTheTimeout() throws {
+        let (advisor, environment) = try contoso()
+        let hanging = ExternalPlugin(path: try plugin("hanging", assess: "exec sleep 60"), timeout: 1)
+        let start = Date()
+        let outcome = try advisor.assess(environment: environment, plugins: [hanging])
+        #expect(Date().timeIntervalSince(start) < 20)
+        #expect(outcome.warnings == ["plugin hanging: 'assess' did not finish in time and was killed"])
+        #expect(outcome.findings.contains { $0.ruleId == "pptp-enabled" })
+    }
+
+    @Test func aMissingPluginIsAWarning() throws {
+        let (advisor, environment) = try contoso()
+        let outcome = try advisor.assess(environment: environment, plugins: [ExternalPlugin(path: "/nonexistent/plugin")])
+        #expect(outcome.warnings.count == 1 && outcome.warnings[0].contains("cannot run"))
+    }
+}
