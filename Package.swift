@@ -55,13 +55,15 @@ let package = Package(
             "EstateModel", "RuleAPI", "ReportTemplates", "Planning",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // Typed, line-accurate reading of the YAML settings files (plan, configuration, rule packs).
+        .target(name: "SettingsYAML", dependencies: ["RuleAPI", .product(name: "Yams", package: "Yams")]),
         // The Always On VPN plan: DirectAccess mapping, ProfileXML, server scripts, phases, plan gaps.
         .target(name: "Planning", dependencies: [
-            "EstateModel", "RuleAPI", "XMLKit", "ProfileSchema", .product(name: "Yams", package: "Yams"),
+            "EstateModel", "RuleAPI", "XMLKit", "ProfileSchema", "SettingsYAML", .product(name: "Yams", package: "Yams"),
         ]),
         // The pipeline: import → store → assess → report. The CLI only wires options to it.
         .target(name: "AdvisorCore", dependencies: [
-            "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "Planning", "ProfileSchema", "XMLKit",
+            "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "Planning", "ProfileSchema", "XMLKit", "SettingsYAML",
             .product(name: "Yams", package: "Yams"),
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules",
         ]),
@@ -71,10 +73,10 @@ let package = Package(
         .systemLibrary(name: "CLibFuzzer"),
         .executableTarget(name: "FuzzImporters", dependencies: ["Importers", "CLibFuzzer"]),
         .executableTarget(name: "aovpn-advisor", dependencies: [
-            "AdvisorCore", "Planning", "SampleGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AdvisorCore", "Planning", "SettingsYAML", "SampleGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AdvisorTests", dependencies: [
-            "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore", "Planning", "ProfileSchema",
+            "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore", "Planning", "ProfileSchema", "SettingsYAML",
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),

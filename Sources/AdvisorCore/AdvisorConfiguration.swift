@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import SettingsYAML
 import RuleAPI
 import Yams
 

@@ -2,6 +2,7 @@ import AdvisorCore
 import ArgumentParser
 import Importers
 import Planning
+import SettingsYAML
 
 /// Maps every failure to the documented exit codes, in one place.
 enum CommandFailure: Error {

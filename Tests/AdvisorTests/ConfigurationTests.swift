@@ -1,6 +1,7 @@
 import AdvisorCore
 import Foundation
 import Planning
+import SettingsYAML
 import Reporting
 import RuleAPI
 import Testing

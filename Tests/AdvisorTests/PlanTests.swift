@@ -2,6 +2,7 @@ import AdvisorCore
 import EstateModel
 import Foundation
 import Planning
+import SettingsYAML
 import ProfileSchema
 import RuleAPI
 import Testing

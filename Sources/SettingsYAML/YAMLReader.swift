@@ -1,0 +1,91 @@
+import Foundation
+import RuleAPI
+import Yams
+
+/// Typed reads from YAML nodes, each failure naming the file and line (plan and configuration files).
+public struct YAMLReader: Sendable {
+    public let file: String
+
+    public init(file: String) { self.file = file }
+
+    /// Parses `text` into its root node (nil for an empty document).
+    public func compose(_ text: String) throws -> Node? {
+        do { return try Yams.compose(yaml: text) } catch let error as YamlError {
+            throw SettingsFileError(file: file, line: Self.line(of: error), message: "not valid YAML: \(Self.problem(of: error))")
+        } catch {
+            throw SettingsFileError(file: file, line: 0, message: "not valid YAML: \(error)")
+        }
+    }
+
+    /// A key written with no value (`key:`) is the same as an absent key: a plan gap.
+    public static func isEmpty(_ node: Node) -> Bool {
+        if case .scalar = node, node.null != nil { return true }
+        return false
+    }
+
+    public func error(_ node: Node, _ message: String) -> SettingsFileError {
+        SettingsFileError(file: file, line: node.mark?.line ?? 0, message: message)
+    }
+
+    public func mapping(_ node: Node, _ what: String, keys: [String]) throws -> Node.Mapping {
+        guard let mapping = node.mapping else { throw error(node, "\(what) must be a mapping of keys to values") }
+        for key in mapping.keys {
+            let name = key.string ?? ""
+            guard keys.contains(name) else {
+                let hint = NearestName.nearest(to: name, in: keys).map { " (did you mean '\($0)'?)" } ?? ""
+                throw error(key, "unknown key '\(name)' in \(what)\(hint); valid keys: \(keys.joined(separator: ", "))")
+            }
+        }
+        return mapping
+    }
+
+    public func string(_ node: Node, _ key: String) throws -> String {
+        guard case .scalar = node, let text = node.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw error(node, "\(key) must be a non-empty text value")
+        }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    public func strings(_ node: Node, _ key: String) throws -> [String] {
+        if case .scalar = node, node.null != nil { return [] }
+        if case .scalar = node { return try string(node, key).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        guard case .sequence = node else { throw error(node, "\(key) must be a list") }
+        return try node.array().map { try string($0, key) }
+    }
+
+    public func int(_ node: Node, _ key: String) throws -> Int {
+        guard case .scalar = node, let value = node.int else { throw error(node, "\(key) must be a whole number") }
+        return value
+    }
+
+    public func bool(_ node: Node, _ key: String) throws -> Bool {
+        guard case .scalar = node, let value = node.bool else { throw error(node, "\(key) must be true or false") }
+        return value
+    }
+
+    public func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _ type: T.Type) throws -> T where T.RawValue == String {
+        let text = try string(node, key)
+        guard let value = T(rawValue: text.lowercased()) else {
+            let names = T.allCases.map(\.rawValue)
+            let hint = NearestName.nearest(to: text, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+            throw error(node, "\(key) '\(text)' is not one of \(names.joined(separator: ", "))\(hint)")
+        }
+        return value
+    }
+
+
+    static func line(of error: YamlError) -> Int {
+        switch error {
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): mark.line
+        default: 0
+        }
+    }
+
+    static func problem(of error: YamlError) -> String {
+        switch error {
+        case let .scanner(context, problem, _, _), let .parser(context, problem, _, _), let .composer(context, problem, _, _):
+            [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        default: "\(error)"
+        }
+    }
+}
