@@ -57,6 +57,10 @@ let package = Package(
         ]),
         // Typed, line-accurate reading of the YAML settings files (plan, configuration, rule packs).
         .target(name: "SettingsYAML", dependencies: ["RuleAPI", .product(name: "Yams", package: "Yams")]),
+        // Declarative rule packs (YAML): entities, field paths from the model, predicates, examples.
+        .target(name: "RulePacks", dependencies: ["EstateModel", "RuleAPI", "SettingsYAML", .product(name: "Yams", package: "Yams")]),
+        // The bundled rule packs (Rules/packs, Rules/baselines) as resources.
+        .target(name: "BundledRulePacks", path: "Rules", exclude: ["README.md"], resources: [.copy("packs"), .copy("baselines")]),
         // The Always On VPN plan: DirectAccess mapping, ProfileXML, server scripts, phases, plan gaps.
         .target(name: "Planning", dependencies: [
             "EstateModel", "RuleAPI", "XMLKit", "ProfileSchema", "SettingsYAML", .product(name: "Yams", package: "Yams"),
@@ -64,7 +68,7 @@ let package = Package(
         // The pipeline: import → store → assess → report. The CLI only wires options to it.
         .target(name: "AdvisorCore", dependencies: [
             "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "Planning", "ProfileSchema", "XMLKit", "SettingsYAML",
-            .product(name: "Yams", package: "Yams"),
+            "RulePacks", "BundledRulePacks", .product(name: "Yams", package: "Yams"),
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules",
         ]),
         // Large realistic exports for benchmarks (`aovpn-advisor sample`).
@@ -73,10 +77,10 @@ let package = Package(
         .systemLibrary(name: "CLibFuzzer"),
         .executableTarget(name: "FuzzImporters", dependencies: ["Importers", "CLibFuzzer"]),
         .executableTarget(name: "aovpn-advisor", dependencies: [
-            "AdvisorCore", "Planning", "SettingsYAML", "SampleGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AdvisorCore", "Planning", "SettingsYAML", "RulePacks", "SampleGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AdvisorTests", dependencies: [
-            "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore", "Planning", "ProfileSchema", "SettingsYAML",
+            "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore", "Planning", "ProfileSchema", "SettingsYAML", "RulePacks",
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),

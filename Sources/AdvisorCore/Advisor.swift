@@ -4,6 +4,7 @@ import Importers
 import Planning
 import Reporting
 import RuleAPI
+import RulePacks
 import Store
 
 /// The pipeline: files → importers → store → rule engine → findings → reports. The CLI calls
@@ -74,7 +75,7 @@ public struct Advisor: Sendable {
     /// configuration's disabled rules do not run; its severity overrides and exceptions are applied
     /// as of `date` (excepted findings are stored, marked).
     public func assess(environment: String, configuration: AdvisorConfiguration = AdvisorConfiguration(),
-                       plugins: [ExternalPlugin] = [], date: Date = Date()) throws -> AssessmentOutcome {
+                       plugins: [ExternalPlugin] = [], packs: [RulePack] = [], date: Date = Date()) throws -> AssessmentOutcome {
         guard let id = try store.environmentId(named: environment) else { throw AdvisorError.unknownEnvironment(environment) }
         let estate = try store.estate(environmentId: id)
         let hasImports = try !store.imports(environmentId: id).isEmpty
@@ -84,6 +85,11 @@ public struct Advisor: Sendable {
         let rules = engine.rules.filter { !configuration.disabled.contains($0.description.id) }
         let runner = RuleEngine(rules: rules)
         var found = runner.assess(estate)
+        let declarative = packs.flatMap(\.rules).filter { !configuration.disabled.contains($0.id) }
+        if !declarative.isEmpty {
+            let json = try ModelSchema.json(estate)
+            found += declarative.flatMap { $0.assess(json) }
+        }
         var warnings: [String] = []
         var logs: [(plugin: String, log: String)] = []
         for plugin in plugins {
@@ -98,7 +104,7 @@ public struct Advisor: Sendable {
             }
         }
         let findings = configuration.apply(to: found, on: date)
-        var ruleSet = runner.descriptions.map(\.id)
+        var ruleSet = runner.descriptions.map(\.id) + declarative.map(\.id)
         for finding in findings where finding.plugin != nil && !ruleSet.contains(finding.ruleId) { ruleSet.append(finding.ruleId) }
         let assessmentId = try store.recordAssessment(environmentId: id, toolVersion: Self.version,
                                                       ruleSet: ruleSet, findings: findings, at: date)

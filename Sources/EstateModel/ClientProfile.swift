@@ -74,6 +74,30 @@ public struct CryptographySuite: Codable, Hashable, Sendable {
     }
 
     public subscript(transform: IKEv2Transform) -> Fact<String>? { values[transform] }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Encoded as an object keyed by transform name (`{"EncryptionMethod": {...}, ..., "evidence": {...}}`),
+    /// which plugins and rule packs read naturally.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (transform, fact) in values { try container.encode(fact, forKey: Key(stringValue: transform.rawValue)) }
+        try container.encode(evidence, forKey: Key(stringValue: "evidence"))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        evidence = try container.decode(Evidence.self, forKey: Key(stringValue: "evidence"))
+        values = [:]
+        for transform in IKEv2Transform.allCases {
+            values[transform] = try container.decodeIfPresent(Fact<String>.self, forKey: Key(stringValue: transform.rawValue))
+        }
+    }
 }
 
 /// A `Route` of a ProfileXML.

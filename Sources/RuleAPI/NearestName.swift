@@ -5,10 +5,16 @@ public enum NearestName {
     /// (default: a third of the name's length, at least 2).
     public static func nearest(to name: String, in candidates: [String], maxDistance: Int? = nil) -> String? {
         let limit = maxDistance ?? max(2, name.count / 3)
-        var best: (name: String, distance: Int)?
+        var best: (name: String, distance: Int, prefix: Int)?
+        let lowered = name.lowercased()
         for candidate in candidates {
-            let distance = editDistance(Array(name.lowercased()), Array(candidate.lowercased()))
-            if distance <= limit, distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
+            let distance = editDistance(Array(lowered), Array(candidate.lowercased()))
+            // On a tie, the candidate sharing the longer prefix wins (`neq` → `ne`, not `eq`).
+            let prefix = zip(lowered, candidate.lowercased()).prefix { $0 == $1 }.count
+            guard distance <= limit else { continue }
+            if best == nil || distance < best!.distance || (distance == best!.distance && prefix > best!.prefix) {
+                best = (candidate, distance, prefix)
+            }
         }
         return best?.name
     }

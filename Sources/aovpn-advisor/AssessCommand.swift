@@ -23,13 +23,16 @@ struct AssessCommand: ParsableCommand {
     var environment: String
     @OptionGroup var config: ConfigOption
     @OptionGroup var pluginOptions: PluginOptions
+    @OptionGroup var packOptions: RulePackOptions
     @OptionGroup var failOn: FailOnOption
 
     func run() throws {
         try CommandFailure.mapping {
-            let configuration = try config.load()
+            let packs = try packOptions.load()
+            let configuration = try config.load(packs: packs)
             let plugins = try pluginOptions.plugins(configuration)
-            let outcome = try database.advisor().assess(environment: environment, configuration: configuration, plugins: plugins)
+            let outcome = try database.advisor().assess(environment: environment, configuration: configuration,
+                                                        plugins: plugins, packs: packs)
             PluginOptions.report(outcome)
             print(Self.summary(outcome))
             try failOn.check(outcome.findings)

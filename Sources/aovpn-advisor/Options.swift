@@ -2,6 +2,7 @@ import AdvisorCore
 import ArgumentParser
 import Foundation
 import RuleAPI
+import RulePacks
 
 /// Options every data command shares.
 struct DatabaseOptions: ParsableArguments {
@@ -50,10 +51,11 @@ struct ConfigOption: ParsableArguments {
     @Option(name: .long, help: "Configuration file: disabled rules, severity overrides, exceptions (default: ./aovpn-advisor.yml when present).")
     var config: String?
 
-    func load() throws -> AdvisorConfiguration {
+    /// Reads the configuration; its rule ids are checked against the built-in rules and `packs`.
+    func load(packs: [RulePack] = []) throws -> AdvisorConfiguration {
         let path = config ?? (FileManager.default.fileExists(atPath: AdvisorConfiguration.defaultFileName) ? AdvisorConfiguration.defaultFileName : nil)
         guard let path else { return AdvisorConfiguration() }
-        return try ConfigurationFile.load(path: path, ruleIds: RuleRegistry.all.map { $0.description.id })
+        return try ConfigurationFile.load(path: path, ruleIds: RuleRegistry.all.map { $0.description.id } + packs.flatMap(\.rules).map(\.id))
     }
 }
 
@@ -80,4 +82,14 @@ struct PluginOptions: ParsableArguments {
         }
         for warning in outcome.warnings { printError("warning: \(warning)") }
     }
+}
+
+/// `--rules DIR` (repeatable) and `--baseline NAME`: the declarative rule packs of an assessment.
+struct RulePackOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: "A directory of rule packs (YAML, Docs/rule-packs.md); repeatable.")
+    var directories: [String] = []
+    @Option(name: .long, help: "The IKEv2 baseline to check the servers against: standard, enhanced or cnsa.")
+    var baseline: String?
+
+    func load() throws -> [RulePack] { try RulePackSet.load(directories: directories, baseline: baseline) }
 }

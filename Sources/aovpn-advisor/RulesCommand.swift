@@ -2,6 +2,7 @@ import AdvisorCore
 import ArgumentParser
 import Foundation
 import RuleAPI
+import RulePacks
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,8 +14,10 @@ struct RulesCommand: ParsableCommand {
           aovpn-advisor rules list --format json
           aovpn-advisor rules show ikev2-weak-dh-group
           aovpn-advisor rules doc --output Docs/rules.md
+          aovpn-advisor rules check my-packs/
+          aovpn-advisor rules test my-packs/
         """,
-        subcommands: [List.self, Show.self, Doc.self])
+        subcommands: [List.self, Show.self, Doc.self, Check.self, Test.self, ModelDoc.self])
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
@@ -26,17 +29,17 @@ struct RulesCommand: ParsableCommand {
         var format: Format = .table
 
         func run() throws {
+            let rules = try RuleCatalogue.all()
             if format == .json {
-                print(try RuleCatalogue.json(), terminator: "")
+                print(try RuleCatalogue.json(rules), terminator: "")
                 return
             }
-            let rules = RuleRegistry.all.map { $0.description }
             let idWidth = max(2, rules.map(\.id.count).max() ?? 0)
             let moduleWidth = max(6, rules.map(\.module.count).max() ?? 0)
             print("ID".padding(idWidth) + "  " + "MODULE".padding(moduleWidth) + "  SEVERITY  TITLE")
             for rule in rules {
                 print(rule.id.padding(idWidth) + "  " + rule.module.padding(moduleWidth) + "  "
-                      + rule.severity.rawValue.padding(8) + "  " + rule.title)
+                      + rule.severity.padding(8) + "  " + rule.title)
             }
         }
     }
@@ -49,13 +52,18 @@ struct RulesCommand: ParsableCommand {
         var id: String
 
         func run() throws {
-            guard let rule = RuleRegistry.rule(id: id)?.description else {
+            let matches = try RuleCatalogue.all().filter { $0.id == id }
+            guard !matches.isEmpty else {
                 printError(AdvisorError.unknownRule(id).description)
                 throw ExitCode(64)
             }
-            print("""
+            for rule in matches { print(Self.text(rule)) }
+        }
+
+        static func text(_ rule: RuleCatalogue.Entry) -> String {
+            """
             \(rule.id): \(rule.title)
-            Module: \(rule.module)    Default severity: \(rule.severity.rawValue)
+            Module: \(rule.module)    Default severity: \(rule.severity)
 
             Rationale: \(rule.rationale)
 
@@ -65,10 +73,11 @@ struct RulesCommand: ParsableCommand {
             \(rule.references.map { "  - \($0)" }.joined(separator: "\n"))
 
             Triggering examples:
-            \(rule.triggeringExamples.map { "  - \($0.summary)" }.joined(separator: "\n"))
+            \(rule.triggeringExamples.map { "  - \($0)" }.joined(separator: "\n"))
             Non-triggering examples:
-            \(rule.nonTriggeringExamples.map { "  - \($0.summary)" }.joined(separator: "\n"))
-            """)
+            \(rule.nonTriggeringExamples.map { "  - \($0)" }.joined(separator: "\n"))
+
+            """
         }
     }
 }
@@ -83,7 +92,81 @@ extension RulesCommand {
         var output: String?
 
         func run() throws {
-            let text = RuleCatalogue.markdown()
+            let text = try RuleCatalogue.markdown()
+            guard let output else { return print(text, terminator: "") }
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
+                printError("cannot write \(output): \(error.localizedDescription)")
+                throw ExitCode(74)
+            }
+            print("Wrote \(output)")
+        }
+    }
+}
+
+extension RulesCommand {
+    /// Loads every pack of a directory (or one file) on its own, so a mistake names its file and line.
+    static func loadPacks(_ path: String) throws -> [RulePack] {
+        let loader = RulePackLoader(reservedIds: Set(RuleRegistry.all.map { $0.description.id }))
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ValidationError("\(path) does not exist")
+        }
+        return isDirectory.boolValue ? try loader.loadDirectory(path) : [try loader.load(file: path)]
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate rule packs: keys, entities, field paths, operators, templates, ids.",
+            discussion: "Exit 0 when valid, 65 naming the file, line and nearest valid name otherwise.\n\nExamples:\n  aovpn-advisor rules check my-packs/\n  aovpn-advisor rules check my-packs/naming.yml")
+
+        @Argument(help: "A directory of rule packs, or one pack file.")
+        var path: String
+
+        func run() throws {
+            try CommandFailure.mapping {
+                let packs = try RulesCommand.loadPacks(path)
+                for pack in packs { print("\(pack.file): pack \(pack.name), \(pack.rules.count) rule(s): \(pack.rules.map(\.id).joined(separator: ", "))") }
+                print("valid")
+            }
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the triggering and non-triggering examples of rule packs.",
+            discussion: "Exit 0 when every example behaves, 1 when one does not, 65 when a pack is invalid.\n\nExamples:\n  aovpn-advisor rules test my-packs/\n  aovpn-advisor rules test Rules/packs")
+
+        @Argument(help: "A directory of rule packs, or one pack file.")
+        var path: String
+
+        func run() throws {
+            let failures = try CommandFailure.mapping { () -> [String] in
+                let rules = try RulesCommand.loadPacks(path).flatMap(\.rules)
+                var failures: [String] = []
+                for rule in rules {
+                    let ruleFailures = rule.exampleFailures()
+                    failures += ruleFailures
+                    let count = rule.triggeringExamples.count + rule.nonTriggeringExamples.count
+                    print("\(ruleFailures.isEmpty ? "ok  " : "FAIL") \(rule.id): \(count) example(s)")
+                }
+                return failures
+            }
+            for failure in failures { printError(failure) }
+            if !failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct ModelDoc: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "model-doc",
+            abstract: "Write the entities and field paths rule packs can use (Docs/model.md is generated this way).",
+            discussion: "Examples:\n  aovpn-advisor rules model-doc --output Docs/model.md")
+
+        @Option(name: .long, help: "File to write (default: standard output).")
+        var output: String?
+
+        func run() throws {
+            let text = ModelDocWriter.markdown()
             guard let output else { return print(text, terminator: "") }
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
                 printError("cannot write \(output): \(error.localizedDescription)")

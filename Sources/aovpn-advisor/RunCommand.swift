@@ -25,13 +25,15 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var planFile: PlanFileOption
     @OptionGroup var config: ConfigOption
     @OptionGroup var pluginOptions: PluginOptions
+    @OptionGroup var packOptions: RulePackOptions
     @OptionGroup var failOn: FailOnOption
 
     func run() throws {
         try CommandFailure.mapping {
             // A bad plan or configuration file fails before anything is imported.
             let settings = try planFile.settings()
-            let configuration = try config.load()
+            let packs = try packOptions.load()
+            let configuration = try config.load(packs: packs)
             let plugins = try pluginOptions.plugins(configuration)
             let advisor = try database.advisor()
             var name = environment.environment
@@ -41,7 +43,7 @@ struct RunCommand: ParsableCommand {
                 print(ImportCommand.summary(outcome))
             }
             guard let name else { throw ValidationError("no input given") }
-            let assessment = try advisor.assess(environment: name, configuration: configuration, plugins: plugins)
+            let assessment = try advisor.assess(environment: name, configuration: configuration, plugins: plugins, packs: packs)
             PluginOptions.report(assessment)
             print(AssessCommand.summary(assessment))
             let outURL = URL(fileURLWithPath: out)

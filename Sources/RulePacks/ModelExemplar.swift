@@ -1,0 +1,140 @@
+import EstateModel
+
+/// An estate with every field of every model type set: the source of the field paths rule packs
+/// may use and of Docs/model.md. A test walks it with `Mirror` and fails when a field is nil or a
+/// list empty, so a field added to the model without being added here cannot go unnoticed.
+public enum ModelExemplar {
+    static func fact<T>(_ value: T, _ raw: String) -> Fact<T> {
+        Fact(value, Evidence(file: "DA01/Get-RemoteAccess.xml", location: "line 12, RemoteAccess.Example", value: raw))
+    }
+    static let evidence = Evidence(file: "DA01/Get-RemoteAccess.xml", location: "line 12", value: "example")
+
+    public static func estate() -> Estate {
+        var server = Server(name: "da01", fqdn: "da01.corp.contoso.com", roles: [.directAccess, .vpn])
+        server.addresses = [fact("10.10.0.21", "10.10.0.21")]
+        server.loadBalancing = fact("third-party load balancer (virtual addresses 203.0.113.10)", "True")
+        server.directAccess = directAccess()
+        server.vpn = vpn()
+        server.registry = registry()
+        return Estate(servers: [server], loadBalancers: [loadBalancer()], clientProfiles: [clientProfile()],
+                      notUnderstood: [NotUnderstood(kind: "MSFT_NetIPHttpsConfiguration", evidence: evidence)],
+                      secrets: [SecretPresence(kind: "RADIUS shared secret", file: "DA01/netsh-ras-dump.txt", location: "line 64")])
+    }
+
+    static func directAccess() -> DirectAccessConfiguration {
+        var da = DirectAccessConfiguration()
+        da.status = fact("Installed", "Installed")
+        da.installType = fact("FullInstall", "FullInstall")
+        da.connectToAddress = fact("da.contoso.com", "da.contoso.com")
+        da.userAuthentication = fact("TwoFactor", "TwoFactor")
+        da.computerCertAuthentication = fact("Enabled", "Enabled")
+        da.teredoState = fact("Enabled", "Enabled")
+        da.transition.teredoState = fact("Enterprise Client", "Enterprise Client")
+        da.transition.sixToFourState = fact("Disabled", "Disabled")
+        da.transition.ipHttpsClientState = fact(2, "2")
+        da.transition.ipHttpsClientUrl = fact("https://da.contoso.com:443/IPHTTPS", "https://da.contoso.com:443/IPHTTPS")
+        da.internalIPv6Prefixes = [fact("fd2c:1b0a:7c3e::/48", "fd2c:1b0a:7c3e::/48")]
+        da.clientIPv6Prefix = fact("2001:db8:1:1000::/64", "2001:db8:1:1000::/64")
+        da.client.securityGroups = [fact("CONTOSO\\DirectAccess Clients", "CONTOSO\\DirectAccess Clients")]
+        da.client.gpoNames = [fact("DirectAccess Client Settings", "DirectAccess Client Settings")]
+        da.client.forceTunnel = fact(false, "Disabled")
+        da.client.onlyRemoteComputers = fact(true, "Enabled")
+        da.client.downlevel = fact(false, "Disabled")
+        da.client.downlevelSecurityGroups = [fact("CONTOSO\\DA Windows 7", "CONTOSO\\DA Windows 7")]
+        da.networkLocationServer = NetworkLocationServer(location: fact("ExternalServer", "ExternalServer"),
+                                                         url: fact("https://nls.corp.contoso.com/", "https://nls.corp.contoso.com/"))
+        da.nrptRules = [NrptRule(name: "DA-{1A1C3E0D}", namespaces: [".corp.contoso.com"], directAccessDnsServers: ["fd2c:1b0a:7c3e:3333::1"],
+                                 nameServers: ["10.10.0.2"], source: "Get-DAClientDnsConfiguration", evidence: evidence)]
+        da.nrptGlobal.enableDAForAllNetworks = fact("EnableAlways", "EnableAlways")
+        da.nrptGlobal.queryPolicy = fact("QueryIPv6Only", "QueryIPv6Only")
+        da.nrptGlobal.secureNameQueryFallback = fact("FallbackPrivate", "FallbackPrivate")
+        da.entryPoints = [EntryPoint(name: "Redmond", servers: ["da01.corp.contoso.com"], gslbIp: "203.0.113.10", evidence: evidence)]
+        da.multiSite = MultiSite(enterpriseName: fact("Contoso", "Contoso"), gslbFqdn: fact("da.contoso.com", "da.contoso.com"))
+        da.otp = OtpAuthentication(status: fact(true, "Enabled"), radiusServers: ["10.10.0.25"])
+        da.managementServers = [fact("sccm01.corp.contoso.com", "sccm01.corp.contoso.com")]
+        return da
+    }
+
+    static func vpn() -> VpnConfiguration {
+        var vpn = VpnConfiguration()
+        vpn.status = fact("Installed", "Installed")
+        vpn.ports = [WanPortAllocation(tunnel: .ikev2, maxPorts: 128, remoteAccessEnabled: true, evidence: evidence)]
+        var policy = IKEv2Policy(isCustom: fact(true, "True"))
+        policy.encryptionMethod = fact("GCMAES128", "GCMAES128")
+        policy.integrityCheckMethod = fact("SHA256", "SHA256")
+        policy.cipherTransformConstants = fact("GCMAES128", "GCMAES128")
+        policy.authenticationTransformConstants = fact("GCMAES128", "GCMAES128")
+        policy.dhGroup = fact("Group14", "Group14")
+        policy.pfsGroup = fact("ECP256", "ECP256")
+        vpn.ikev2Policy = policy
+        vpn.saLifetimeSeconds = fact(28800, "28800")
+        vpn.mainModeSALifetimeSeconds = fact(86400, "86400")
+        vpn.saDataSizeKilobytes = fact(1_024_000, "1024000")
+        vpn.userAuthProtocolsAccepted = fact(["EAP"], "EAP")
+        vpn.pppAuthTypes = fact(["EAP"], "add authtype type = EAP")
+        vpn.ikev2IdleTimeoutMinutes = fact(5, "idletimeout = 5")
+        vpn.ikev2NetworkOutageMinutes = fact(2, "nwoutagetime = 2")
+        vpn.ikev2SAExpiryMinutes = fact(480, "saexpirytime = 480")
+        vpn.ikev2SADataSizeLimitMB = fact(1000, "sadatasizelimit = 1000")
+        vpn.addressPools = [AddressPool(from: "10.20.0.1", to: "10.20.0.254", evidence: evidence)]
+        vpn.radiusServers = [RadiusServer(address: "nps01.corp.contoso.com", purpose: "Authentication", port: 1812,
+                                          sharedSecretPresent: true, evidence: evidence)]
+        vpn.l2tpPresharedKeyPresent = fact(false, "(none)")
+        return vpn
+    }
+
+    static func registry() -> ServerRegistry {
+        var registry = ServerRegistry()
+        registry.exportedKeys = [ServerRegistry.remoteAccessIkev2]
+        registry.keyEvidence = [ServerRegistry.remoteAccessIkev2: evidence]
+        registry.ikeNumEstablishedForInitialQuery = fact(50000, "dword:0000c350")
+        registry.enableServerFragmentation = fact(1, "dword:00000001")
+        registry.certAuthFlags = fact(4, "dword:00000004")
+        registry.sstpCertificateHashPresent = fact(true, "hex:...")
+        registry.sstpNoCertRevocationCheck = fact(0, "dword:00000000")
+        return registry
+    }
+
+    static func loadBalancer() -> LoadBalancer {
+        let listener = Listener(name: "vs_aovpn_ike", address: "203.0.113.10", portRange: 500...500, transport: .udp,
+                                poolName: "pool_rras", sourceTranslation: SourceTranslation(.none, evidence),
+                                persistence: Persistence(type: Persistence.sourceAddress, timeoutSeconds: 28800, mask: "255.255.255.255", evidence: evidence),
+                                affinityGroup: "f5:match-across:vs_aovpn", perDatagramBalancing: fact(false, "udp_gtm_dns"), evidence: evidence)
+        let pool = Pool(name: "pool_rras", members: [PoolMember(address: "10.10.0.21", port: 500, name: "da01")],
+                        monitors: ["gateway_icmp"], activeChecksAvailable: true, evidence: evidence)
+        return LoadBalancer(vendor: .f5, name: "bigip01", listeners: [listener], pools: [pool], evidence: evidence)
+    }
+
+    static func clientProfile() -> ClientProfile {
+        var profile = ClientProfile(name: "Contoso VPN", source: .profileXML,
+                                    evidence: Evidence(file: "clients/ProfileXML-User.xml", location: "line 1, VPNProfile", value: "VPNProfile"))
+        profile.deviceTunnel = fact(false, "false")
+        profile.alwaysOn = fact(true, "true")
+        profile.registerDNS = fact(false, "false")
+        profile.dnsSuffix = fact("corp.contoso.com", "corp.contoso.com")
+        profile.trustedNetworkDetection = fact("corp.contoso.com", "corp.contoso.com")
+        profile.servers = [fact("vpn.contoso.com", "vpn.contoso.com;vpn.contoso.com")]
+        profile.routingPolicyType = fact("SplitTunnel", "SplitTunnel")
+        profile.nativeProtocolType = fact("IKEv2", "IKEv2")
+        profile.userMethod = fact("Eap", "Eap")
+        profile.machineMethod = fact("Certificate", "Certificate")
+        profile.disableClassBasedDefaultRoute = fact(true, "true")
+        var suite = CryptographySuite(evidence: evidence)
+        for (transform, value) in IKEv2Baselines.enhancedProfile { suite.values[transform] = fact(value, value) }
+        profile.cryptographySuite = suite
+        profile.routes = [ProfileRoute(address: "10.0.0.0", prefixSize: 8, exclusionRoute: false, evidence: evidence)]
+        profile.domainNameInformation = [DomainNameInformation(domainName: ".corp.contoso.com", dnsServers: ["10.10.0.2"], evidence: evidence)]
+        profile.proxy = fact("http://proxy.corp.contoso.com/proxy.pac", "http://proxy.corp.contoso.com/proxy.pac")
+        profile.booleanSettings = [fact("true", "true")]
+        profile.schemaProblems = [evidence]
+        return profile
+    }
+}
+
+/// The enhanced suite in ProfileXML spelling, for the exemplar.
+enum IKEv2Baselines {
+    static let enhancedProfile: [(IKEv2Transform, String)] = [
+        (.authenticationTransformConstants, "GCMAES128"), (.cipherTransformConstants, "GCMAES128"), (.pfsGroup, "ECP256"),
+        (.dhGroup, "Group14"), (.integrityCheckMethod, "SHA256"), (.encryptionMethod, "AES_GCM_128"),
+    ]
+}
