@@ -5,7 +5,7 @@ import RuleAPI
 public enum DirectAccessRules {
     public static let module = "directaccess"
     public static let all: [any Rule.Type] = [
-        DADownlevelClientsRule.self, DANrptDns64Rule.self, DAOtpInUseRule.self, DAForceTunnelRule.self,
+        DADownlevelClientsRule.self, DANrptDns64Rule.self,
         DAMultisiteRule.self, DADesktopsIncludedRule.self, DATransitionTechnologiesRule.self, DANlsRule.self,
     ]
     static let mapping = "knowledge/always-on-vpn-target-and-peers.md §2.3 (DA setting → AOVPN mapping)"

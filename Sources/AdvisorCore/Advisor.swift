@@ -71,11 +71,12 @@ public struct Advisor: Sendable {
         public var pluginLogs: [(plugin: String, log: String)] = []
     }
 
-    /// Assesses the environment's current estate and stores the result as a new assessment. The
+    /// Assesses the environment's current estate and stores the result as a new assessment: the
+    /// Swift rules, the rule packs (`packs`, default the bundled ones) and external plugins. The
     /// configuration's disabled rules do not run; its severity overrides and exceptions are applied
     /// as of `date` (excepted findings are stored, marked).
     public func assess(environment: String, configuration: AdvisorConfiguration = AdvisorConfiguration(),
-                       plugins: [ExternalPlugin] = [], packs: [RulePack] = [], date: Date = Date()) throws -> AssessmentOutcome {
+                       plugins: [ExternalPlugin] = [], packs: [RulePack]? = nil, date: Date = Date()) throws -> AssessmentOutcome {
         guard let id = try store.environmentId(named: environment) else { throw AdvisorError.unknownEnvironment(environment) }
         let estate = try store.estate(environmentId: id)
         let hasImports = try !store.imports(environmentId: id).isEmpty
@@ -85,7 +86,8 @@ public struct Advisor: Sendable {
         let rules = engine.rules.filter { !configuration.disabled.contains($0.description.id) }
         let runner = RuleEngine(rules: rules)
         var found = runner.assess(estate)
-        let declarative = packs.flatMap(\.rules).filter { !configuration.disabled.contains($0.id) }
+        // Without packs given, the bundled ones (`Rules/packs`) run: some built-in rules live there.
+        let declarative = try (packs ?? RulePackSet.load()).flatMap(\.rules).filter { !configuration.disabled.contains($0.id) }
         if !declarative.isEmpty {
             let json = try ModelSchema.json(estate)
             found += declarative.flatMap { $0.assess(json) }

@@ -19,7 +19,7 @@ import Testing
     @Test func everyBundledPackRuleHasExamplesThatBehave() throws {
         let packs = try RulePackSet.bundled()
         let rules = packs.flatMap(\.rules)
-        #expect(Set(rules.map(\.id)) == ["ikev2-sa-lifetime-long", "ikev2-mm-lifetime-long", "ikev2-below-baseline"])
+        #expect(Set(rules.map(\.id)) == ["da-force-tunnel", "da-otp-in-use", "ikev2-sa-lifetime-long", "ikev2-mm-lifetime-long", "ikev2-below-baseline"])
         #expect(packs.filter { $0.name.hasPrefix("baseline-") }.count == 3)
         for rule in rules {
             #expect(!rule.triggeringExamples.isEmpty && !rule.nonTriggeringExamples.isEmpty, "\(rule.id) lacks examples")
