@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// Rule packs, baselines, configuration and plugins through the real binary.
+extension CommandLineTests {
+    @Test func rulesCheckAndTestAPackDirectory() throws {
+        let dir = try scratch()
+        let packs = dir.appendingPathComponent("packs")
+        try FileManager.default.createDirectory(at: packs, withIntermediateDirectories: true)
+        try Data(RulePackTests.userPack.utf8).write(to: packs.appendingPathComponent("contoso.yml"))
+        let check = try run(["rules", "check", packs.path])
+        #expect(check.status == 0 && check.stdout.contains("2 rule(s)"), "\(check.stderr)")
+        let test = try run(["rules", "test", packs.path])
+        #expect(test.status == 0 && test.stdout.contains("ok   org-server-naming"), "\(test.stderr)")
+
+        // A wrong example makes `rules test` fail; a typo makes `rules check` fail with 65 and the line.
+        try Data(RulePackTests.userPack.replacingOccurrences(of: "{summary: ra-leeds-01, estate: {servers: [{name: ra-leeds-01}]}}",
+                                                             with: "{summary: ra-leeds-01, estate: {servers: [{name: leeds01}]}}").utf8)
+            .write(to: packs.appendingPathComponent("contoso.yml"))
+        let failing = try run(["rules", "test", packs.path])
+        #expect(failing.status == 1 && failing.stderr.contains("non-triggering example 'ra-leeds-01'"))
+        try Data(RulePackTests.userPack.replacingOccurrences(of: "field: port, ne", with: "field: prot, ne").utf8)
+            .write(to: packs.appendingPathComponent("contoso.yml"))
+        let typo = try run(["rules", "check", packs.path])
+        #expect(typo.status == 65 && typo.stderr.contains("contoso.yml:15:") && typo.stderr.contains("did you mean 'port'?"))
+    }
+
+    @Test func runWithABaselineAPackAConfigurationAndAPlugin() throws {
+        let dir = try scratch()
+        let packs = dir.appendingPathComponent("packs")
+        try FileManager.default.createDirectory(at: packs, withIntermediateDirectories: true)
+        try Data(RulePackTests.userPack.utf8).write(to: packs.appendingPathComponent("contoso.yml"))
+        let config = dir.appendingPathComponent("aovpn-advisor.yml")
+        try Data("""
+            exceptions:
+              - {rule: org-server-naming, server: da02, reason: Renamed in the 2027 refresh, owner: ops, expires: 2099-12-31}
+            """.utf8).write(to: config)
+        let result = try run(["run", TestInput.examples.appendingPathComponent("contoso").path, "--baseline", "cnsa",
+                              "--rules", packs.path, "--config", config.path,
+                              "--plugin", TestInput.examples.appendingPathComponent("plugins/python/redundancy.py").path,
+                              "--db", dir.appendingPathComponent("a.sqlite").path, "--out", dir.appendingPathComponent("out").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/report.json"))) as? [String: Any])
+        let ids = Set((json["findings"] as? [[String: Any]] ?? []).compactMap { $0["ruleId"] as? String })
+        #expect(ids.isSuperset(of: ["ikev2-below-baseline", "org-server-naming", "org-single-radius-server", "da-force-tunnel", "da-otp-in-use"]))
+        let excepted = json["excepted"] as? [[String: Any]] ?? []
+        #expect(excepted.count == 1 && (excepted.first?["server"] as? String)?.hasPrefix("da02") == true)
+        let unknown = try run(["run", TestInput.examples.appendingPathComponent("contoso").path, "--baseline", "enhancd",
+                               "--db", dir.appendingPathComponent("b.sqlite").path, "--out", dir.appendingPathComponent("out2").path])
+        #expect(unknown.status == 65 && unknown.stderr.contains("did you mean 'enhanced'?"))
+    }
+}
