@@ -130,7 +130,8 @@ public struct Advisor: Sendable {
                                     generator: "aovpn-advisor \(Self.version)").plan()
         let input = ReportInput(environment: environment, assessmentId: assessmentId, assessedAt: assessment.startedAt,
                                 toolVersion: assessment.toolVersion, estate: estate, findings: findings,
-                                rules: engine.descriptions, imports: imports, plan: plan)
+                                rules: engine.descriptions + (try RulePackSet.load()).flatMap(\.rules).map(\.description),
+                                imports: imports, plan: plan)
         return try ReportWriter(input: input).write(to: directory, formats: formats)
     }
 

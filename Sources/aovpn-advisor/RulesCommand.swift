@@ -92,18 +92,22 @@ extension RulesCommand {
         var output: String?
 
         func run() throws {
-            let text = try RuleCatalogue.markdown()
-            guard let output else { return print(text, terminator: "") }
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                printError("cannot write \(output): \(error.localizedDescription)")
-                throw ExitCode(74)
-            }
-            print("Wrote \(output)")
+            try RulesCommand.write(try RuleCatalogue.markdown(), to: output)
         }
     }
 }
 
 extension RulesCommand {
+    /// Writes a generated document to `output`, or to standard output.
+    static func write(_ text: String, to output: String?) throws {
+        guard let output else { return print(text, terminator: "") }
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
+            printError("cannot write \(output): \(error.localizedDescription)")
+            throw ExitCode(74)
+        }
+        print("Wrote \(output)")
+    }
+
     /// Loads every pack of a directory (or one file) on its own, so a mistake names its file and line.
     static func loadPacks(_ path: String) throws -> [RulePack] {
         let loader = RulePackLoader(reservedIds: Set(RuleRegistry.all.map { $0.description.id }))
@@ -166,13 +170,7 @@ extension RulesCommand {
         var output: String?
 
         func run() throws {
-            let text = ModelDocWriter.markdown()
-            guard let output else { return print(text, terminator: "") }
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                printError("cannot write \(output): \(error.localizedDescription)")
-                throw ExitCode(74)
-            }
-            print("Wrote \(output)")
+            try RulesCommand.write(ModelDocWriter.markdown(), to: output)
         }
     }
 }
