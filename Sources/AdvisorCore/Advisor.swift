@@ -88,10 +88,7 @@ public struct Advisor: Sendable {
         var found = runner.assess(estate)
         // Without packs given, the bundled ones (`Rules/packs`) run: some built-in rules live there.
         let declarative = try (packs ?? RulePackSet.load()).flatMap(\.rules).filter { !configuration.disabled.contains($0.id) }
-        if !declarative.isEmpty {
-            let json = try ModelSchema.json(estate)
-            found += declarative.flatMap { $0.assess(json) }
-        }
+        found += try DeclarativeRule.assess(declarative, estate)
         var warnings: [String] = []
         var logs: [(plugin: String, log: String)] = []
         for plugin in plugins {

@@ -18,7 +18,18 @@ struct DirectAccessMapping {
         let da = servers.map(\.directAccess)
         var rows: [MappingRow] = []
         let dnsServers = value(settings.dnsServers, gap: "dnsServers")
-        for rule in nrpt {
+        // An estate with thousands of NRPT rules shows the first ones and a count; the profile has them all.
+        let shown = 25
+        for kind in [false, true] {
+            let rules = nrpt.filter { $0.isExemption == kind }
+            guard rules.count > shown else { continue }
+            rows.append(MappingRow(directAccessSetting: kind ? "NRPT exemptions" : "NRPT rules", directAccessValue: "\(rules.count) rules; the first \(shown) follow",
+                                   alwaysOnSetting: kind ? "(none)" : "DomainNameInformation",
+                                   alwaysOnValue: kind ? "dropped" : "\(rules.count) DomainNameInformation elements → \(dnsServers)",
+                                   why: "Every rule is mapped as the rows below show.", evidence: [rules[0].evidence]))
+        }
+        let exemptions = nrpt.filter(\.isExemption).prefix(shown)
+        for rule in nrpt.filter({ !$0.isExemption }).prefix(shown) + exemptions {
             let namespaces = rule.namespaces.joined(separator: ", ")
             if rule.isExemption {
                 rows.append(MappingRow(directAccessSetting: "NRPT exemption", directAccessValue: namespaces,

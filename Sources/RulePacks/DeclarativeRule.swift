@@ -31,10 +31,27 @@ public struct DeclarativeRule: Sendable {
                         remediation: remediation, references: references, triggeringExamples: [], nonTriggeringExamples: [])
     }
 
-    /// Assesses an estate given as JSON.
+    /// Every field path the rule reads (conditions, requirements, templates).
+    public var paths: [String] {
+        var paths = condition.fields + (when?.fields ?? []) + requires
+        for template in [message, remediation] {
+            var rest = Substring(template)
+            while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+                paths.append(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces))
+                rest = rest[close.upperBound...]
+            }
+        }
+        return paths
+    }
+
+    /// Assesses an estate given as JSON (pack examples).
     public func assess(_ estate: [String: JSONValue]) -> [Finding] {
+        assess(instances: entity.instances(in: estate))
+    }
+
+    /// Assesses the instances of the rule's entity.
+    func assess(instances: [(object: [String: JSONValue], scope: String)]) -> [Finding] {
         var report = RuleReport(description: description)
-        let instances = entity.instances(in: estate)
         guard !instances.isEmpty else {
             report.notAssessed(scope: entity.rawValue, "the export has no \(entity.rawValue)")
             return report.findings
@@ -50,10 +67,7 @@ public struct DeclarativeRule: Sendable {
             let result = condition.evaluate(object)
             guard result.holds else { continue }
             var evidence = result.evidence
-            if evidence.isEmpty, let own = object["evidence"],
-               let decoded = try? JSONDecoder().decode(Evidence.self, from: JSONEncoder().encode(own)) {
-                evidence = [decoded]
-            }
+            if evidence.isEmpty, let own = object["evidence"]?.evidence { evidence = [own] }
             report.finding(scope: scope, render(message, object, scope), evidence: evidence,
                            remediation: render(remediation, object, scope))
         }
@@ -61,7 +75,20 @@ public struct DeclarativeRule: Sendable {
     }
 
     /// Assesses an estate.
-    public func assess(_ estate: Estate) throws -> [Finding] { assess(try ModelSchema.json(estate)) }
+    public func assess(_ estate: Estate) throws -> [Finding] { try Self.assess([self], estate) }
+
+    /// Assesses an estate with many rules, converting each entity to JSON once and only as deep as
+    /// the rules read (a server's thousands of NRPT rules are left out unless a rule reads them).
+    public static func assess(_ rules: [DeclarativeRule], _ estate: Estate) throws -> [Finding] {
+        var findings: [Finding] = []
+        for entity in RuleEntity.allCases {
+            let mine = rules.filter { $0.entity == entity }
+            guard !mine.isEmpty else { continue }
+            let instances = try entity.instances(of: estate, reading: Set(mine.flatMap(\.paths)))
+            for rule in mine { findings += rule.assess(instances: instances) }
+        }
+        return findings
+    }
 
     func render(_ template: String, _ object: [String: JSONValue], _ scope: String) -> String {
         var out = ""

@@ -50,6 +50,35 @@ public enum RuleEntity: String, CaseIterable, Sendable {
     }
 }
 
+extension RuleEntity {
+    /// The instances of an estate, each converted to JSON on its own; lists no path reads are
+    /// emptied first (`directAccess.nrptRules` can hold tens of thousands of rules).
+    func instances(of estate: Estate, reading paths: Set<String>) throws -> [(object: [String: JSONValue], scope: String)] {
+        func json<T: Encodable>(_ value: T) throws -> [String: JSONValue] { try JSONValue.from(value).object ?? [:] }
+        switch self {
+        case .servers:
+            let readsNrpt = paths.contains { $0.hasPrefix("directAccess.nrptRules") }
+            return try estate.servers.map { server in
+                var server = server
+                if !readsNrpt { server.directAccess.nrptRules = [] }
+                return (try json(server), server.displayName)
+            }
+        case .nrptRules:
+            return try estate.servers.flatMap { server in try server.directAccess.nrptRules.map { (try json($0), server.displayName) } }
+        case .radiusServers:
+            return try estate.servers.flatMap { server in try server.vpn.radiusServers.map { (try json($0), server.displayName) } }
+        case .loadBalancers:
+            return try estate.loadBalancers.map { (try json($0), $0.name) }
+        case .listeners:
+            return try estate.loadBalancers.flatMap { balancer in
+                try balancer.listeners.map { (try json($0), "\(balancer.name) \($0.name) (\($0.address))") }
+            }
+        case .clientProfiles:
+            return try estate.clientProfiles.map { (try json($0), $0.scope) }
+        }
+    }
+}
+
 /// The field paths of each entity, with their JSON type.
 public enum ModelSchema {
     /// One field: its dotted path, its type, and whether it is a fact (value with evidence).

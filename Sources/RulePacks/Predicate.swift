@@ -122,7 +122,7 @@ enum FieldPath {
 
     private static func resolve(_ parts: ArraySlice<String>, _ value: JSONValue, evidence: Evidence?) -> [Resolved] {
         if value.isFact, let fact = value.object, let inner = fact["value"] {
-            let factEvidence = (try? JSONDecoder().decode(Evidence.self, from: JSONEncoder().encode(fact["evidence"] ?? .null))) ?? evidence
+            let factEvidence = fact["evidence"]?.evidence ?? evidence
             return resolve(parts, inner, evidence: factEvidence)
         }
         if case .array(let list) = value {
