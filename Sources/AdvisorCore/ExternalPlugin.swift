@@ -145,22 +145,35 @@ struct ProcessRun {
         var stderr = ""
         var status: Int32 = 0
         var timedOut = false
+        var overflowed = false
         var launchError: String?
 
         func failure(of command: String) -> String? {
             if let launchError { return "cannot run: \(launchError)" }
+            if overflowed { return "'\(command)' printed more than \(ProcessRun.maxOutputBytes >> 20) MiB and was stopped" }
             if timedOut { return "'\(command)' did not finish in time and was killed" }
             if status != 0 { return "'\(command)' failed with exit status \(status)" }
             return nil
         }
     }
 
-    /// Collects a pipe's bytes on a background thread.
+    /// A plugin's stdout (and stderr) beyond this is not kept: the plugin is stopped.
+    static let maxOutputBytes = 64 << 20
+
+    /// Collects a pipe's bytes on a background thread, up to ``maxOutputBytes``.
     final class Collector: @unchecked Sendable {
         private let lock = NSLock()
         private var data = Data()
+        private(set) var overflowed = false
         let done = DispatchSemaphore(value: 0)
-        func append(_ chunk: Data) { lock.lock(); data.append(chunk); lock.unlock() }
+        /// Appends a chunk; false once the limit is passed.
+        func append(_ chunk: Data) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            guard data.count + chunk.count <= ProcessRun.maxOutputBytes else { overflowed = true; return false }
+            data.append(chunk)
+            return true
+        }
         var value: Data { lock.lock(); defer { lock.unlock() }; return data }
     }
 
@@ -182,13 +195,17 @@ struct ProcessRun {
             return result
         }
         let out = Collector(), err = Collector()
+        let processID = process.processIdentifier
         for (pipe, collector) in [(stdout, out), (stderr, err)] {
             let handle = pipe.fileHandleForReading
             Thread.detachNewThread {
                 while true {
                     let chunk = handle.availableData
                     if chunk.isEmpty { break }
-                    collector.append(chunk)
+                    if !collector.append(chunk) {
+                        kill(processID, SIGKILL)
+                        break
+                    }
                 }
                 collector.done.signal()
             }
@@ -214,6 +231,7 @@ struct ProcessRun {
         _ = err.done.wait(timeout: .now() + 2)
         result.stdout = out.value
         result.stderr = String(decoding: err.value, as: UTF8.self)
+        result.overflowed = out.overflowed || err.overflowed
         result.status = process.terminationStatus
         return result
     }

@@ -82,6 +82,13 @@ import Testing
         #expect(outcome.findings.contains { $0.ruleId == "pptp-enabled" })
     }
 
+    @Test func aPluginPrintingWithoutEndIsStopped() throws {
+        let (advisor, environment) = try contoso()
+        let flood = ExternalPlugin(path: try plugin("flood", assess: "cat > /dev/null; exec yes"), timeout: 60)
+        let outcome = try advisor.assess(environment: environment, plugins: [flood])
+        #expect(outcome.warnings == ["plugin flood: 'assess' printed more than 64 MiB and was stopped"])
+    }
+
     @Test func aMissingPluginIsAWarning() throws {
         let (advisor, environment) = try contoso()
         let outcome = try advisor.assess(environment: environment, plugins: [ExternalPlugin(path: "/nonexistent/plugin")])
