@@ -25,9 +25,16 @@ struct ServerScriptWriter {
         return hits.isEmpty ? "" : " Answers: \(hits.joined(separator: ", "))."
     }
 
-    func script(for server: String) -> String {
-        let present = findingIds(for: server)
-        let inExport = estate.server(named: server) != nil
+    /// A name as it may appear in the script: host-name characters only, so nothing read from an
+    /// export or a plan file can close a comment or a quoted string.
+    static func safeName(_ name: String) -> String {
+        String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) ? $0 : "_" })
+    }
+
+    func script(for rawServer: String) -> String {
+        let server = Self.safeName(rawServer)
+        let present = findingIds(for: rawServer)
+        let inExport = estate.server(named: rawServer) != nil
         var lines: [String] = [
             "#Requires -RunAsAdministrator",
             "#Requires -Modules RemoteAccess",

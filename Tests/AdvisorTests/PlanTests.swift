@@ -139,6 +139,15 @@ import XMLKit
         }
     }
 
+    @Test func serverNamesCannotBreakOutOfTheScript() throws {
+        let (advisor, environment) = try contoso()
+        var settings = try PlanFile.load(path: Self.planFile)
+        settings.rrasServers = ["rras01'; Remove-Item C:\\ -Recurse #> <#"]
+        let script = try #require(try advisor.plan(environment: environment, settings: settings).serverScripts.first)
+        #expect(!script.text.contains("'; Remove-Item") && !script.text.contains("#> <#"))
+        #expect(script.path.split(separator: "/").count == 2 && script.path.hasPrefix("servers/rras01_"), "\(script.path)")
+    }
+
     @Test func aVpnNameInsideADirectAccessNamespaceIsFlaggedInThePlan() throws {
         let (advisor, environment) = try contoso()
         var settings = try PlanFile.load(path: Self.planFile)
