@@ -18,8 +18,25 @@ public struct AdvisorConfiguration: Sendable, Equatable {
     public var pluginDirectory: String?
     /// Seconds each plugin command may run (default 30).
     public var pluginTimeout: Double?
+    /// Every rule id the file names, with its place, checked by ``validate(ruleIds:)``.
+    var ruleReferences: [(id: String, key: String, file: String, line: Int)] = []
 
     public init() {}
+
+    public static func == (lhs: AdvisorConfiguration, rhs: AdvisorConfiguration) -> Bool {
+        lhs.disabled == rhs.disabled && lhs.severities == rhs.severities && lhs.exceptions == rhs.exceptions
+            && lhs.pluginDirectory == rhs.pluginDirectory && lhs.pluginTimeout == rhs.pluginTimeout
+    }
+
+    /// Checks every rule id the file names against `ruleIds` (built-in, rule packs, plugins):
+    /// an unknown one is an error naming the file, the line and the nearest id.
+    public func validate(ruleIds: [String]) throws {
+        for reference in ruleReferences where !ruleIds.contains(reference.id) {
+            let hint = NearestName.nearest(to: reference.id, in: ruleIds).map { " (did you mean '\($0)'?)" } ?? ""
+            throw SettingsFileError(file: reference.file, line: reference.line,
+                                    message: "\(reference.key): no rule with id '\(reference.id)'\(hint); see 'aovpn-advisor rules list'")
+        }
+    }
 
     /// The plugins of `pluginDirectory`, sorted by name.
     public func directoryPlugins() throws -> [String] {
@@ -99,7 +116,9 @@ public enum ConfigurationFile {
     static let keys = ["version", "disable", "severity", "exceptions", "plugins", "pluginTimeout"]
     static let exceptionKeys = ["rule", "server", "reason", "owner", "expires"]
 
-    public static func load(path: String, ruleIds: [String]) throws -> AdvisorConfiguration {
+    /// Reads the file; with `ruleIds` the rule ids it names are checked at once, without them the
+    /// caller checks them with ``AdvisorConfiguration/validate(ruleIds:)`` once plugins are known.
+    public static func load(path: String, ruleIds: [String]?) throws -> AdvisorConfiguration {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw SettingsFileError(file: path, line: 0, message: "cannot read the configuration file: \(error.localizedDescription)")
@@ -107,16 +126,13 @@ public enum ConfigurationFile {
         return try parse(String(decoding: data, as: UTF8.self), file: path, ruleIds: ruleIds)
     }
 
-    public static func parse(_ text: String, file: String, ruleIds: [String]) throws -> AdvisorConfiguration {
+    public static func parse(_ text: String, file: String, ruleIds: [String]?) throws -> AdvisorConfiguration {
         let reader = YAMLReader(file: file)
         var configuration = AdvisorConfiguration()
         guard let root = try reader.compose(text) else { return configuration }
         func ruleId(_ node: Node, _ key: String) throws -> String {
             let id = try reader.string(node, key)
-            guard ruleIds.contains(id) else {
-                let hint = NearestName.nearest(to: id, in: ruleIds).map { " (did you mean '\($0)'?)" } ?? ""
-                throw reader.error(node, "\(key): no rule with id '\(id)'\(hint); see 'aovpn-advisor rules list'")
-            }
+            configuration.ruleReferences.append((id, key, file, node.mark?.line ?? 0))
             return id
         }
         for (keyNode, value) in try reader.mapping(root, "the configuration", keys: keys) where !YAMLReader.isEmpty(value) {
@@ -160,6 +176,7 @@ public enum ConfigurationFile {
                 }
             }
         }
+        if let ruleIds { try configuration.validate(ruleIds: ruleIds) }
         return configuration
     }
 }

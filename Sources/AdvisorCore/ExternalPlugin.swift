@@ -53,6 +53,15 @@ public struct ExternalPlugin: Sendable {
         public var log: String = ""
     }
 
+    /// The rule ids `describe` declares (empty when the plugin cannot describe itself; the
+    /// assessment then reports why).
+    public func declaredRuleIds() -> [String] {
+        let described = ProcessRun(path: path, arguments: ["describe"], input: Data(), timeout: timeout).run()
+        guard described.failure(of: "describe") == nil,
+              let description = try? JSONDecoder().decode(Description.self, from: described.stdout) else { return [] }
+        return description.rules.map(\.id)
+    }
+
     /// Runs `describe` then `assess` on `estate`.
     public func assess(_ estate: Estate, environment: String) -> Outcome {
         var outcome = Outcome(name: (path as NSString).lastPathComponent)

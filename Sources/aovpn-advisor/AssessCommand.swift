@@ -29,8 +29,9 @@ struct AssessCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.mapping {
             let packs = try packOptions.load()
-            let configuration = try config.load(packs: packs)
+            let configuration = try config.load()
             let plugins = try pluginOptions.plugins(configuration)
+            try ConfigOption.validate(configuration, packs: packs, plugins: plugins)
             let outcome = try database.advisor().assess(environment: environment, configuration: configuration,
                                                         plugins: plugins, packs: packs)
             PluginOptions.report(outcome)

@@ -51,11 +51,20 @@ struct ConfigOption: ParsableArguments {
     @Option(name: .long, help: "Configuration file: disabled rules, severity overrides, exceptions (default: ./aovpn-advisor.yml when present).")
     var config: String?
 
-    /// Reads the configuration; its rule ids are checked against the built-in rules and `packs`.
-    func load(packs: [RulePack] = []) throws -> AdvisorConfiguration {
+    /// Reads the configuration (its rule ids are checked by ``validated(_:packs:plugins:)``).
+    func load() throws -> AdvisorConfiguration {
         let path = config ?? (FileManager.default.fileExists(atPath: AdvisorConfiguration.defaultFileName) ? AdvisorConfiguration.defaultFileName : nil)
         guard let path else { return AdvisorConfiguration() }
-        return try ConfigurationFile.load(path: path, ruleIds: RuleRegistry.all.map { $0.description.id } + packs.flatMap(\.rules).map(\.id))
+        return try ConfigurationFile.load(path: path, ruleIds: nil)
+    }
+
+    /// Checks the configuration's rule ids against the built-in rules, the packs and the plugins' declared rules.
+    static func validate(_ configuration: AdvisorConfiguration, packs: [RulePack], plugins: [ExternalPlugin]) throws {
+        var ids = RuleRegistry.all.map { $0.description.id } + packs.flatMap(\.rules).map(\.id)
+        if !configuration.disabled.isEmpty || !configuration.severities.isEmpty || !configuration.exceptions.isEmpty {
+            ids += plugins.flatMap { $0.declaredRuleIds() }
+        }
+        try configuration.validate(ruleIds: ids)
     }
 }
 

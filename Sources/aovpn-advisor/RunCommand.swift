@@ -33,8 +33,9 @@ struct RunCommand: ParsableCommand {
             // A bad plan or configuration file fails before anything is imported.
             let settings = try planFile.settings()
             let packs = try packOptions.load()
-            let configuration = try config.load(packs: packs)
+            let configuration = try config.load()
             let plugins = try pluginOptions.plugins(configuration)
+            try ConfigOption.validate(configuration, packs: packs, plugins: plugins)
             let advisor = try database.advisor()
             var name = environment.environment
             for path in paths {
