@@ -9,8 +9,9 @@ struct AovpnAdvisor: ParsableCommand {
         discussion: """
         Imports PowerShell Export-Clixml files, .reg exports, 'netsh ras dump' output, load balancer \
         configurations and ProfileXML client profiles (a folder, a .zip or single files), assesses \
-        them with the built-in rule modules, stores every assessment in an embedded SQLite database, \
-        writes HTML, Markdown, JSON and CSV reports, and plans the move to Always On VPN.
+        them with the rule modules, rule packs and external plugins, stores every assessment in an \
+        embedded SQLite database, writes HTML, Markdown, JSON and CSV reports, and plans the move \
+        to Always On VPN.
 
         Exit codes: 0 done; 1 findings at or above --fail-on; 64 usage error; 65 bad input; \
         74 database or file-system error.

@@ -7,7 +7,7 @@ import RulePacks
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List the rules or show one.",
+        abstract: "The rule catalogue and rule packs: list, show, doc, check, test, model-doc.",
         discussion: """
         Examples:
           aovpn-advisor rules list
