@@ -65,7 +65,7 @@ public struct IKEv2ClientServerMismatchRule: Rule {
                 var differences: [String] = []
                 var evidence: [Evidence] = []
                 for transform in IKEv2Transform.allCases {
-                    let serverFact = Self.serverValue(policy, transform)
+                    let serverFact = policy[transform]
                     let clientFact = suite[transform]
                     if let raw = clientFact?.value ?? serverFact?.value, Int(raw) != nil {
                         report.notAssessed(scope: profile.scope, "\(transform.rawValue) is a numeric code (\(raw)); compare it by hand")
@@ -96,16 +96,5 @@ public struct IKEv2ClientServerMismatchRule: Rule {
                 || server.directAccess.connectToAddress.map { names.contains($0.value.lowercased()) } == true
         }
         return named.isEmpty ? withPolicy : named
-    }
-
-    static func serverValue(_ policy: IKEv2Policy, _ transform: IKEv2Transform) -> Fact<String>? {
-        switch transform {
-        case .authenticationTransformConstants: policy.authenticationTransformConstants
-        case .cipherTransformConstants: policy.cipherTransformConstants
-        case .pfsGroup: policy.pfsGroup
-        case .dhGroup: policy.dhGroup
-        case .integrityCheckMethod: policy.integrityCheckMethod
-        case .encryptionMethod: policy.encryptionMethod
-        }
     }
 }

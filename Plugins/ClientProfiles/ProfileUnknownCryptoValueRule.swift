@@ -41,11 +41,11 @@ public struct ProfileUnknownCryptoValueRule: Rule {
                 if profile.source == .vpnConnection {
                     // PowerShell spelling (or a numeric CIM code, which another rule cannot compare).
                     guard Int(fact.value) == nil else { continue }
-                    if Self.powerShellValues(transform).contains(IKEv2Vocabulary.normalised(fact.value)) { continue }
+                    if IKEv2Vocabulary.values(of: transform).contains(IKEv2Vocabulary.normalised(fact.value)) { continue }
                 } else if transform.profileValues.contains(fact.value) {
                     continue
                 }
-                let candidates = profile.source == .vpnConnection ? Array(Self.powerShellValues(transform)).sorted() : transform.profileValues
+                let candidates = profile.source == .vpnConnection ? Array(IKEv2Vocabulary.values(of: transform)).sorted() : transform.profileValues
                 let suggestion = transform == .encryptionMethod && profile.source == .profileXML
                     ? transform.profileSpelling(ofServerValue: fact.value) : nil
                 let nearest = suggestion.flatMap { transform.profileValues.contains($0) ? $0 : nil }
@@ -56,17 +56,6 @@ public struct ProfileUnknownCryptoValueRule: Rule {
             if !problems.isEmpty {
                 report.finding(scope: profile.scope, "Values the VPNv2 CSP does not accept: \(problems.joined(separator: "; ")).", evidence: evidence)
             }
-        }
-    }
-
-    static func powerShellValues(_ transform: IKEv2Transform) -> Set<String> {
-        switch transform {
-        case .authenticationTransformConstants: IKEv2Vocabulary.auth
-        case .cipherTransformConstants: IKEv2Vocabulary.cipher
-        case .pfsGroup: IKEv2Vocabulary.pfs
-        case .dhGroup: IKEv2Vocabulary.dh
-        case .integrityCheckMethod: IKEv2Vocabulary.integrity
-        case .encryptionMethod: IKEv2Vocabulary.encryption
         }
     }
 }

@@ -29,6 +29,18 @@ public enum IKEv2Vocabulary {
     public static let dh: Set<String> = ["NONE", "GROUP1", "GROUP2", "GROUP14", "ECP256", "ECP384", "GROUP24"]
     public static let pfs: Set<String> = ["NONE", "PFS1", "PFS2", "PFS2048", "ECP256", "ECP384", "PFSMM", "PFS24"]
 
+    /// The PowerShell values of one transform (upper case).
+    public static func values(of transform: IKEv2Transform) -> Set<String> {
+        switch transform {
+        case .authenticationTransformConstants: auth
+        case .cipherTransformConstants: cipher
+        case .pfsGroup: pfs
+        case .dhGroup: dh
+        case .integrityCheckMethod: integrity
+        case .encryptionMethod: encryption
+        }
+    }
+
     public static let weakEncryption: Set<String> = ["DES", "DES3", "NONE"]
     public static let weakIntegrity: Set<String> = ["MD5", "SHA1", "SHA196", "MD596"]
     public static let weakDH: Set<String> = ["NONE", "GROUP1", "GROUP2", "GROUP24"]

@@ -35,6 +35,18 @@ public struct IKEv2Policy: Codable, Hashable, Sendable {
 
     public init(isCustom: Fact<Bool>) { self.isCustom = isCustom }
 
+    /// The value of one transform.
+    public subscript(transform: IKEv2Transform) -> Fact<String>? {
+        switch transform {
+        case .authenticationTransformConstants: authenticationTransformConstants
+        case .cipherTransformConstants: cipherTransformConstants
+        case .pfsGroup: pfsGroup
+        case .dhGroup: dhGroup
+        case .integrityCheckMethod: integrityCheckMethod
+        case .encryptionMethod: encryptionMethod
+        }
+    }
+
     /// The six transform values, in the order Set-VpnServerConfiguration documents them.
     public var transforms: [(name: String, fact: Fact<String>?)] {
         [("EncryptionMethod", encryptionMethod), ("IntegrityCheckMethod", integrityCheckMethod),

@@ -33,15 +33,7 @@ public struct DeclarativeRule: Sendable {
 
     /// Every field path the rule reads (conditions, requirements, templates).
     public var paths: [String] {
-        var paths = condition.fields + (when?.fields ?? []) + requires
-        for template in [message, remediation] {
-            var rest = Substring(template)
-            while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-                paths.append(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces))
-                rest = rest[close.upperBound...]
-            }
-        }
-        return paths
+        condition.fields + (when?.fields ?? []) + requires + Template.paths(in: message) + Template.paths(in: remediation)
     }
 
     /// Assesses an estate given as JSON (pack examples).
@@ -91,15 +83,9 @@ public struct DeclarativeRule: Sendable {
     }
 
     func render(_ template: String, _ object: [String: JSONValue], _ scope: String) -> String {
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            out += rest[..<open.lowerBound]
-            let path = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            out += path == "scope" ? scope : FieldPath.resolve(path, in: object).map(\.value.text).joined(separator: ", ")
-            rest = rest[close.upperBound...]
+        Template.render(template) { path in
+            path == "scope" ? scope : FieldPath.resolve(path, in: object).map(\.value.text).joined(separator: ", ")
         }
-        return out + rest
     }
 }
 
@@ -135,5 +121,27 @@ extension DeclarativeRule {
             }
         }
         return failures
+    }
+}
+
+/// `{{path}}` placeholders in a message or remediation template.
+enum Template {
+    /// The placeholders' paths, in order.
+    static func paths(in template: String) -> [String] {
+        var paths: [String] = []
+        _ = render(template) { paths.append($0); return "" }
+        return paths
+    }
+
+    /// The template with each placeholder replaced by `value(path)`.
+    static func render(_ template: String, _ value: (String) -> String) -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            out += rest[..<open.lowerBound]
+            out += value(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces))
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
     }
 }

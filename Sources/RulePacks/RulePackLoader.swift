@@ -81,7 +81,7 @@ public struct RulePackLoader {
         let match = try reader.mapping(try value("match"), "match", keys: Self.matchKeys)
         func matchValue(_ key: String) -> Node? { match.first { $0.key.string == key }?.value }
         guard let entityNode = matchValue("entity") else { throw reader.error(try value("match"), "match needs 'entity'") }
-        let entity = try reader.choiceExact(entityNode, "entity", RuleEntity.self)
+        let entity = try reader.choice(entityNode, "entity", RuleEntity.self, exact: true)
         let valid = ModelSchema.fields(entity).map(\.path)
         guard let whereNode = matchValue("where") else { throw reader.error(try value("match"), "match needs 'where' (the condition of a finding)") }
         let condition = try parsePredicate(whereNode, reader: reader, valid: valid, entity: entity)
@@ -129,11 +129,8 @@ public struct RulePackLoader {
     }
 
     private func checkTemplate(_ template: String, _ node: Node, reader: YAMLReader, valid: [String], entity: RuleEntity) throws {
-        var rest = Substring(template)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            let path = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            if path != "scope" { _ = try checkField(path, node, reader: reader, valid: valid, entity: entity) }
-            rest = rest[close.upperBound...]
+        for path in Template.paths(in: template) where path != "scope" {
+            _ = try checkField(path, node, reader: reader, valid: valid, entity: entity)
         }
     }
 
@@ -181,18 +178,5 @@ public struct RulePackLoader {
             }
             return .compare(field: field, op: op, operand: value)
         }
-    }
-}
-
-extension YAMLReader {
-    /// A choice spelled exactly (entity names are camelCase).
-    func choiceExact<T: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _ type: T.Type) throws -> T where T.RawValue == String {
-        let text = try string(node, key)
-        guard let value = T(rawValue: text) else {
-            let names = T.allCases.map(\.rawValue)
-            let hint = NearestName.nearest(to: text, in: names).map { " (did you mean '\($0)'?)" } ?? ""
-            throw error(node, "\(key) '\(text)' is not one of \(names.joined(separator: ", "))\(hint)")
-        }
-        return value
     }
 }

@@ -63,9 +63,11 @@ public struct YAMLReader: Sendable {
         return value
     }
 
-    public func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _ type: T.Type) throws -> T where T.RawValue == String {
+    /// One of `T`'s raw values; lower-cased first unless `exact` (camelCase names such as entities).
+    public func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _ type: T.Type,
+                                                           exact: Bool = false) throws -> T where T.RawValue == String {
         let text = try string(node, key)
-        guard let value = T(rawValue: text.lowercased()) else {
+        guard let value = T(rawValue: exact ? text : text.lowercased()) else {
             let names = T.allCases.map(\.rawValue)
             let hint = NearestName.nearest(to: text, in: names).map { " (did you mean '\($0)'?)" } ?? ""
             throw error(node, "\(key) '\(text)' is not one of \(names.joined(separator: ", "))\(hint)")
