@@ -10,11 +10,39 @@ public struct YAMLReader: Sendable {
 
     /// Parses `text` into its root node (nil for an empty document).
     public func compose(_ text: String) throws -> Node? {
-        do { return try Yams.compose(yaml: text) } catch let error as YamlError {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
             throw SettingsFileError(file: file, line: Self.line(of: error), message: "not valid YAML: \(Self.problem(of: error))")
         } catch {
             throw SettingsFileError(file: file, line: 0, message: "not valid YAML: \(error)")
         }
+        if let root {
+            // Aliases repeat what they point at: a few lines of anchors can stand for billions of
+            // nodes. Settings files are small, so a document past this size is refused.
+            var budget = Self.maxNodes
+            guard Self.fits(root, budget: &budget) else {
+                throw SettingsFileError(file: file, line: 0,
+                                        message: "the document expands to more than \(Self.maxNodes) values (aliases repeating anchors?)")
+            }
+        }
+        return root
+    }
+
+    /// The most values a settings file may expand to.
+    public static let maxNodes = 100_000
+
+    private static func fits(_ node: Node, budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping where !fits(key, budget: &budget) || !fits(value, budget: &budget) { return false }
+        case .sequence(let sequence):
+            for item in sequence where !fits(item, budget: &budget) { return false }
+        default:
+            break
+        }
+        return true
     }
 
     /// A key written with no value (`key:`) is the same as an absent key: a plan gap.

@@ -1,4 +1,7 @@
 import AdvisorCore
+import Planning
+import RulePacks
+import SettingsYAML
 import EstateModel
 import Foundation
 @testable import Importers
@@ -127,5 +130,64 @@ import ZIPFoundation
                               ("contoso/DA03/bad.xml", Data(TestInput.clixml("<Obj RefId=\"0\"><Props>").utf8), .file)])
         #expect(throws: ImportError.self) { try advisor.importExport(at: zipURL.path, environment: "contoso") }
         #expect(try advisor.store.imports(environmentId: 1).count == before)
+    }
+}
+
+/// Hostile ProfileXML and settings files (plan, configuration, rule packs).
+extension BadInputCorpusTests {
+    static var realProfile: String {
+        get throws { String(decoding: try ClientProfileTests.realDeviceProfile, as: UTF8.self) }
+    }
+
+    @Test func profileXmlTruncatedAtEveryElementBoundary() throws {
+        let text = try Self.realProfile
+        let root = try #require(text.range(of: "<VPNProfile>"))
+        var boundaries = 0
+        for index in text[root.upperBound...].indices where text[index] == ">" {
+            let cut = String(text[...index])
+            guard cut.count < text.trimmingCharacters(in: .whitespacesAndNewlines).count else { continue }
+            boundaries += 1
+            let error = #expect(throws: ImportError.self) {
+                try TestInput.importing(TestInput.file("clients/cut.xml", Data(cut.utf8)))
+            }
+            #expect(error?.file == "clients/cut.xml" && (error?.line ?? 0) > 0, "cut at \(cut.count): \(String(describing: error))")
+        }
+        #expect(boundaries > 60)
+    }
+
+    @Test func profileXmlWithEntitiesIsRefusedByName() {
+        let doctype = "<?xml version=\"1.0\"?>\n<!DOCTYPE VPNProfile [<!ENTITY x SYSTEM \"file:///etc/passwd\"><!ENTITY n SYSTEM \"http://127.0.0.1:1/x\">]>\n"
+        expectError(TestInput.file("clients/xxe.xml", Data((doctype + "<VPNProfile><DnsSuffix>&x;&n;</DnsSuffix></VPNProfile>").utf8)),
+                    containing: "not allowed")
+        let loop = "<!DOCTYPE VPNProfile [<!ENTITY a \"&b;\"><!ENTITY b \"&a;\">]>\n"
+        expectError(TestInput.file("clients/loop.xml", Data((loop + "<VPNProfile><DnsSuffix>&a;</DnsSuffix></VPNProfile>").utf8)))
+        expectError(TestInput.file("clients/empty-root.xml", Data("<VPNProfile>\n<NativeProfile>\n<Servers>vpn</Servers>\n".utf8)))
+    }
+
+    @Test func aBadProfileInABundleStoresNothing() throws {
+        let advisor = Advisor(store: try AdvisorStore.inMemory())
+        _ = try advisor.importExport(at: TestInput.examples.appendingPathComponent("contoso").path)
+        let before = try advisor.store.imports(environmentId: 1).count
+        let url = try zip([("contoso/clients/good.xml", try ClientProfileTests.realDeviceProfile, .file),
+                           ("contoso/clients/bad.xml", Data("<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n".utf8), .file)])
+        let error = #expect(throws: ImportError.self) { try advisor.importExport(at: url.path, environment: "contoso") }
+        #expect(error?.file.hasSuffix("bad.xml") == true)
+        #expect(try advisor.store.imports(environmentId: 1).count == before)
+    }
+
+    @Test func settingsFilesThatExpandOrNestWithoutEndAreRefused() throws {
+        // "Billion laughs" in YAML: nine levels of anchors, each repeating the previous ten times.
+        var bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 {
+            bomb += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        for parse in [{ try PlanFile.parse(bomb, file: "plan.yml") as Any },
+                      { try ConfigurationFile.parse(bomb, file: "c.yml", ruleIds: nil) as Any },
+                      { try RulePackLoader(reservedIds: []).parse(bomb, file: "p.yml") as Any }] {
+            let error = #expect(throws: SettingsFileError.self) { _ = try parse() }
+            #expect(error?.message.contains("expands to more than") == true, "\(String(describing: error))")
+        }
+        let deep = String(repeating: "[", count: 100_000)
+        #expect(throws: SettingsFileError.self) { try PlanFile.parse(deep, file: "plan.yml") }
     }
 }

@@ -12,6 +12,13 @@ enum ProfileXMLImporter {
         var rest = Substring(start)
         while let open = rest.firstIndex(of: "<") {
             rest = rest[open...]
+            if rest.hasPrefix("<!DOCTYPE") {
+                // Recognised so that the importer refuses it by name (DTDs and entities are never allowed).
+                let subset = rest.firstIndex(of: "[").map { open in rest.firstIndex(of: ">").map { open < $0 } ?? true } ?? false
+                guard let end = rest.range(of: subset ? "]>" : ">") else { return false }
+                rest = rest[end.upperBound...]
+                continue
+            }
             if rest.hasPrefix("<?") || rest.hasPrefix("<!--") {
                 let terminator = rest.hasPrefix("<?") ? "?>" : "-->"
                 guard let end = rest.range(of: terminator) else { return false }
