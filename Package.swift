@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "AdvisorCore", dependencies: [
             "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "Planning", "ProfileSchema", "XMLKit", "SettingsYAML",
             "RulePacks", "BundledRulePacks", .product(name: "Yams", package: "Yams"),
-            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "SampleGenerator",
         ]),
         // Large realistic exports for benchmarks (`aovpn-advisor sample`).
         .target(name: "SampleGenerator"),
@@ -81,7 +81,7 @@ let package = Package(
         ]),
         .testTarget(name: "AdvisorTests", dependencies: [
             "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore", "Planning", "ProfileSchema", "SettingsYAML", "RulePacks",
-            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "SampleGenerator",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Fixtures"]),  // read through #filePath, not as resources

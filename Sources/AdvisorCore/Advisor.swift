@@ -46,13 +46,13 @@ public struct Advisor: Sendable {
     public func importExport(at path: String, environment: String? = nil,
                              progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil) throws -> ImportOutcome {
         let bundle = try ExportBundle.read(path: path)
-        let result = try EstateImporter.importBundle(bundle, progress: progress)
         let name = environment ?? bundle.name
-        let files = result.files.map {
-            StoredFile(path: $0.import.file.path, sha256: $0.sha256, format: $0.import.format.rawValue,
-                       objectCounts: $0.import.objectCounts, estate: $0.import.estate)
+        // Files are read and stored one by one inside one transaction: a bad file stores nothing.
+        nonisolated(unsafe) var imported: EstateImporter.Result?
+        let summary = try store.recordImport(environment: name) { transaction in
+            imported = try EstateImporter.importBundle(bundle, into: StoreImportSink(transaction), progress: progress)
         }
-        let summary = try store.recordImport(environment: name, files: files)
+        guard let result = imported else { preconditionFailure("the import transaction ran no import") }
         let estate = result.estate
         var counts: [String: Int] = [:]
         for file in result.files { counts.merge(file.import.objectCounts, uniquingKeysWith: +) }
@@ -79,7 +79,7 @@ public struct Advisor: Sendable {
                        plugins: [ExternalPlugin] = [], packs: [RulePack]? = nil, date: Date = Date()) throws -> AssessmentOutcome {
         guard let id = try store.environmentId(named: environment) else { throw AdvisorError.unknownEnvironment(environment) }
         let estate = try store.estate(environmentId: id)
-        let hasImports = try !store.imports(environmentId: id).isEmpty
+        let hasImports = try store.importCount(environmentId: id) > 0
         guard !estate.servers.isEmpty || hasImports else {
             throw AdvisorError.nothingImported(environment)
         }

@@ -108,3 +108,23 @@ extension Estate {
     /// Servers with the DirectAccess role.
     public var directAccessServers: [Server] { servers.filter { $0.roles.contains(.directAccess) } }
 }
+
+extension Estate {
+    /// Appends NRPT rules to the servers they belong to (by identity), in the order given; a
+    /// server not yet in the estate is added. Used to put back rules that were stored apart.
+    public mutating func attach(nrptRules groups: [(server: String, rules: [NrptRule])]) {
+        guard !groups.isEmpty else { return }
+        var index: [String: Int] = [:]
+        for (position, server) in servers.enumerated() where index[server.name] == nil { index[server.name] = position }
+        for group in groups {
+            if let position = index[group.server] {
+                servers[position].directAccess.nrptRules += group.rules
+            } else {
+                var server = Server(name: group.server)
+                server.directAccess.nrptRules = group.rules
+                index[group.server] = servers.count
+                servers.append(server)
+            }
+        }
+    }
+}

@@ -16,8 +16,10 @@ public enum EstateImporter {
         public var bundleName: String
         public var files: [(import: FileImport, sha256: String)]
         public var skipped: [Skipped]
+        /// Files the sink already had (same path, same SHA-256): not read again.
+        public var alreadyImported: [String] = []
 
-        /// All files merged into one estate.
+        /// All files merged into one estate (without the NRPT rules a streaming sink took).
         public var estate: Estate {
             var estate = Estate()
             for file in files { estate.merge(file.import.estate) }
@@ -60,28 +62,51 @@ public enum EstateImporter {
         return nil
     }
 
-    /// Imports one file as `format` (`bundle` resolves NGINX includes).
+    /// Imports one file as `format` (`bundle` resolves NGINX includes), whole in memory.
     public static func importFile(_ file: ImportedFile, as format: ExportFormat, bundle: [ImportedFile]) throws -> FileImport {
+        let sink = CollectingSink()
+        let imported = try importFile(file, as: format, bundle: bundle, nrptRules: NrptRuleWriter(sink: sink))
+        try sink.finish(imported)
+        return sink.files[0]
+    }
+
+    /// Imports one file; NRPT rules go to `nrptRules` as they are read (flushed before returning).
+    static func importFile(_ file: ImportedFile, as format: ExportFormat, bundle: [ImportedFile],
+                           nrptRules: NrptRuleWriter) throws -> FileImport {
+        let imported: FileImport
         switch format {
-        case .cliXml: return try CliXmlImporter.importFile(file)
-        case .registry: return try RegistryImporter.importFile(file)
-        case .netshRasDump: return try NetshDumpImporter.importFile(file)
-        case .f5: return try F5Importer.importFile(file)
-        case .citrix: return try CitrixImporter.importFile(file)
-        case .kemp: return try KempImporter.importFile(file)
-        case .nginx: return try NginxImporter.importFile(file, bundle: bundle)
-        case .profileXML: return try ProfileXMLImporter.importFile(file)
+        case .cliXml: imported = try CliXmlImporter.importFile(file, nrptRules: nrptRules)
+        case .registry: imported = try RegistryImporter.importFile(file, nrptRules: nrptRules)
+        case .netshRasDump: imported = try NetshDumpImporter.importFile(file)
+        case .f5: imported = try F5Importer.importFile(file)
+        case .citrix: imported = try CitrixImporter.importFile(file)
+        case .kemp: imported = try KempImporter.importFile(file)
+        case .nginx: imported = try NginxImporter.importFile(file, bundle: bundle)
+        case .profileXML: imported = try ProfileXMLImporter.importFile(file)
         case .privateKey:
             var presence = Estate()
             presence.secrets.append(SecretPresence(kind: "private key", file: file.path, location: "PEM block"))
-            return FileImport(file: file, format: .privateKey, estate: presence, objectCounts: ["private keys (not stored)": 1])
+            imported = FileImport(file: file, format: .privateKey, estate: presence, objectCounts: ["private keys (not stored)": 1])
         }
+        try nrptRules.flush()
+        return imported
     }
 
-    /// Imports every recognised file of the bundle. A recognised file that is malformed throws
-    /// ``ImportError``. Unrecognised files are skipped and listed; a bundle with none recognised,
-    /// or a single file that is not recognised, is an error.
+    /// Imports every recognised file of the bundle, whole in memory (see
+    /// ``importBundle(_:into:progress:)`` for the streaming form).
     public static func importBundle(_ bundle: ExportBundle,
+                                    progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil) throws -> Result {
+        let sink = CollectingSink()
+        var result = try importBundle(bundle, into: sink, progress: progress)
+        result.files = zip(sink.files, result.files).map { ($0, $1.sha256) }
+        return result
+    }
+
+    /// Imports every recognised file of the bundle into `sink`, file by file, streaming. A
+    /// recognised file that is malformed throws ``ImportError`` (the sink's owner then drops
+    /// everything). Unrecognised files are skipped and listed; a bundle with none recognised, or a
+    /// single file that is not recognised, is an error. Files the sink already has are not read.
+    public static func importBundle(_ bundle: ExportBundle, into sink: any ImportSink,
                                     progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil) throws -> Result {
         var result = Result(bundleName: bundle.name, files: [], skipped: [])
         let formats = bundle.files.map { detectFormat($0.head(65_536)) }
@@ -90,6 +115,7 @@ public enum EstateImporter {
         for (file, format) in zip(bundle.files, formats) where format == .nginx {
             for included in try NginxImporter.includes(of: file, in: bundle.files) { includedBy[included.path] = file.path }
         }
+        var recognised = 0
         for (index, file) in bundle.files.enumerated() {
             progress?(index + 1, bundle.files.count, file.path)
             if let includer = includedBy[file.path] {
@@ -106,13 +132,19 @@ public enum EstateImporter {
                 }
                 continue
             }
-            let imported = try importFile(file, as: format, bundle: bundle.files)
+            recognised += 1
             var hasher = SHA256()
             try file.forEachChunk { hasher.update(data: $0) }
             let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            guard try sink.begin(path: file.path, sha256: digest, format: format) else {
+                result.alreadyImported.append(file.path)
+                continue
+            }
+            let imported = try importFile(file, as: format, bundle: bundle.files, nrptRules: NrptRuleWriter(sink: sink))
+            try sink.finish(imported)
             result.files.append((imported, digest))
         }
-        if result.files.isEmpty {
+        if recognised == 0 {
             let detail = result.skipped.first.map { "\($0.path): \($0.reason)" } ?? "the bundle is empty"
             throw ImportError(file: bundle.files.count == 1 ? bundle.files[0].path : bundle.name, line: 0,
                               message: "no CLIXML, .reg, netsh ras dump, ProfileXML or load balancer configuration found (\(detail))")

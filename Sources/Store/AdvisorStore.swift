@@ -153,6 +153,24 @@ public struct AdvisorStore: Sendable {
             // The external plugin that reported a finding (null for built-in rules).
             try db.alter(table: "finding") { t in t.add(column: "plugin", .text) }
         }
+        migrator.registerMigration("v6") { db in
+            // NRPT rules as rows, written in batches while a file streams: they are most of a large
+            // estate. An import's `model` no longer holds them (older imports keep theirs there).
+            // List columns hold one item per line (see `LineList`).
+            try db.create(table: "nrptRule") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("import", onDelete: .cascade).notNull()
+                t.column("server", .text).notNull()
+                t.column("name", .text)
+                t.column("namespaces", .text).notNull()
+                t.column("directAccessDnsServers", .text).notNull()
+                t.column("nameServers", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("evidenceFile", .text).notNull()
+                t.column("evidenceLocation", .text).notNull()
+                t.column("evidenceValue", .text).notNull()
+            }
+        }
         return migrator
     }
 
@@ -168,22 +186,29 @@ public struct AdvisorStore: Sendable {
 
     /// Stores the files of one import in a single transaction.
     public func recordImport(environment: String, files: [StoredFile], at date: Date = Date()) throws -> ImportSummary {
+        try recordImport(environment: environment, at: date) { transaction in
+            for file in files {
+                guard let importId = try transaction.beginFile(path: file.path, sha256: file.sha256, format: file.format) else { continue }
+                var estate = file.estate
+                for index in estate.servers.indices where !estate.servers[index].directAccess.nrptRules.isEmpty {
+                    try transaction.addNrptRules(estate.servers[index].directAccess.nrptRules,
+                                                 server: estate.servers[index].name, importId: importId)
+                    estate.servers[index].directAccess.nrptRules = []
+                }
+                try transaction.finishFile(importId: importId, objectCounts: file.objectCounts, estate: estate)
+            }
+        }
+    }
+
+    /// Runs `body` in one write transaction that stores an import file by file, as the files are
+    /// read: if `body` throws, nothing of the import is stored.
+    public func recordImport(environment: String, at date: Date = Date(),
+                             _ body: @escaping (ImportTransaction) throws -> Void) throws -> ImportSummary {
         try immediateWrite { db in
             let environmentId = try Self.environmentId(named: environment, in: db, creating: true, at: date)!
-            var summary = ImportSummary(environmentId: environmentId, added: [], alreadyImported: [])
-            for file in files {
-                if try Row.fetchOne(db, sql: "SELECT 1 FROM import WHERE environmentId = ? AND file = ? AND sha256 = ?",
-                                    arguments: [environmentId, file.path, file.sha256]) != nil {
-                    summary.alreadyImported.append(file.path)
-                    continue
-                }
-                var record = ImportRecord(id: nil, environmentId: environmentId, file: file.path, sha256: file.sha256,
-                                          format: file.format, objectCounts: try Self.json(file.objectCounts),
-                                          model: try Self.json(file.estate), importedAt: date)
-                try record.insert(db)
-                summary.added.append(file.path)
-            }
-            return summary
+            let transaction = try ImportTransaction(db: db, environmentId: environmentId, date: date)
+            try body(transaction)
+            return transaction.summary
         }
     }
 
@@ -232,15 +257,49 @@ public struct AdvisorStore: Sendable {
         try writer.read { db in try Self.environmentId(named: name, in: db, creating: false, at: Date()) }
     }
 
-    /// The estate of an environment: every imported file's model merged in import order.
+    /// The estate of an environment: every imported file's model, with its NRPT rules, merged in
+    /// import order.
     public func estate(environmentId: Int64) throws -> Estate {
-        let models = try writer.read { db in
-            try String.fetchAll(db, sql: "SELECT model FROM import WHERE environmentId = ? ORDER BY id", arguments: [environmentId])
+        try writer.read { db in
+            var rulesByImport: [Int64: [(server: String, rules: [NrptRule])]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT r.importId, r.server, r.name, r.namespaces, r.directAccessDnsServers, r.nameServers, r.source,
+                       r.evidenceFile, r.evidenceLocation, r.evidenceValue
+                FROM nrptRule r JOIN import i ON i.id = r.importId
+                WHERE i.environmentId = ? ORDER BY r.id
+                """, arguments: [environmentId])
+            while let row = try rows.next() {
+                let importId: Int64 = row[0]
+                let server: String = row[1]
+                let rule = NrptRule(name: row[2], namespaces: LineList.decode(row[3]),
+                                    directAccessDnsServers: LineList.decode(row[4]), nameServers: LineList.decode(row[5]),
+                                    source: row[6], evidence: Evidence(file: row[7], location: row[8], value: row[9]))
+                if let last = rulesByImport[importId]?.last, last.server == server {
+                    rulesByImport[importId]![rulesByImport[importId]!.count - 1].rules.append(rule)
+                } else {
+                    rulesByImport[importId, default: []].append((server, [rule]))
+                }
+            }
+            var estate = Estate()
+            let decoder = JSONDecoder()
+            let models = try Row.fetchCursor(db, sql: "SELECT id, model FROM import WHERE environmentId = ? ORDER BY id",
+                                             arguments: [environmentId])
+            while let row = try models.next() {
+                let importId: Int64 = row[0]
+                let model: String = row[1]
+                var fragment = try decoder.decode(Estate.self, from: Data(model.utf8))
+                fragment.attach(nrptRules: rulesByImport[importId] ?? [])
+                estate.merge(fragment)
+            }
+            return estate
         }
-        var estate = Estate()
-        let decoder = JSONDecoder()
-        for model in models { estate.merge(try decoder.decode(Estate.self, from: Data(model.utf8))) }
-        return estate
+    }
+
+    /// The number of files imported into an environment.
+    public func importCount(environmentId: Int64) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import WHERE environmentId = ?", arguments: [environmentId]) ?? 0
+        }
     }
 
     /// The imports of an environment.
@@ -298,7 +357,7 @@ public struct AdvisorStore: Sendable {
         return db.lastInsertedRowID
     }
 
-    private static func json<T: Encodable>(_ value: T) throws -> String {
+    static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

@@ -105,7 +105,7 @@ import Testing
         data.append(contentsOf: [0xC3, 0x28, 0xFF])
         data.append(Data("\"\r\n".utf8))
         let error = #expect(throws: ImportError.self) {
-            _ = try RegistryImporter.importFile(TestInput.file("bad.reg", data))
+            _ = try EstateImporter.importFile(TestInput.file("bad.reg", data), as: .registry, bundle: [])
         }
         #expect(error != nil)
     }

@@ -10,8 +10,8 @@ enum CliXmlImporter {
         head.contains("<Objs") && head.contains(CliXmlReader.namespace)
     }
 
-    static func importFile(_ file: ImportedFile) throws -> FileImport {
-        var mapper = CliXmlMapper(file: file.path, serverHint: file.serverHint)
+    static func importFile(_ file: ImportedFile, nrptRules: NrptRuleWriter) throws -> FileImport {
+        var mapper = CliXmlMapper(file: file.path, serverHint: file.serverHint, nrptRules: nrptRules)
         do {
             // A large file on disk is streamed by libxml2 itself; a remoting prefix needs the bytes.
             let head = file.head(64)
@@ -22,7 +22,7 @@ enum CliXmlImporter {
                 reader = try XMLStreamReader(data: strippingRemotingPrefix(try file.contents()), file: file.path)
             }
             var cliXml = CliXmlReader(reader: reader)
-            try cliXml.readDocument { value, line in mapper.map(value, line: line) }
+            try cliXml.readDocument { value, line in try mapper.map(value, line: line) }
             for line in cliXml.secureStringLines { mapper.secureString(at: line) }
             mapper.forgottenReferences(cliXml.forgottenReferences)
             mapper.finish()

@@ -11,12 +11,19 @@ struct CliXmlMapper {
     /// Windows NLB port rules (Get-NlbClusterPortRule), gathered into one load balancer per file.
     private var nlbRules: [Listener] = []
 
-    init(file: String, serverHint: String) {
+    /// Where NRPT rules go as they are read (they are not kept in `estate`).
+    private let nrptRules: NrptRuleWriter
+    /// The server (name and FQDN) of the last object that only carried an NRPT rule: the next such
+    /// object of the same server adds nothing else to the estate, so it is not merged again.
+    private var lastNrptOnlyServer: (name: String, fqdn: String?)?
+
+    init(file: String, serverHint: String, nrptRules: NrptRuleWriter) {
         self.file = file
         self.serverHint = serverHint
+        self.nrptRules = nrptRules
     }
 
-    mutating func map(_ value: PSValue, line: Int) {
+    mutating func map(_ value: PSValue, line: Int) throws {
         guard let object = value.object else {
             estate.notUnderstood.append(NotUnderstood(kind: "top-level value that is not an object",
                                                       evidence: Evidence(file: file, location: "line \(line)", value: value.text ?? "")))
@@ -95,6 +102,14 @@ struct CliXmlMapper {
             return
         }
         counts[className, default: 0] += 1
+        if !server.directAccess.nrptRules.isEmpty {
+            try nrptRules.write(server.directAccess.nrptRules, server: server.name)
+            server.directAccess.nrptRules = []
+            if server == Server(name: server.name, fqdn: server.fqdn) {
+                if let last = lastNrptOnlyServer, last.name == server.name, last.fqdn == server.fqdn { return }
+                lastNrptOnlyServer = (server.name, server.fqdn)
+            }
+        }
         estate.merge(Estate(servers: [server]))
     }
 

@@ -11,7 +11,7 @@ enum RegistryImporter {
     static let transitionKey = "software\\policies\\microsoft\\windows\\tcpip\\v6transition"
     static let ipHttpsKey = "software\\policies\\microsoft\\windows\\tcpip\\v6transition\\iphttps\\iphttpsinterface"
 
-    static func importFile(_ file: ImportedFile) throws -> FileImport {
+    static func importFile(_ file: ImportedFile, nrptRules: NrptRuleWriter) throws -> FileImport {
         // Only REGEDIT4 files are ANSI; a version 5.00 file must be valid UTF-16 or UTF-8.
         let data = try file.contents()
         let text = try TextDecoder.decode(data, file: file.path, allowANSI: data.starts(with: Array("REGEDIT4".utf8)))
@@ -76,7 +76,7 @@ enum RegistryImporter {
         }
         for key in nrptOrder {
             if let rule = nrptRule(key: key, entries: nrpt[key] ?? [], file: file.path) {
-                server.directAccess.nrptRules.append(rule)
+                try nrptRules.write(rule, server: server.name)
                 counts["NRPT rules", default: 0] += 1
             }
         }

@@ -1,0 +1,28 @@
+import EstateModel
+import Importers
+import Store
+
+/// Connects the importers' streaming output to the store's import transaction: each file's row,
+/// its NRPT rules as they are read, then the rest of its model.
+final class StoreImportSink: ImportSink {
+    private let transaction: ImportTransaction
+    private var importId: Int64?
+
+    init(_ transaction: ImportTransaction) { self.transaction = transaction }
+
+    func begin(path: String, sha256: String, format: ExportFormat) throws -> Bool {
+        importId = try transaction.beginFile(path: path, sha256: sha256, format: format.rawValue)
+        return importId != nil
+    }
+
+    func receive(nrptRules: [NrptRule], server: String) throws {
+        guard let importId else { preconditionFailure("NRPT rules before a file was begun") }
+        try transaction.addNrptRules(nrptRules, server: server, importId: importId)
+    }
+
+    func finish(_ file: FileImport) throws {
+        guard let importId else { preconditionFailure("a file finished before it was begun") }
+        try transaction.finishFile(importId: importId, objectCounts: file.objectCounts, estate: file.estate)
+        self.importId = nil
+    }
+}

@@ -1,0 +1,70 @@
+import EstateModel
+
+/// Receives an import as it is read, file by file, so that a large file never sits whole in
+/// memory: NRPT rules (tens of thousands in a large estate) arrive in batches while the file
+/// streams, everything else when the file is done. The store's implementation writes them all
+/// inside one transaction, so an import still lands whole or not at all.
+public protocol ImportSink: AnyObject {
+    /// Called before `path` is read. Returns false when it was already imported (same path in
+    /// the bundle, same SHA-256): the file is then not read at all.
+    func begin(path: String, sha256: String, format: ExportFormat) throws -> Bool
+    /// NRPT rules of `server` from the file being read, in file order.
+    func receive(nrptRules: [NrptRule], server: String) throws
+    /// The file is read: everything else it said (its estate holds no NRPT rules passed to
+    /// ``receive(nrptRules:server:)``).
+    func finish(_ file: FileImport) throws
+}
+
+/// Hands an importer's NRPT rules to the sink in batches of ``batchSize``.
+final class NrptRuleWriter {
+    static let batchSize = 1_000
+    private let sink: any ImportSink
+    private var batch: [NrptRule] = []
+    private var batchServer = ""
+    /// Rules written so far.
+    private(set) var count = 0
+
+    init(sink: any ImportSink) { self.sink = sink }
+
+    func write(_ rules: [NrptRule], server: String) throws {
+        for rule in rules { try write(rule, server: server) }
+    }
+
+    func write(_ rule: NrptRule, server: String) throws {
+        if server != batchServer || batch.count >= Self.batchSize { try flush() }
+        batchServer = server
+        batch.append(rule)
+        count += 1
+    }
+
+    /// Sends what is pending; called before the file's `finish`.
+    func flush() throws {
+        guard !batch.isEmpty else { return }
+        try sink.receive(nrptRules: batch, server: batchServer)
+        batch.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The sink of ``EstateImporter/importBundle(_:progress:)``: keeps every file whole in memory
+/// (its NRPT rules back in its estate), for callers that want the estate itself.
+final class CollectingSink: ImportSink {
+    private(set) var files: [FileImport] = []
+    private var pending: [(server: String, rules: [NrptRule])] = []
+
+    func begin(path: String, sha256: String, format: ExportFormat) throws -> Bool { true }
+
+    func receive(nrptRules: [NrptRule], server: String) throws {
+        if let last = pending.last, last.server == server {
+            pending[pending.count - 1].rules += nrptRules
+        } else {
+            pending.append((server, nrptRules))
+        }
+    }
+
+    func finish(_ file: FileImport) throws {
+        var file = file
+        file.estate.attach(nrptRules: pending)
+        pending = []
+        files.append(file)
+    }
+}

@@ -1,0 +1,90 @@
+import EstateModel
+import Foundation
+import GRDB
+
+/// One import being written, inside the transaction of ``AdvisorStore/recordImport(environment:at:_:)``:
+/// a file's row first, its NRPT rules in batches through one prepared statement while the file
+/// streams, then the rest of what the file said. Valid only inside that closure.
+public final class ImportTransaction {
+    private let db: Database
+    private let date: Date
+    private let insertRule: Statement
+    /// What has been stored so far.
+    public private(set) var summary: AdvisorStore.ImportSummary
+
+    init(db: Database, environmentId: Int64, date: Date) throws {
+        self.db = db
+        self.date = date
+        summary = AdvisorStore.ImportSummary(environmentId: environmentId, added: [], alreadyImported: [])
+        insertRule = try db.makeStatement(sql: """
+            INSERT INTO nrptRule (importId, server, name, namespaces, directAccessDnsServers, nameServers, source,
+                                  evidenceFile, evidenceLocation, evidenceValue)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// Starts a file: returns its import id, or nil when this environment already has it (same
+    /// path in the bundle, same SHA-256).
+    public func beginFile(path: String, sha256: String, format: String) throws -> Int64? {
+        if try Row.fetchOne(db, sql: "SELECT 1 FROM import WHERE environmentId = ? AND file = ? AND sha256 = ?",
+                            arguments: [summary.environmentId, path, sha256]) != nil {
+            summary.alreadyImported.append(path)
+            return nil
+        }
+        var record = ImportRecord(id: nil, environmentId: summary.environmentId, file: path, sha256: sha256,
+                                  format: format, objectCounts: "{}", model: "{}", importedAt: date)
+        try record.insert(db)
+        summary.added.append(path)
+        return record.id!
+    }
+
+    /// Stores NRPT rules of `server` read from the file `importId`, in order.
+    public func addNrptRules(_ rules: [NrptRule], server: String, importId: Int64) throws {
+        for rule in rules {
+            try insertRule.execute(arguments: [importId, server, rule.name, LineList.encode(rule.namespaces),
+                                               LineList.encode(rule.directAccessDnsServers), LineList.encode(rule.nameServers),
+                                               rule.source, rule.evidence.file, rule.evidence.location, rule.evidence.value])
+        }
+    }
+
+    /// Completes a file with the rest of its model (its NRPT rules already stored as rows).
+    public func finishFile(importId: Int64, objectCounts: [String: Int], estate: Estate) throws {
+        try db.execute(sql: "UPDATE import SET objectCounts = ?, model = ? WHERE id = ?",
+                       arguments: [try AdvisorStore.json(objectCounts), try AdvisorStore.json(estate), importId])
+    }
+}
+
+/// A list of strings in one text column, one item per line; a backslash or line break inside an
+/// item is escaped (`\\`, `\n`, `\r`) and an empty item is `\e`, so any list round-trips and the
+/// column stays readable.
+enum LineList {
+    static func encode(_ items: [String]) -> String {
+        items.map { item in
+            if item.isEmpty { return "\\e" }
+            guard item.utf8.contains(where: { $0 == 0x5C || $0 == 0x0A || $0 == 0x0D }) else { return item }
+            return item.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+                .replacingOccurrences(of: "\r", with: "\\r")
+        }.joined(separator: "\n")
+    }
+
+    static func decode(_ text: String) -> [String] {
+        guard !text.isEmpty else { return [] }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            if line == "\\e" { return "" }
+            guard line.contains("\\") else { return String(line) }
+            var item = ""
+            var escaped = false
+            for character in line {
+                if escaped {
+                    item.append(character == "n" ? "\n" : character == "r" ? "\r" : character)
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else {
+                    item.append(character)
+                }
+            }
+            return item
+        }
+    }
+}
