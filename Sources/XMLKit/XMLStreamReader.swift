@@ -94,6 +94,13 @@ public final class XMLStreamReader {
         xmlTextReaderConstLocalName(reader).map(Self.string) ?? ""
     }
 
+    /// An identity of the current node's local name, stable for this reader: libxml2 keeps names
+    /// in the reader's dictionary, so equal names have equal tokens. Lets a caller map names it
+    /// has seen before without building a String per node.
+    public var localNameToken: UInt {
+        UInt(bitPattern: xmlTextReaderConstLocalName(reader))
+    }
+
     /// libxml2 hands out valid UTF-8, so decoding skips String(cString:)'s slower validation path.
     private static func string(_ pointer: UnsafePointer<xmlChar>) -> String {
         String(decoding: UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))), as: UTF8.self)

@@ -56,12 +56,12 @@ extension CliXmlMapper {
 
     /// DnsClientNrptRule (array Namespace) or DnsClientPolicyConfiguration (single Namespace).
     func nrptRule(_ facts: ObjectFacts, source: String) -> NrptRule? {
-        let namespaces = facts.strings("Namespace").map(\.value)
+        let namespaces = facts.texts("Namespace")
         guard !namespaces.isEmpty else { return nil }
         let evidence = facts.evidence("Namespace", namespaces.joined(separator: ", "))
         return NrptRule(name: facts.string("Name")?.value, namespaces: namespaces,
-                        directAccessDnsServers: facts.strings("DirectAccessDnsServers").map(\.value),
-                        nameServers: facts.strings("NameServers").map(\.value), source: source, evidence: evidence)
+                        directAccessDnsServers: facts.texts("DirectAccessDnsServers"),
+                        nameServers: facts.texts("NameServers"), source: source, evidence: evidence)
     }
 
     func entryPoint(_ facts: ObjectFacts) -> EntryPoint {

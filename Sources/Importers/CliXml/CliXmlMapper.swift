@@ -13,9 +13,10 @@ struct CliXmlMapper {
 
     /// Where NRPT rules go as they are read (they are not kept in `estate`).
     private let nrptRules: NrptRuleWriter
-    /// The server (name and FQDN) of the last object that only carried an NRPT rule: the next such
-    /// object of the same server adds nothing else to the estate, so it is not merged again.
+    /// The server (name and FQDN) of the last NRPT rule object: the next rule of the same server
+    /// adds nothing else to the estate, so the server is not merged again.
     private var lastNrptOnlyServer: (name: String, fqdn: String?)?
+    private var classNames: [[String]: String] = [:]
 
     init(file: String, serverHint: String, nrptRules: NrptRuleWriter) {
         self.file = file
@@ -29,7 +30,7 @@ struct CliXmlMapper {
                                                       evidence: Evidence(file: file, location: "line \(line)", value: value.text ?? "")))
             return
         }
-        let className = object.cimClassName ?? ""
+        let className = cimClassName(of: object)
         let facts = ObjectFacts(object: object, file: file, path: className.isEmpty ? object.primaryTypeName : className)
         var server = Server(name: Server.identity(of: serverName(of: object)))
         if let fqdn = fqdn(of: object) { server.fqdn = fqdn }
@@ -52,7 +53,13 @@ struct CliXmlMapper {
             server.roles.insert(.directAccess)
             mapDnsConfiguration(facts, into: &server.directAccess)
         case "dnsclientnrptrule", "dnsclientpolicyconfiguration":
-            if let rule = nrptRule(facts, source: className) { server.directAccess.nrptRules.append(rule) }
+            // The bulk of a large export: written out at once; the server is merged only when it changes.
+            if let rule = nrptRule(facts, source: className) { try nrptRules.write(rule, server: server.name) }
+            counts[className, default: 0] += 1
+            if let last = lastNrptOnlyServer, last.name == server.name, last.fqdn == server.fqdn { return }
+            lastNrptOnlyServer = (server.name, server.fqdn)
+            estate.merge(Estate(servers: [server]))
+            return
         case "dnsclientnrptglobal":
             mapNrptGlobal(facts, into: &server.directAccess.nrptGlobal)
         case "danetworklocationserver":
@@ -105,12 +112,16 @@ struct CliXmlMapper {
         if !server.directAccess.nrptRules.isEmpty {
             try nrptRules.write(server.directAccess.nrptRules, server: server.name)
             server.directAccess.nrptRules = []
-            if server == Server(name: server.name, fqdn: server.fqdn) {
-                if let last = lastNrptOnlyServer, last.name == server.name, last.fqdn == server.fqdn { return }
-                lastNrptOnlyServer = (server.name, server.fqdn)
-            }
         }
         estate.merge(Estate(servers: [server]))
+    }
+
+    /// The CIM class of an object, computed once per list of type names (objects of one kind share it).
+    private mutating func cimClassName(of object: PSObject) -> String {
+        if let known = classNames[object.typeNames] { return known }
+        let name = object.cimClassName ?? ""
+        classNames[object.typeNames] = name
+        return name
     }
 
     /// Records that some `<Ref>`s named objects too far back to be kept (their values read as null).
@@ -161,7 +172,7 @@ struct CliXmlMapper {
 
     private func serverName(of object: PSObject) -> String {
         for key in ["PSComputerName", "ComputerName", "CimSystemProperties.ServerName"] {
-            if let name = object[key]?.text?.trimmingCharacters(in: .whitespaces), !name.isEmpty,
+            if let name = object[key]?.text?.trimmedWhitespace, !name.isEmpty,
                name.lowercased() != "localhost", name != "." {
                 return name
             }

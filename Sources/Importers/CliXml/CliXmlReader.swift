@@ -8,6 +8,9 @@ struct CliXmlReader {
     static let namespace = "http://schemas.microsoft.com/powershell/2004/04"
 
     private let reader: XMLStreamReader
+    /// Element names by the reader's name token (see `XMLStreamReader.localNameToken`): one
+    /// String per distinct name, not one per element.
+    private var names: [UInt: String] = [:]
     private var typeNames: [String: [String]] = [:]
     private var objectsByRefId: [String: PSObject] = [:]
     /// RefIds in the order their objects completed, to forget the oldest beyond `maxRememberedObjects`.
@@ -17,7 +20,7 @@ struct CliXmlReader {
     /// instance and Refs mostly point at repeated metadata (`__ClassMetadata`); remembering every
     /// object would make memory grow with the file. A Ref to a forgotten object reads as null and
     /// is counted (see `forgottenReferences`).
-    static let maxRememberedObjects = 50_000
+    static let maxRememberedObjects = 10_000
     /// Refs that named an object already forgotten.
     private(set) var forgottenReferences = 0
     /// Objects whose end tag has not been read yet: a Ref to one of them is a cycle.
@@ -35,9 +38,18 @@ struct CliXmlReader {
 
     private var file: String { reader.file }
 
+    /// The local name of the current element.
+    private mutating func name() -> String {
+        let token = reader.localNameToken
+        if let known = names[token] { return known }
+        let name = reader.localName
+        if token != 0 { names[token] = name }
+        return name
+    }
+
     /// Reads the document and hands each top-level value (with its line) to `handle`.
     mutating func readDocument(_ handle: (PSValue, Int) throws -> Void) throws {
-        guard try nextElement(), reader.localName == "Objs" else {
+        guard try nextElement(), name() == "Objs" else {
             throw ImportError(file: file, line: reader.line, message: "not a CLIXML document: the root element must be <Objs>")
         }
         if reader.isEmptyElement { try drain(); return }
@@ -79,13 +91,13 @@ struct CliXmlReader {
 
     /// Parses the element the reader is on, through its end tag.
     private mutating func parseValue() throws -> PSValue {
-        let tag = reader.localName
+        let tag = name()
         switch tag {
         case "Nil":
             try skipSubtree()
             return .null
         case "B":
-            let text = try readText().trimmingCharacters(in: .whitespaces)
+            let text = try readText().trimmedWhitespace
             switch text.lowercased() {
             case "true": return .bool(true)
             case "false": return .bool(false)
@@ -138,7 +150,7 @@ struct CliXmlReader {
         while try reader.read() {
             switch reader.kind {
             case .element:
-                switch reader.localName {
+                switch name() {
                 case "TN":
                     let id = reader.attribute("RefId")
                     object.typeNames = try readTypeNames()
@@ -224,7 +236,7 @@ struct CliXmlReader {
         var entries: [(key: PSValue, value: PSValue)] = []
         while try reader.read() {
             switch reader.kind {
-            case .element where reader.localName == "En":
+            case .element where name() == "En":
                 let entry = PSObject(line: reader.line)
                 try readMembers(into: entry)
                 entries.append((entry["Key"] ?? .null, entry["Value"] ?? .null))
@@ -239,15 +251,15 @@ struct CliXmlReader {
         throw ImportError(file: file, line: reader.line, message: "document ends inside a dictionary")
     }
 
-    private func readTypeNames() throws -> [String] {
+    private mutating func readTypeNames() throws -> [String] {
         if reader.isEmptyElement { return [] }
         let depth = reader.depth
-        var names: [String] = []
+        var typeNames: [String] = []
         while try reader.read() {
             switch reader.kind {
-            case .element where reader.localName == "T": names.append(try readText())
+            case .element where name() == "T": typeNames.append(try readText())
             case .element: try skipSubtree()
-            case .endElement where reader.depth == depth: return names
+            case .endElement where reader.depth == depth: return typeNames
             default: continue
             }
         }

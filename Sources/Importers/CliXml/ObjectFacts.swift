@@ -41,6 +41,12 @@ struct ObjectFacts {
         return texts.map { Fact($0, evidence(name, $0)) }
     }
 
+    /// The texts of a list-valued property, without evidence (for facts that carry their own).
+    func texts(_ name: String) -> [String] {
+        guard let value = object[name] else { return [] }
+        return value.texts.map(\.trimmedWhitespace).filter { !$0.isEmpty }
+    }
+
     func stringList(_ name: String) -> Fact<[String]>? {
         let items = strings(name)
         guard !items.isEmpty else { return nil }
