@@ -33,22 +33,9 @@ public enum JSONValue: Codable, Equatable, Sendable {
         }
     }
 
-    /// Any `Encodable` value (the estate) as JSON. Goes through `JSONSerialization`, which is
-    /// much faster than decoding the enum; booleans are told from numbers by their type code.
+    /// Any `Encodable` value (the estate) as JSON, built directly by ``JSONValueEncoder``.
     public static func from<T: Encodable>(_ value: T) throws -> JSONValue {
-        from(any: try JSONSerialization.jsonObject(with: try JSONEncoder().encode(value), options: [.fragmentsAllowed]))
-    }
-
-    static func from(any value: Any) -> JSONValue {
-        switch value {
-        case let text as String: return .string(text)
-        case let number as NSNumber:
-            let type = String(cString: number.objCType)
-            return type == "c" || type == "B" ? .bool(number.boolValue) : .number(number.doubleValue)
-        case let list as [Any]: return .array(list.map(from(any:)))
-        case let object as [String: Any]: return .object(object.mapValues(from(any:)))
-        default: return .null
-        }
+        try JSONValueEncoder.encode(value)
     }
 
     /// An `Evidence` object (`file`, `location`, `value`) read directly.

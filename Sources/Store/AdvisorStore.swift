@@ -171,6 +171,18 @@ public struct AdvisorStore: Sendable {
                 t.column("evidenceValue", .text).notNull()
             }
         }
+        migrator.registerMigration("v7") { db in
+            // A finding's evidence as rows (one finding can cite tens of thousands of NRPT rules).
+            // Findings stored before keep theirs as JSON in `finding.evidence`; newer ones store `[]` there.
+            try db.create(table: "findingEvidence") { t in
+                t.belongsTo("finding", onDelete: .cascade).notNull()
+                t.column("position", .integer).notNull()
+                t.column("file", .text).notNull()
+                t.column("location", .text).notNull()
+                t.column("value", .text).notNull()
+                t.primaryKey(["findingId", "position"])
+            }
+        }
         return migrator
     }
 
@@ -223,13 +235,20 @@ public struct AdvisorStore: Sendable {
             let assessmentId = assessment.id!
             let statement = try db.makeStatement(sql: """
                 INSERT INTO finding (assessmentId, ruleId, module, severity, server, title, message, evidence, remediation, outcome, exception, plugin)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?)
+                """)
+            let evidenceStatement = try db.makeStatement(sql: """
+                INSERT INTO findingEvidence (findingId, position, file, location, value) VALUES (?, ?, ?, ?, ?)
                 """)
             for finding in findings {
                 try statement.execute(arguments: [assessmentId, finding.ruleId, finding.module, finding.severity.rawValue,
                                                   finding.server, finding.title, finding.message,
-                                                  try Self.json(finding.evidence), finding.remediation, finding.outcome.rawValue,
+                                                  finding.remediation, finding.outcome.rawValue,
                                                   try finding.exception.map(Self.json), finding.plugin])
+                let findingId = db.lastInsertedRowID
+                for (position, evidence) in finding.evidence.enumerated() {
+                    try evidenceStatement.execute(arguments: [findingId, position, evidence.file, evidence.location, evidence.value])
+                }
             }
             return assessmentId
         }
@@ -325,21 +344,30 @@ public struct AdvisorStore: Sendable {
 
     /// The findings of an assessment.
     public func findings(assessmentId: Int64) throws -> [Finding] {
-        let rows = try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE assessmentId = ? ORDER BY id", arguments: [assessmentId])
-        }
-        let decoder = JSONDecoder()
-        return try rows.map { row in
-            let evidenceJSON: String = row["evidence"]
-            let exceptionJSON: String? = row["exception"]
-            return Finding(ruleId: row["ruleId"], module: row["module"],
-                           severity: Severity(rawValue: row["severity"]) ?? .info, server: row["server"],
-                           title: row["title"], message: row["message"],
-                           evidence: try decoder.decode([Evidence].self, from: Data(evidenceJSON.utf8)),
-                           remediation: row["remediation"],
-                           outcome: Finding.Outcome(rawValue: row["outcome"]) ?? .finding,
-                           exception: try exceptionJSON.map { try decoder.decode(AppliedException.self, from: Data($0.utf8)) },
-                           plugin: row["plugin"])
+        try writer.read { db in
+            var evidenceByFinding: [Int64: [Evidence]] = [:]
+            let evidenceRows = try Row.fetchCursor(db, sql: """
+                SELECT e.findingId, e.file, e.location, e.value FROM findingEvidence e JOIN finding f ON f.id = e.findingId
+                WHERE f.assessmentId = ? ORDER BY e.findingId, e.position
+                """, arguments: [assessmentId])
+            while let row = try evidenceRows.next() {
+                evidenceByFinding[row[0], default: []].append(Evidence(file: row[1], location: row[2], value: row[3]))
+            }
+            let decoder = JSONDecoder()
+            return try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE assessmentId = ? ORDER BY id", arguments: [assessmentId]).map { row in
+                let id: Int64 = row["id"]
+                let evidenceJSON: String = row["evidence"]
+                let exceptionJSON: String? = row["exception"]
+                // Findings stored before schema v7 keep their evidence as JSON in the row itself.
+                let evidence = try evidenceByFinding[id] ?? decoder.decode([Evidence].self, from: Data(evidenceJSON.utf8))
+                return Finding(ruleId: row["ruleId"], module: row["module"],
+                               severity: Severity(rawValue: row["severity"]) ?? .info, server: row["server"],
+                               title: row["title"], message: row["message"], evidence: evidence,
+                               remediation: row["remediation"],
+                               outcome: Finding.Outcome(rawValue: row["outcome"]) ?? .finding,
+                               exception: try exceptionJSON.map { try decoder.decode(AppliedException.self, from: Data($0.utf8)) },
+                               plugin: row["plugin"])
+            }
         }
     }
 

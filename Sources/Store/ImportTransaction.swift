@@ -69,22 +69,24 @@ enum LineList {
 
     static func decode(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            if line == "\\e" { return "" }
-            guard line.contains("\\") else { return String(line) }
-            var item = ""
+        let bytes = text.utf8
+        if !bytes.contains(where: { $0 == 0x0A || $0 == 0x5C }) { return [text] }
+        return bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            guard line.contains(0x5C) else { return String(decoding: line, as: UTF8.self) }
+            if line.elementsEqual("\\e".utf8) { return "" }
+            var item: [UInt8] = []
             var escaped = false
-            for character in line {
+            for byte in line {
                 if escaped {
-                    item.append(character == "n" ? "\n" : character == "r" ? "\r" : character)
+                    item.append(byte == UInt8(ascii: "n") ? 0x0A : byte == UInt8(ascii: "r") ? 0x0D : byte)
                     escaped = false
-                } else if character == "\\" {
+                } else if byte == 0x5C {
                     escaped = true
                 } else {
-                    item.append(character)
+                    item.append(byte)
                 }
             }
-            return item
+            return String(decoding: item, as: UTF8.self)
         }
     }
 }

@@ -165,6 +165,17 @@ import Testing
         #expect(missing.isEmpty, "ModelExemplar leaves these unset: \(missing)")
     }
 
+    @Test func rulePacksSeeTheEstateExactlyAsItsJSON() throws {
+        // The direct encoder must give the same tree as JSON text read back (every model field is
+        // set in the exemplar, so every shape is covered: facts, optionals, sets, ranges, maps).
+        var estate = ModelExemplar.estate()
+        estate.servers[0].fqdn = nil  // an absent optional is left out, not null
+        let direct = try JSONValue.from(estate)
+        let viaText = try JSONDecoder().decode(JSONValue.self, from: try JSONEncoder().encode(estate))
+        #expect(direct == viaText)
+        #expect(direct.object?["servers"]?.array?.first?.object?["fqdn"] == nil)
+    }
+
     @Test func docsModelMdAndRulesMdMatchTheCode() throws {
         let model = try String(contentsOf: Self.docs.appendingPathComponent("model.md"), encoding: .utf8)
         #expect(model == ModelDocWriter.markdown(), "Docs/model.md is stale: run 'swift run aovpn-advisor rules model-doc --output Docs/model.md'")
