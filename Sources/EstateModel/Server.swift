@@ -41,7 +41,10 @@ public struct Server: Codable, Hashable, Sendable {
 
     /// The identity used to merge facts about one server from many files.
     public static func identity(of hostName: String) -> String {
-        let lowered = hostName.trimmingCharacters(in: .whitespaces).lowercased()
+        // Foundation's trimming is slow on Linux; names rarely carry white space.
+        let trimmed = hostName.first?.isWhitespace == true || hostName.last?.isWhitespace == true
+            ? hostName.trimmingCharacters(in: .whitespaces) : hostName
+        let lowered = trimmed.lowercased()
         return String(lowered.split(separator: ".", maxSplits: 1).first ?? Substring(lowered))
     }
 }

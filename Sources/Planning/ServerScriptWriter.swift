@@ -15,9 +15,23 @@ struct ServerScriptWriter {
     static let ikeextParameters = #"HKLM:\SYSTEM\CurrentControlSet\Services\IKEEXT\Parameters"#
     static let ikev2Parameters = #"HKLM:\SYSTEM\CurrentControlSet\Services\RemoteAccess\Parameters\Ikev2"#
 
+    /// The ids of the findings about each server, by server identity.
+    private let findingIdsByServer: [String: Set<String>]
+
+    init(settings: PlanSettings, findings: [Finding], estate: Estate, generator: String) {
+        self.settings = settings
+        self.findings = findings
+        self.estate = estate
+        self.generator = generator
+        var ids: [String: Set<String>] = [:]
+        for finding in findings {
+            if let server = finding.server { ids[Server.identity(of: server), default: []].insert(finding.ruleId) }
+        }
+        findingIdsByServer = ids
+    }
+
     private func findingIds(for server: String) -> Set<String> {
-        let identity = Server.identity(of: server)
-        return Set(findings.filter { $0.server.map(Server.identity(of:)) == identity }.map(\.ruleId))
+        findingIdsByServer[Server.identity(of: server)] ?? []
     }
 
     private func cite(_ ids: [String], _ present: Set<String>) -> String {

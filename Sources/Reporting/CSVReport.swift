@@ -21,9 +21,16 @@ enum CSVReport {
     static func cell(_ value: String) -> String {
         var text = value
         if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { text = "'" + text }
-        // Foundation's replacing is slow on Linux and most cells have no quote to double.
-        guard text.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + text + "\"" }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Quotes doubled byte by byte: Foundation's replacing is slow on Linux.
+        let quote = UInt8(ascii: "\"")
+        var bytes: [UInt8] = [quote]
+        bytes.reserveCapacity(text.utf8.count + 2)
+        for byte in text.utf8 {
+            bytes.append(byte)
+            if byte == quote { bytes.append(quote) }
+        }
+        bytes.append(quote)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
