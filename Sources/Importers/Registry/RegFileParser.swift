@@ -62,46 +62,83 @@ struct RegFileParser {
         return trimmed == "Windows Registry Editor Version 5.00" || trimmed == "REGEDIT4"
     }
 
-    /// Parses the text and returns the keys seen (in order) and the values.
-    func parse(_ text: String) throws -> (keys: [(path: String, line: Int)], entries: [RegEntry]) {
-        let lines = TextDecoder.lines(text)
-        guard let headerIndex = lines.firstIndex(where: { !String($0).trimmedWhitespace.isEmpty }),
-              Self.recognises(String(lines[headerIndex])) else {
-            throw ImportError(file: file, line: 1, message: "missing header 'Windows Registry Editor Version 5.00' or 'REGEDIT4'")
-        }
-        let legacy = String(lines[headerIndex]).trimmedWhitespace == "REGEDIT4"
+    /// Whether the header was `REGEDIT4` (ANSI strings in hex values); nil before the header.
+    private var legacy: Bool?
+    private var currentKey: String?
+    /// A logical line still open: it ends in a backslash, and the next line continues it.
+    private var open: (text: String, line: Int)?
+
+    init(file: String) { self.file = file }
+
+    /// Parses a whole text, returning the keys seen (in order) and the values.
+    static func parse(_ text: String, file: String) throws -> (keys: [(path: String, line: Int)], entries: [RegEntry]) {
+        var parser = RegFileParser(file: file)
         var keys: [(String, Int)] = []
         var entries: [RegEntry] = []
-        var currentKey: String?
-        var index = headerIndex + 1
-        while index < lines.count {
-            let startLine = index + 1
-            var logical = String(lines[index])
-            // Continuation: a line ending in a backslash goes on with the next (indented) line.
-            while logical.hasSuffix("\\"), !logical.hasPrefix("["), index + 1 < lines.count, isHexData(logical) {
-                logical.removeLast()
-                index += 1
-                logical += String(lines[index]).trimmedWhitespace
-            }
-            index += 1
-            let trimmed = logical.trimmedWhitespace
-            if trimmed.isEmpty || trimmed.hasPrefix(";") { continue }
-            if trimmed.hasPrefix("[") {
-                guard trimmed.hasSuffix("]"), trimmed.count > 2 else {
-                    throw ImportError(file: file, line: startLine, message: "key line does not end with ']'")
-                }
-                let path = String(trimmed.dropFirst().dropLast())
-                if path.hasPrefix("-") { currentKey = nil; continue }
-                currentKey = path
-                keys.append((path, startLine))
-                continue
-            }
-            guard let key = currentKey else {
-                throw ImportError(file: file, line: startLine, message: "value outside of any [key]")
-            }
-            entries.append(try parseValueLine(trimmed, key: key, line: startLine, legacy: legacy))
+        for (index, line) in TextDecoder.lines(text).enumerated() {
+            try parser.consume(String(line), number: index + 1, key: { keys.append(($0, $1)) }, entry: { entries.append($0) })
         }
+        try parser.finish(key: { keys.append(($0, $1)) }, entry: { entries.append($0) })
         return (keys, entries)
+    }
+
+    /// Takes the next physical line; calls `key` for each key line and `entry` for each value,
+    /// once its logical line (continuations joined) is complete.
+    mutating func consume(_ line: String, number: Int, key: (String, Int) throws -> Void,
+                          entry: (RegEntry) throws -> Void) throws {
+        guard let legacy else {
+            let trimmed = line.trimmedWhitespace
+            if trimmed.isEmpty { return }
+            guard Self.recognises(trimmed) else {
+                throw ImportError(file: file, line: 1, message: "missing header 'Windows Registry Editor Version 5.00' or 'REGEDIT4'")
+            }
+            self.legacy = trimmed == "REGEDIT4"
+            return
+        }
+        // Continuation: a line ending in a backslash goes on with the next (indented) line.
+        if var pending = open {
+            pending.text.removeLast()
+            pending.text += line.trimmedWhitespace
+            open = nil
+            if continues(pending.text) { open = pending; return }
+            return try logicalLine(pending.text, number: pending.line, legacy: legacy, key: key, entry: entry)
+        }
+        if continues(line) { open = (line, number); return }
+        try logicalLine(line, number: number, legacy: legacy, key: key, entry: entry)
+    }
+
+    /// Ends the input: a logical line still open is read as it stands; a file without a header is an error.
+    mutating func finish(key: (String, Int) throws -> Void, entry: (RegEntry) throws -> Void) throws {
+        guard let legacy else {
+            throw ImportError(file: file, line: 1, message: "missing header 'Windows Registry Editor Version 5.00' or 'REGEDIT4'")
+        }
+        if let pending = open {
+            open = nil
+            try logicalLine(pending.text, number: pending.line, legacy: legacy, key: key, entry: entry)
+        }
+    }
+
+    private func continues(_ line: String) -> Bool {
+        line.hasSuffix("\\") && !line.hasPrefix("[") && isHexData(line)
+    }
+
+    private mutating func logicalLine(_ logical: String, number startLine: Int, legacy: Bool,
+                                      key: (String, Int) throws -> Void, entry: (RegEntry) throws -> Void) throws {
+        let trimmed = logical.trimmedWhitespace
+        if trimmed.isEmpty || trimmed.hasPrefix(";") { return }
+        if trimmed.hasPrefix("[") {
+            guard trimmed.hasSuffix("]"), trimmed.count > 2 else {
+                throw ImportError(file: file, line: startLine, message: "key line does not end with ']'")
+            }
+            let path = String(trimmed.dropFirst().dropLast())
+            if path.hasPrefix("-") { currentKey = nil; return }
+            currentKey = path
+            return try key(path, startLine)
+        }
+        guard let currentKey else {
+            throw ImportError(file: file, line: startLine, message: "value outside of any [key]")
+        }
+        try entry(try parseValueLine(trimmed, key: currentKey, line: startLine, legacy: legacy))
     }
 
     /// True for a hex value line (`"Name"=hex...`) or a continuation of one (hex pairs, commas,

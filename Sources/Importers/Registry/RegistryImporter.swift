@@ -11,40 +11,60 @@ enum RegistryImporter {
     static let transitionKey = "software\\policies\\microsoft\\windows\\tcpip\\v6transition"
     static let ipHttpsKey = "software\\policies\\microsoft\\windows\\tcpip\\v6transition\\iphttps\\iphttpsinterface"
 
+    /// Registry keys listed one by one as not understood; beyond this many only their number is.
+    static let maxListedKeys = 1_000
+
     static func importFile(_ file: ImportedFile, nrptRules: NrptRuleWriter) throws -> FileImport {
-        // Only REGEDIT4 files are ANSI; a version 5.00 file must be valid UTF-16 or UTF-8.
-        let data = try file.contents()
-        let text = try TextDecoder.decode(data, file: file.path, allowANSI: data.starts(with: Array("REGEDIT4".utf8)))
-        let (keys, entries) = try RegFileParser(file: file.path).parse(text)
+        // Read line by line from disk: a policy export with tens of thousands of NRPT rules never
+        // sits whole in memory. Only REGEDIT4 files are ANSI; a version 5.00 file must be valid
+        // UTF-16 or UTF-8.
+        let reader = TextLineReader(file: file, allowANSI: file.head(8).starts(with: Array("REGEDIT4".utf8)))
+        var parser = RegFileParser(file: file.path)
         var server = Server(name: Server.identity(of: file.serverHint))
         var estate = Estate()
         var counts: [String: Int] = [:]
         var understood: Set<String> = []
+        var unlistedKeys = 0
+        // The values of the NRPT rule key being read: a rule is complete when its key block ends.
+        var nrptKey: String?
+        var nrptEntries: [RegEntry] = []
 
-        for (path, line) in keys {
+        func finishNrptRule() throws {
+            defer { nrptKey = nil; nrptEntries = [] }
+            guard let key = nrptKey, let rule = nrptRule(key: key, entries: nrptEntries, file: file.path) else { return }
+            try nrptRules.write(rule, server: server.name)
+            counts["NRPT rules", default: 0] += 1
+        }
+
+        func key(_ path: String, _ line: Int) throws {
             let key = normalise(path)
             if [ServerRegistry.ikeextParameters, ServerRegistry.remoteAccessIkev2, ServerRegistry.sstpParameters].contains(key) {
                 server.registry.exportedKeys.insert(key)
                 server.registry.keyEvidence[key] = Evidence(file: file.path, location: "line \(line)", value: "[\(path)]")
                 understood.insert(key)
-            } else if key.hasPrefix(nrptPolicyKey) || key.hasPrefix(nrptLocalKey) || key == transitionKey || key == ipHttpsKey {
+            } else if key.hasPrefix(nrptPolicyKey) || key.hasPrefix(nrptLocalKey) {
+                counts["NRPT rule keys", default: 0] += 1  // counted, not kept: there can be tens of thousands
+            } else if key == transitionKey || key == ipHttpsKey {
                 understood.insert(key)
             } else if !isAncestor(key) {
-                estate.notUnderstood.append(NotUnderstood(kind: "registry key \(path)",
-                                                          evidence: Evidence(file: file.path, location: "line \(line)", value: path)))
+                if estate.notUnderstood.count < maxListedKeys {
+                    estate.notUnderstood.append(NotUnderstood(kind: "registry key \(path)",
+                                                              evidence: Evidence(file: file.path, location: "line \(line)", value: path)))
+                } else {
+                    unlistedKeys += 1
+                }
             }
         }
 
-        var nrpt: [String: [RegEntry]] = [:]
-        var nrptOrder: [String] = []
-        for entry in entries {
+        func entry(_ entry: RegEntry) throws {
             let key = normalise(entry.key)
+            if entry.key != nrptKey { try finishNrptRule() }
             let evidence = Evidence(file: file.path, location: "line \(entry.line), [\(entry.key)] \"\(entry.name)\"",
                                     value: entry.raw)
             if isSecretName(entry.name) {
                 estate.secrets.append(SecretPresence(kind: "registry secret \(entry.name)", file: file.path,
                                                      location: "line \(entry.line)"))
-                continue
+                return
             }
             let lowered = entry.name.lowercased()
             switch key {
@@ -67,21 +87,24 @@ enum RegistryImporter {
             case ipHttpsKey where lowered == "iphttps_clienturl":
                 server.directAccess.transition.ipHttpsClientUrl = Fact(entry.value.text, evidence)
             case _ where key.hasPrefix(nrptPolicyKey) || key.hasPrefix(nrptLocalKey):
-                if nrpt[entry.key] == nil { nrptOrder.append(entry.key) }
-                nrpt[entry.key, default: []].append(entry)
+                nrptKey = entry.key
+                nrptEntries.append(entry)
             default:
-                continue
+                return
             }
             counts["registry values", default: 0] += 1
         }
-        for key in nrptOrder {
-            if let rule = nrptRule(key: key, entries: nrpt[key] ?? [], file: file.path) {
-                try nrptRules.write(rule, server: server.name)
-                counts["NRPT rules", default: 0] += 1
-            }
+
+        try reader.forEachLine { number, line in try parser.consume(line, number: number, key: key, entry: entry) }
+        try parser.finish(key: key, entry: entry)
+        try finishNrptRule()
+        if unlistedKeys > 0 {
+            estate.notUnderstood.append(NotUnderstood(kind: "\(unlistedKeys) more registry keys not understood (not listed)",
+                                                      evidence: Evidence(file: file.path, location: "whole file", value: "")))
         }
         estate.merge(Estate(servers: [server]))
-        counts["registry keys"] = understood.count
+        counts["registry keys"] = understood.count + (counts["NRPT rule keys"] ?? 0)
+        counts["NRPT rule keys"] = nil
         return FileImport(file: file, format: .registry, estate: estate, objectCounts: counts)
     }
 
