@@ -117,10 +117,40 @@ extension String {
 }
 
 extension String {
-    /// Without leading and trailing white space. Most values have none, and Foundation's
-    /// trimming is slow on Linux, so it is only called when there is something to trim.
+    /// Without leading and trailing ASCII white space (what exports put around values), trimmed
+    /// by bytes: Foundation's trimming is slow on Linux.
     var trimmedWhitespace: String {
         guard let first = utf8.first, let last = utf8.last, first <= 0x20 || last <= 0x20 else { return self }
-        return trimmingCharacters(in: .whitespacesAndNewlines)
+        // ASCII white space (tab, line breaks, form feed, space) at the ends, trimmed by bytes.
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+        let bytes = utf8
+        guard let start = bytes.firstIndex(where: { !isSpace($0) }), let end = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[start...end])
+    }
+}
+
+extension String {
+    /// Whether `needle` occurs in the string, compared byte for byte (UTF-8). Foundation's
+    /// `contains` and the generic `firstRange(of:)` are slow on Linux in per-line loops.
+    func containsBytes(_ needle: String) -> Bool {
+        var haystack = self
+        var needle = needle
+        haystack.makeContiguousUTF8()
+        needle.makeContiguousUTF8()
+        return haystack.utf8.withContiguousStorageIfAvailable { text in
+            needle.utf8.withContiguousStorageIfAvailable { pattern in
+                guard pattern.count <= text.count else { return false }
+                guard let textBase = text.baseAddress, let patternBase = pattern.baseAddress else { return pattern.isEmpty }
+                // memchr to each candidate first byte, then memcmp (memmem is not exported to Swift).
+                var offset = 0
+                let last = text.count - pattern.count
+                while offset <= last, let hit = memchr(textBase + offset, Int32(pattern[0]), last - offset + 1) {
+                    let position = UnsafeRawPointer(textBase).distance(to: UnsafeRawPointer(hit))
+                    if memcmp(textBase + position, patternBase, pattern.count) == 0 { return true }
+                    offset = position + 1
+                }
+                return false
+            } ?? false
+        } ?? false
     }
 }

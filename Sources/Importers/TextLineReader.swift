@@ -21,11 +21,11 @@ struct TextLineReader {
             if bytes.count > TextDecoder.maxLineBytes * unit {
                 throw ImportError(file: file.path, line: number, message: "line longer than \(TextDecoder.maxLineBytes >> 20) MiB")
             }
-            let text = try decode(bytes, encoding: encoding, line: number)
             // A lone CR also ends a line (old Mac line breaks); CRLF's CR is dropped.
-            var pieces = text.utf8.contains(0x0D)
-                ? text.split(separator: "\r", omittingEmptySubsequences: false).map(String.init) : [text]
-            if pieces.count > 1, pieces.last == "" { pieces.removeLast() }
+            var text = try decode(bytes, encoding: encoding, line: number)
+            if text.utf8.last == 0x0D { text.removeLast() }  // CRLF (removeLast drops the CR alone: the LF is gone)
+            let pieces = text.utf8.contains(0x0D)
+                ? text.utf8.split(separator: 0x0D, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) } : [text]
             for piece in pieces {
                 if piece.utf8.contains(0) {
                     throw ImportError(file: file.path, line: number, message: "NUL character in text (binary data or wrong encoding)")
@@ -83,9 +83,29 @@ struct TextLineReader {
             if allowANSI, let text = String(data: Data(bytes), encoding: .windowsCP1252) { return text }
             throw ImportError(file: file.path, line: line, message: "not valid UTF-8 or UTF-16 text (wrong encoding or binary data)")
         case .utf16LE, .utf16BE:
+            // Most lines are ASCII: their low bytes are the UTF-8 text.
+            let lowOffset = encoding == .utf16LE ? 0 : 1
+            var ascii = true
+            var index = bytes.startIndex
+            while index + 1 < bytes.endIndex {
+                if bytes[index + 1 - lowOffset] != 0 || bytes[index + lowOffset] >= 0x80 { ascii = false; break }
+                index += 2
+            }
+            if ascii {
+                return String(unsafeUninitializedCapacity: bytes.count / 2) { buffer in
+                    var written = 0
+                    var at = bytes.startIndex + lowOffset
+                    while at < bytes.endIndex {
+                        buffer[written] = bytes[at]
+                        written += 1
+                        at += 2
+                    }
+                    return written
+                }
+            }
             var units: [UInt16] = []
             units.reserveCapacity(bytes.count / 2)
-            var index = bytes.startIndex
+            index = bytes.startIndex
             while index + 1 < bytes.endIndex {
                 let (low, high) = encoding == .utf16LE ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
                 units.append(UInt16(low) | UInt16(high) << 8)

@@ -144,7 +144,7 @@ struct RegFileParser {
     /// True for a hex value line (`"Name"=hex...`) or a continuation of one (hex pairs, commas,
     /// spaces and the final backslash only).
     private func isHexData(_ line: String) -> Bool {
-        if line.contains("=hex") { return true }
+        if line.containsBytes("=hex") { return true }
         return line.utf8.allSatisfy { byte in
             (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
                 || byte == 0x2C || byte == 0x20 || byte == 0x09 || byte == 0x5C
@@ -237,14 +237,38 @@ struct RegFileParser {
     }
 
     private func hexBytes(_ text: Substring, line: Int) throws -> [UInt8] {
-        let cleaned = text.filter { !$0.isWhitespace }
-        if cleaned.isEmpty { return [] }
-        return try cleaned.split(separator: ",", omittingEmptySubsequences: false).map { pair in
-            guard pair.count == 2, let byte = UInt8(pair, radix: 16) else {
-                throw ImportError(file: file, line: line, message: "invalid hex byte '\(pair)'")
+        // Byte by byte: hex data is most of a large policy export.
+        func nibble(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case 0x30...0x39: return byte - 0x30
+            case 0x41...0x46: return byte - 0x41 + 10
+            case 0x61...0x66: return byte - 0x61 + 10
+            default: return nil
             }
-            return byte
         }
+        var bytes: [UInt8] = []
+        var digits: [UInt8] = []
+        var sawAny = false
+        func pair() throws {
+            guard digits.count == 2, let high = nibble(digits[0]), let low = nibble(digits[1]) else {
+                throw ImportError(file: file, line: line, message: "invalid hex byte '\(String(decoding: digits, as: UTF8.self))'")
+            }
+            bytes.append(high << 4 | low)
+            digits.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            case 0x2C:
+                try pair()
+            default:
+                sawAny = true
+                digits.append(byte)
+            }
+        }
+        if !sawAny && bytes.isEmpty { return [] }
+        try pair()
+        return bytes
     }
 
     /// NUL-separated strings (REG_EXPAND_SZ, REG_MULTI_SZ): UTF-16LE in version 5.00 files,

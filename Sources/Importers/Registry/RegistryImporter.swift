@@ -56,11 +56,16 @@ enum RegistryImporter {
             }
         }
 
+        // A key's values come together: its normalised path is worked out once.
+        var lastKey: (raw: String, normalised: String) = ("", "")
+
         func entry(_ entry: RegEntry) throws {
-            let key = normalise(entry.key)
+            if entry.key != lastKey.raw { lastKey = (entry.key, normalise(entry.key)) }
+            let key = lastKey.normalised
             if entry.key != nrptKey { try finishNrptRule() }
-            let evidence = Evidence(file: file.path, location: "line \(entry.line), [\(entry.key)] \"\(entry.name)\"",
-                                    value: entry.raw)
+            var evidence: Evidence {
+                Evidence(file: file.path, location: "line \(entry.line), [\(entry.key)] \"\(entry.name)\"", value: entry.raw)
+            }
             if isSecretName(entry.name) {
                 estate.secrets.append(SecretPresence(kind: "registry secret \(entry.name)", file: file.path,
                                                      location: "line \(entry.line)"))
@@ -133,9 +138,9 @@ enum RegistryImporter {
     }
 
     private static func isSecretName(_ name: String) -> Bool {
+        // Byte search: Foundation's `contains` is slow on Linux and runs for every value.
         let lowered = name.lowercased()
-        return lowered.contains("secret") || lowered.contains("presharedkey") || lowered.contains("password")
-            || lowered.contains("privatekey")
+        return ["secret", "presharedkey", "password", "privatekey"].contains { lowered.containsBytes($0) }
     }
 
     private static func nrptRule(key: String, entries: [RegEntry], file: String) -> NrptRule? {
@@ -143,7 +148,7 @@ enum RegistryImporter {
         guard let names = value("name") else { return nil }
         let ruleName = key.split(separator: "\\").last.map(String.init)
         let split: (RegEntry?) -> [String] = { entry in
-            (entry?.value.text ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            (entry?.value.text ?? "").split(separator: ";").map { String($0).trimmedWhitespace }.filter { !$0.isEmpty }
         }
         let source = normalise(key).hasPrefix(nrptPolicyKey) ? "NRPT policy (registry)" : "NRPT local (registry)"
         return NrptRule(name: ruleName, namespaces: names.value.strings,
