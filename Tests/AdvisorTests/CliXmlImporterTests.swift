@@ -82,10 +82,9 @@ import XMLKit
         // Objects 0...9, then a Ref to object 0 and one to object 9, with room for only 2 objects.
         var body = (0..<10).map { "<Obj RefId=\"\($0)\"><ToString>o\($0)</ToString></Obj>" }.joined()
         body += "<Obj RefId=\"10\"><Props><Ref N=\"Old\" RefId=\"0\" /><Ref N=\"Recent\" RefId=\"9\" /></Props></Obj>"
-        let reader = try XMLStreamReader(data: Data(TestInput.clixml(body).utf8), file: "refs.xml")
-        var cliXml = CliXmlReader(reader: reader, rememberLimit: 2)
         var last: PSObject?
-        try cliXml.readDocument { value, _ in last = value.object }
+        let cliXml = CliXmlReader(file: "refs.xml", rememberLimit: 2) { value, _ in last = value.object }
+        try cliXml.read { try $0.feed(Data(TestInput.clixml(body).utf8)) }
         #expect(last?["Old"]?.object == nil)
         #expect(last?["Recent"]?.object?.toString == "o9")
         #expect(cliXml.forgottenReferences == 1)

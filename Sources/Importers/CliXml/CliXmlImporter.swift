@@ -13,16 +13,16 @@ enum CliXmlImporter {
     static func importFile(_ file: ImportedFile, nrptRules: NrptRuleWriter) throws -> FileImport {
         var mapper = CliXmlMapper(file: file.path, serverHint: file.serverHint, nrptRules: nrptRules)
         do {
-            // A large file on disk is streamed by libxml2 itself; a remoting prefix needs the bytes.
-            let head = file.head(64)
-            let reader: XMLStreamReader
-            if let url = file.url, strippingRemotingPrefix(head) == head {
-                reader = try XMLStreamReader(path: url.path, displayName: file.path)
-            } else {
-                reader = try XMLStreamReader(data: strippingRemotingPrefix(try file.contents()), file: file.path)
+            let cliXml = CliXmlReader(file: file.path) { value, line in try mapper.map(value, line: line) }
+            try cliXml.read { parser in
+                // The file streams from disk in pieces; a remoting prefix needs the bytes first.
+                let head = file.head(64)
+                if strippingRemotingPrefix(head) == head {
+                    try file.forEachChunk(chunkSize: 1 << 20) { try parser.feed($0) }
+                } else {
+                    try parser.feed(strippingRemotingPrefix(try file.contents()))
+                }
             }
-            var cliXml = CliXmlReader(reader: reader)
-            try cliXml.readDocument { value, line in try mapper.map(value, line: line) }
             for line in cliXml.secureStringLines { mapper.secureString(at: line) }
             mapper.forgottenReferences(cliXml.forgottenReferences)
             mapper.finish()

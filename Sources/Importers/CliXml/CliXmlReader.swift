@@ -1,87 +1,51 @@
 import Foundation
 import XMLKit
 
-/// Reads a PowerShell CLIXML document (`Export-Clixml`) one top-level object at a time, on the
-/// streaming XML reader. Handles Obj, TN/TNRef, Ref, Props and MS, LST/IE/STK/QUE/DCT, every
-/// primitive tag, `_xHHHH_` escapes and SecureStrings (whose content is dropped).
-struct CliXmlReader {
+/// Reads a PowerShell CLIXML document (`Export-Clixml`) as it streams through libxml2's SAX2
+/// parser, handing over one top-level value at a time. Handles Obj, TN/TNRef, Ref, Props and MS,
+/// LST/IE/STK/QUE/DCT, every primitive tag, `_xHHHH_` escapes and SecureStrings (whose content
+/// is never kept). Memory stays bounded by the largest top-level object and the `Ref` table.
+final class CliXmlReader: XMLEventHandler {
     static let namespace = "http://schemas.microsoft.com/powershell/2004/04"
 
-    private let reader: XMLStreamReader
-    /// Element names by the reader's name token (see `XMLStreamReader.localNameToken`): one
-    /// String per distinct name, not one per element.
-    private var names: [UInt: String] = [:]
-    private var typeNames: [String: [String]] = [:]
-    private var objectsByRefId: [String: PSObject] = [:]
-    /// RefIds in the order their objects completed, to forget the oldest beyond `maxRememberedObjects`.
-    private var rememberedOrder: [String] = []
-    private var forgottenCount = 0
     /// How many completed objects stay resolvable by `<Ref>`. Export-Clixml writes one `Obj` per
     /// instance and Refs mostly point at repeated metadata (`__ClassMetadata`); remembering every
     /// object would make memory grow with the file. A Ref to a forgotten object reads as null and
     /// is counted (see `forgottenReferences`).
     static let maxRememberedObjects = 10_000
-    /// Refs that named an object already forgotten.
-    private(set) var forgottenReferences = 0
-    /// Objects whose end tag has not been read yet: a Ref to one of them is a cycle.
-    private var openRefIds: Set<String> = []
-    /// Lines where a SecureString was found.
-    private(set) var secureStringLines: [Int] = []
+    /// The longest text value read (libxml2's own limit for a text node without XML_PARSE_HUGE).
+    static let maxTextBytes = 10_000_000
 
-    /// How many completed objects this reader keeps resolvable (see `maxRememberedObjects`).
-    private let rememberLimit: Int
+    /// The kinds of element CLIXML has, found once per distinct name.
+    enum Tag: Equatable {
+        case objs, obj, tn, tnRef, t, toString, props, ms, list, dct, en, ref, nilValue, bool, secureString, bytes
+        /// A primitive written as text (S, I32, DT ...).
+        case text(String)
+        /// Anything else: read as an empty scalar of that name, its content skipped.
+        case other(String)
 
-    init(reader: XMLStreamReader, rememberLimit: Int = CliXmlReader.maxRememberedObjects) {
-        self.reader = reader
-        self.rememberLimit = rememberLimit
-    }
-
-    private var file: String { reader.file }
-
-    /// The local name of the current element.
-    private mutating func name() -> String {
-        let token = reader.localNameToken
-        if let known = names[token] { return known }
-        let name = reader.localName
-        if token != 0 { names[token] = name }
-        return name
-    }
-
-    /// Reads the document and hands each top-level value (with its line) to `handle`.
-    mutating func readDocument(_ handle: (PSValue, Int) throws -> Void) throws {
-        guard try nextElement(), name() == "Objs" else {
-            throw ImportError(file: file, line: reader.line, message: "not a CLIXML document: the root element must be <Objs>")
-        }
-        if reader.isEmptyElement { try drain(); return }
-        let depth = reader.depth
-        while try reader.read() {
-            switch reader.kind {
-            case .element:
-                let line = reader.line
-                try handle(try parseValue(), line)
-            case .endElement where reader.depth == depth:
-                try drain()
-                return
-            case .text:
-                throw ImportError(file: file, line: reader.line, message: "unexpected text directly inside <Objs>")
-            default: continue
+        init(_ name: String) {
+            switch name {
+            case "Objs": self = .objs
+            case "Obj": self = .obj
+            case "TN": self = .tn
+            case "TNRef": self = .tnRef
+            case "T": self = .t
+            case "ToString": self = .toString
+            case "Props": self = .props
+            case "MS": self = .ms
+            case "LST", "IE", "STK", "QUE": self = .list
+            case "DCT": self = .dct
+            case "En": self = .en
+            case "Ref": self = .ref
+            case "Nil": self = .nilValue
+            case "B": self = .bool
+            case "SS": self = .secureString
+            case "BA": self = .bytes
+            case _ where CliXmlReader.textTags.contains(name): self = .text(name)
+            default: self = .other(name)
             }
         }
-        throw ImportError(file: file, line: reader.line, message: "document ends before </Objs>")
-    }
-
-    /// Reads past the end of the document, so trailing garbage is reported.
-    private func drain() throws { while try reader.read() {} }
-
-    private func nextElement() throws -> Bool {
-        while try reader.read() {
-            switch reader.kind {
-            case .element: return true
-            case .text: throw ImportError(file: file, line: reader.line, message: "text before the root element")
-            default: continue
-            }
-        }
-        return false
     }
 
     private static let textTags: Set<String> = [
@@ -89,104 +53,238 @@ struct CliXmlReader {
         "G", "URI", "Version", "SemanticVersion", "XD", "SBK", "PR",
     ]
 
-    /// Parses the element the reader is on, through its end tag.
-    private mutating func parseValue() throws -> PSValue {
-        let tag = name()
-        switch tag {
-        case "Nil":
-            try skipSubtree()
-            return .null
-        case "B":
-            let text = try readText().trimmedWhitespace
-            switch text.lowercased() {
-            case "true": return .bool(true)
-            case "false": return .bool(false)
-            default: throw ImportError(file: file, line: reader.line, message: "<B> holds '\(text)', not true or false")
-            }
-        case "SS":
-            secureStringLines.append(reader.line)
-            _ = try readText()
-            return .secureString
-        case "BA":
-            let text = try readText()
-            return .bytes(count: text.filter { !$0.isWhitespace }.count * 3 / 4)
-        case "Obj":
-            return .object(try parseObject())
-        case "Ref":
-            let line = reader.line
-            let id = reader.attribute("RefId") ?? ""
-            try skipSubtree()
-            if openRefIds.contains(id) { return .null }  // a cycle back to an enclosing object: broken here
-            if objectsByRefId[id] == nil, forgottenCount > 0 {
-                // Once objects have been forgotten, an unknown id is most likely one of them.
-                forgottenReferences += 1
-                return .null
-            }
-            guard let object = objectsByRefId[id] else {
-                throw ImportError(file: file, line: line, message: "<Ref RefId=\"\(id)\"> names no earlier object")
-            }
-            return .object(object)
-        case _ where Self.textTags.contains(tag):
-            let text = try readText()
-            return .scalar(tag: tag, text: tag == "S" || tag == "C" ? CliXmlEscaping.decode(text) : text)
-        default:
-            try skipSubtree()
-            return .scalar(tag: tag, text: "")
-        }
+    /// What an open element is, as far as its children are concerned.
+    private enum Role {
+        case root, object, members, entry, items, dictionary, typeNames, value, resolved
     }
 
-    private mutating func parseObject() throws -> PSObject {
-        let object = PSObject(line: reader.line)
-        // A <Ref> may only name an object that is complete (Export-Clixml writes Refs to earlier
-        // objects), so an object is registered at its end tag: no reference cycles, no recursion.
-        let refId = reader.attribute("RefId")
-        if let refId { openRefIds.insert(refId) }
-        defer { if let refId { openRefIds.remove(refId) } }
-        if reader.isEmptyElement {
-            if let refId { remember(object, as: refId) }
-            return object
+    /// An open element.
+    private struct Frame {
+        var role: Role
+        var tag: Tag
+        var line: Int
+        /// The `N` attribute: the member name in a Props/MS/En parent.
+        var member: String?
+        var object: PSObject?
+        var refId: String?
+        var items: [PSValue] = []
+        var entries: [(key: PSValue, value: PSValue)] = []
+        var names: [String] = []
+        var resolved: PSValue = .null
+    }
+
+    let file: String
+    private let handle: (PSValue, Int) throws -> Void
+    private var stack: [Frame] = []
+    /// Elements being skipped (children of a text value, unknown elements): depth below the skip point.
+    private var skipDepth = 0
+    private var text: [UInt8] = []
+    private var tags: [UInt: Tag] = [:]
+    private var rootClosed = false
+    private var typeNames: [String: [String]] = [:]
+    private var objectsByRefId: [String: PSObject] = [:]
+    /// RefIds in the order their objects completed, to forget the oldest beyond the limit.
+    private var rememberedOrder: [String] = []
+    private var forgottenCount = 0
+    /// How many completed objects this reader keeps resolvable (see `maxRememberedObjects`).
+    private let rememberLimit: Int
+    /// Objects whose end tag has not been read yet: a Ref to one of them is a cycle.
+    private var openRefIds: Set<String> = []
+    /// Refs that named an object already forgotten.
+    private(set) var forgottenReferences = 0
+    /// Lines where a SecureString was found.
+    private(set) var secureStringLines: [Int] = []
+
+    init(file: String, rememberLimit: Int = CliXmlReader.maxRememberedObjects,
+         handle: @escaping (PSValue, Int) throws -> Void) {
+        self.file = file
+        self.rememberLimit = rememberLimit
+        self.handle = handle
+    }
+
+    /// Reads a whole document: `feed` passes the file's bytes, in pieces, to the parser.
+    func read(_ feed: (XMLEventParser) throws -> Void) throws {
+        let parser = XMLEventParser(file: file, handler: self)
+        try feed(parser)
+        try parser.finish()
+        guard rootClosed else { throw ImportError(file: file, line: 0, message: "not a CLIXML document: no <Objs> element") }
+    }
+
+    // MARK: - Events
+
+    func startElement(_ name: XMLEventParser.Name, attributes: XMLEventParser.Attributes, line: Int) throws {
+        if skipDepth > 0 { skipDepth += 1; return }
+        let tag = self.tag(name)
+        guard let top = stack.last else {
+            guard tag == .objs, !rootClosed else {
+                throw ImportError(file: file, line: line, message: "not a CLIXML document: the root element must be <Objs>")
+            }
+            return stack.append(Frame(role: .root, tag: tag, line: line))
         }
-        let depth = reader.depth
-        while try reader.read() {
-            switch reader.kind {
-            case .element:
-                switch name() {
-                case "TN":
-                    let id = reader.attribute("RefId")
-                    object.typeNames = try readTypeNames()
-                    if let id { typeNames[id] = object.typeNames }
-                case "TNRef":
-                    let id = reader.attribute("RefId") ?? ""
-                    let line = reader.line
-                    try skipSubtree()
-                    guard let names = typeNames[id] else {
-                        throw ImportError(file: file, line: line, message: "<TNRef RefId=\"\(id)\"> names no earlier <TN>")
-                    }
-                    object.typeNames = names
-                case "ToString":
-                    object.toString = CliXmlEscaping.decode(try readText())
-                case "Props", "MS":
-                    try readMembers(into: object)
-                case "LST", "IE", "STK", "QUE":
-                    object.items = try readItems()
-                case "DCT":
-                    object.dictionary = try readDictionary()
-                default:
-                    // An enum's value: a primitive, never an object.
-                    let value = try parseValue()
-                    if value.object == nil { object.primitive = value }
+        switch top.role {
+        case .value, .resolved:
+            skipDepth = 1  // a primitive's content is text only
+        case .typeNames:
+            if tag == .t { stack.append(Frame(role: .value, tag: tag, line: line)) } else { skipDepth = 1 }
+        case .dictionary:
+            if tag == .en { stack.append(Frame(role: .entry, tag: tag, line: line, object: PSObject(line: line))) } else { skipDepth = 1 }
+        case .object:
+            switch tag {
+            case .tn: stack.append(Frame(role: .typeNames, tag: tag, line: line, refId: attributes.value("RefId")))
+            case .tnRef:
+                let id = attributes.value("RefId") ?? ""
+                guard let names = typeNames[id] else {
+                    throw ImportError(file: file, line: line, message: "<TNRef RefId=\"\(id)\"> names no earlier <TN>")
                 }
-            case .endElement where reader.depth == depth:
-                if let refId { remember(object, as: refId) }
-                return object
-            default:
-                continue
+                top.object?.typeNames = names
+                skipDepth = 1
+            case .toString: stack.append(Frame(role: .value, tag: tag, line: line))
+            case .props, .ms: stack.append(Frame(role: .members, tag: tag, line: line, object: top.object))
+            case .list: stack.append(Frame(role: .items, tag: tag, line: line))
+            case .dct: stack.append(Frame(role: .dictionary, tag: tag, line: line))
+            default: try startValue(tag, attributes: attributes, line: line, member: nil)  // an enum's value
             }
+        case .root, .items:
+            try startValue(tag, attributes: attributes, line: line, member: nil)
+        case .members, .entry:
+            try startValue(tag, attributes: attributes, line: line, member: attributes.value("N").map(CliXmlEscaping.decode))
         }
-        throw ImportError(file: file, line: reader.line, message: "document ends inside <Obj>")
     }
 
-    private mutating func remember(_ object: PSObject, as refId: String) {
+    private func startValue(_ tag: Tag, attributes: XMLEventParser.Attributes, line: Int, member: String?) throws {
+        switch tag {
+        case .obj:
+            let refId = attributes.value("RefId")
+            // A <Ref> may only name an object that is complete (Export-Clixml writes Refs to
+            // earlier objects), so an object is registered at its end tag: no reference cycles.
+            if let refId { openRefIds.insert(refId) }
+            stack.append(Frame(role: .object, tag: tag, line: line, member: member, object: PSObject(line: line), refId: refId))
+        case .ref:
+            let id = attributes.value("RefId") ?? ""
+            var value = PSValue.null  // a cycle back to an enclosing object is broken here
+            if !openRefIds.contains(id) {
+                if let object = objectsByRefId[id] {
+                    value = .object(object)
+                } else if forgottenCount > 0 {
+                    // Once objects have been forgotten, an unknown id is most likely one of them.
+                    forgottenReferences += 1
+                } else {
+                    throw ImportError(file: file, line: line, message: "<Ref RefId=\"\(id)\"> names no earlier object")
+                }
+            }
+            stack.append(Frame(role: .resolved, tag: tag, line: line, member: member, resolved: value))
+        case .secureString:
+            secureStringLines.append(line)
+            stack.append(Frame(role: .value, tag: tag, line: line, member: member))
+        default:
+            stack.append(Frame(role: .value, tag: tag, line: line, member: member))
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) throws {
+        guard skipDepth == 0, let top = stack.last else { return }
+        switch top.role {
+        case .value:
+            switch top.tag {
+            case .secureString, .nilValue, .other: return  // never kept, or nothing to keep
+            default: break
+            }
+            guard text.count + bytes.count <= Self.maxTextBytes else {
+                throw ImportError(file: file, line: line, message: "text value longer than \(Self.maxTextBytes / 1_000_000) MB")
+            }
+            text.append(contentsOf: bytes)
+        case .root:
+            if bytes.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) {
+                throw ImportError(file: file, line: line, message: "unexpected text directly inside <Objs>")
+            }
+        default:
+            return
+        }
+    }
+
+    func endElement(line: Int) throws {
+        if skipDepth > 0 { skipDepth -= 1; return }
+        guard let frame = stack.popLast() else { return }
+        let value: PSValue
+        switch frame.role {
+        case .root:
+            rootClosed = true
+            return
+        case .value:
+            let content = String(decoding: text, as: UTF8.self)
+            text.removeAll(keepingCapacity: true)
+            switch frame.tag {
+            case .t:
+                stack[stack.count - 1].names.append(content)
+                return
+            case .toString:
+                stack.last?.object?.toString = CliXmlEscaping.decode(content)
+                return
+            case .nilValue: value = .null
+            case .bool:
+                switch content.trimmedWhitespace.lowercased() {
+                case "true": value = .bool(true)
+                case "false": value = .bool(false)
+                default: throw ImportError(file: file, line: line, message: "<B> holds '\(content.trimmedWhitespace)', not true or false")
+                }
+            case .secureString: value = .secureString
+            case .bytes: value = .bytes(count: content.utf8.filter { !($0 == 0x20 || (0x09...0x0D).contains($0)) }.count * 3 / 4)
+            case .text(let name): value = .scalar(tag: name, text: name == "S" || name == "C" ? CliXmlEscaping.decode(content) : content)
+            case .other(let name): value = .scalar(tag: name, text: "")
+            default: value = .scalar(tag: "", text: "")
+            }
+        case .resolved:
+            value = frame.resolved
+        case .object:
+            guard let object = frame.object else { return }
+            if let refId = frame.refId {
+                openRefIds.remove(refId)
+                remember(object, as: refId)
+            }
+            value = .object(object)
+        case .members:
+            return  // the members were set on the object as they came
+        case .entry:
+            let entry = frame.object
+            stack[stack.count - 1].entries.append((entry?["Key"] ?? .null, entry?["Value"] ?? .null))
+            return
+        case .items:
+            stack.last?.object?.items = frame.items
+            return
+        case .dictionary:
+            stack.last?.object?.dictionary = frame.entries
+            return
+        case .typeNames:
+            stack.last?.object?.typeNames = frame.names
+            if let refId = frame.refId { typeNames[refId] = frame.names }
+            return
+        }
+        try deliver(value, from: frame)
+    }
+
+    /// Hands a complete value to the element that holds it.
+    private func deliver(_ value: PSValue, from frame: Frame) throws {
+        let parent = stack.count - 1
+        switch stack[parent].role {
+        case .root: try handle(value, frame.line)
+        case .members, .entry:
+            if let member = frame.member { stack[parent].object?.set(member, value, line: frame.line) }
+        case .items: stack[parent].items.append(value)
+        case .object:
+            // An enum's value: a primitive, never an object.
+            if value.object == nil { stack[parent].object?.primitive = value }
+        default: break
+        }
+    }
+
+    private func tag(_ name: XMLEventParser.Name) -> Tag {
+        if let known = tags[name.token] { return known }
+        let tag = Tag(name.string)
+        tags[name.token] = tag
+        return tag
+    }
+
+    private func remember(_ object: PSObject, as refId: String) {
         objectsByRefId[refId] = object
         rememberedOrder.append(refId)
         if rememberedOrder.count > rememberLimit * 2 {
@@ -195,99 +293,5 @@ struct CliXmlReader {
             rememberedOrder.removeFirst(rememberLimit)
             forgottenCount += rememberLimit
         }
-    }
-
-    private mutating func readMembers(into object: PSObject) throws {
-        if reader.isEmptyElement { return }
-        let depth = reader.depth
-        while try reader.read() {
-            switch reader.kind {
-            case .element:
-                let name = reader.attribute("N").map(CliXmlEscaping.decode)
-                let line = reader.line
-                let value = try parseValue()
-                if let name { object.set(name, value, line: line) }
-            case .endElement where reader.depth == depth:
-                return
-            default:
-                continue
-            }
-        }
-        throw ImportError(file: file, line: reader.line, message: "document ends inside a member set")
-    }
-
-    private mutating func readItems() throws -> [PSValue] {
-        if reader.isEmptyElement { return [] }
-        let depth = reader.depth
-        var items: [PSValue] = []
-        while try reader.read() {
-            switch reader.kind {
-            case .element: items.append(try parseValue())
-            case .endElement where reader.depth == depth: return items
-            default: continue
-            }
-        }
-        throw ImportError(file: file, line: reader.line, message: "document ends inside a collection")
-    }
-
-    private mutating func readDictionary() throws -> [(key: PSValue, value: PSValue)] {
-        if reader.isEmptyElement { return [] }
-        let depth = reader.depth
-        var entries: [(key: PSValue, value: PSValue)] = []
-        while try reader.read() {
-            switch reader.kind {
-            case .element where name() == "En":
-                let entry = PSObject(line: reader.line)
-                try readMembers(into: entry)
-                entries.append((entry["Key"] ?? .null, entry["Value"] ?? .null))
-            case .element:
-                try skipSubtree()
-            case .endElement where reader.depth == depth:
-                return entries
-            default:
-                continue
-            }
-        }
-        throw ImportError(file: file, line: reader.line, message: "document ends inside a dictionary")
-    }
-
-    private mutating func readTypeNames() throws -> [String] {
-        if reader.isEmptyElement { return [] }
-        let depth = reader.depth
-        var typeNames: [String] = []
-        while try reader.read() {
-            switch reader.kind {
-            case .element where name() == "T": typeNames.append(try readText())
-            case .element: try skipSubtree()
-            case .endElement where reader.depth == depth: return typeNames
-            default: continue
-            }
-        }
-        throw ImportError(file: file, line: reader.line, message: "document ends inside <TN>")
-    }
-
-    /// The text content of a simple element, through its end tag.
-    private func readText() throws -> String {
-        if reader.isEmptyElement { return "" }
-        let depth = reader.depth
-        var text = ""
-        while try reader.read() {
-            switch reader.kind {
-            case .text, .whitespace: text += reader.value
-            case .element: try skipSubtree()
-            case .endElement where reader.depth == depth: return text
-            default: continue
-            }
-        }
-        throw ImportError(file: file, line: reader.line, message: "document ends inside an element")
-    }
-
-    private func skipSubtree() throws {
-        if reader.isEmptyElement { return }
-        let depth = reader.depth
-        while try reader.read() {
-            if reader.kind == .endElement && reader.depth == depth { return }
-        }
-        throw ImportError(file: file, line: reader.line, message: "document ends inside an element")
     }
 }

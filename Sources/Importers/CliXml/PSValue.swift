@@ -56,9 +56,9 @@ indirect enum PSValue {
 final class PSObject {
     var typeNames: [String] = []
     var toString: String?
-    /// Props and MS merged by name (lower-cased: CIM names are case-insensitive), with the line
+    /// Props and MS merged by name (compared case-insensitively: CIM names are), with the line
     /// each was read at.
-    var properties: [String: (value: PSValue, line: Int)] = [:]
+    var properties: [MemberName: (value: PSValue, line: Int)] = [:]
     /// LST / IE / STK / QUE content.
     var items: [PSValue]?
     /// DCT content.
@@ -71,11 +71,11 @@ final class PSObject {
     init(line: Int) { self.line = line }
 
     func set(_ name: String, _ value: PSValue, line: Int) {
-        properties[name.lowercased()] = (value, line)
+        properties[MemberName(name)] = (value, line)
     }
 
     private func entry(_ name: String) -> (value: PSValue, line: Int)? {
-        properties[name.lowercased()]
+        properties[MemberName(name)]
     }
 
     /// A property by name, compared case-insensitively (CIM names are case-insensitive).
@@ -105,5 +105,27 @@ final class PSObject {
 
     static func strippingDeserialized(_ name: String) -> String {
         name.lowercased().hasPrefix("deserialized.") ? String(name.dropFirst("deserialized.".count)) : name
+    }
+}
+
+/// A member name that hashes and compares ignoring ASCII case, without building a lower-cased
+/// copy (CIM property names are ASCII; this runs for every property of an export).
+struct MemberName: Hashable {
+    let name: String
+
+    init(_ name: String) { self.name = name }
+
+    private static func folded(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+
+    static func == (lhs: MemberName, rhs: MemberName) -> Bool {
+        lhs.name.utf8.count == rhs.name.utf8.count
+            && zip(lhs.name.utf8, rhs.name.utf8).allSatisfy { folded($0) == folded($1) }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        // FNV-1a over the folded bytes, handed to the hasher once (combining byte by byte is slow).
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(Self.folded(byte))) &* 0x100_0000_01b3 }
+        hasher.combine(hash)
     }
 }
