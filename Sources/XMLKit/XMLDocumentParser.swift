@@ -2,7 +2,7 @@ import CLibXML2
 import Foundation
 
 /// Parses a whole document into an ``XMLElement`` tree (DOM), with the options of ``SafeXML``.
-/// Use it for small documents such as ProfileXML; use ``XMLStreamReader`` for exports.
+/// Use it for small documents such as ProfileXML; use ``XMLEventParser`` for exports.
 public enum XMLDocumentParser {
     /// Parses `data` (the file's original bytes; the encoding is taken from the BOM or declaration).
     public static func parse(_ data: Data, file: String) throws -> XMLElement {

@@ -3,20 +3,65 @@ import Testing
 import XMLKit
 import Glibc
 
-@Suite struct XMLKitTests {
-    func readAll(_ xml: String) throws {
-        let reader = try XMLStreamReader(data: Data(xml.utf8), file: "test.xml")
-        while try reader.read() {}
+/// Records the events of an ``XMLEventParser`` as text.
+final class EventRecorder: XMLEventHandler {
+    var events: [String] = []
+    private var text: [UInt8] = []
+
+    func startElement(_ name: XMLEventParser.Name, attributes: XMLEventParser.Attributes, line: Int) throws {
+        flush()
+        events.append("<\(name.string)@\(line)\(attributes.value("x").map { " x=\($0)" } ?? "")>")
     }
 
-    @Test func streamsElementsWithLines() throws {
-        let reader = try XMLStreamReader(data: Data("<a>\n  <b x=\"1\">t</b>\n</a>".utf8), file: "t.xml")
-        var seen: [String] = []
-        while try reader.read() {
-            guard reader.kind == .element else { continue }
-            seen.append("\(reader.localName)@\(reader.line)\(reader.attribute("x").map { "x=\($0)" } ?? "")")
+    func endElement(line: Int) throws {
+        flush()
+        events.append("</@\(line)>")
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) throws { text += bytes }
+
+    private func flush() {
+        let content = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if !content.isEmpty { events.append(content) }
+        text = []
+    }
+
+    static func events(_ data: Data, chunk: Int = Int.max) throws -> [String] {
+        let recorder = EventRecorder()
+        let parser = XMLEventParser(file: "test.xml", handler: recorder)
+        var offset = 0
+        while offset < data.count {
+            try parser.feed(data.subdata(in: offset..<min(data.count, offset + chunk)))
+            offset += chunk
         }
-        #expect(seen == ["a@1", "b@2x=1"])
+        try parser.finish()
+        return recorder.events
+    }
+}
+
+@Suite struct XMLKitTests {
+    func readAll(_ xml: String) throws { _ = try EventRecorder.events(Data(xml.utf8)) }
+
+    @Test func streamsElementsWithLinesTextAndAttributes() throws {
+        let events = try EventRecorder.events(Data("<a>\n  <b x=\"1 &amp; 2\">t &lt;3</b>\n</a>".utf8))
+        #expect(events == ["<a@1>", "<b@2 x=1 & 2>", "t <3", "</@2>", "</@3>"])
+    }
+
+    @Test func chunkBoundariesAnywhereGiveTheSameEventsInUTF8AndUTF16() throws {
+        let xml = "<?xml version=\"1.0\"?>\n<r>\n<é x=\"ü\">日本語 text</é><e/>\n</r>\n"
+        var utf16 = Data([0xFF, 0xFE])
+        utf16.append(xml.replacingOccurrences(of: "<?xml version=\"1.0\"?>", with: "<?xml version=\"1.0\" encoding=\"UTF-16\"?>")
+            .data(using: .utf16LittleEndian)!)
+        for data in [Data(xml.utf8), utf16] {
+            let whole = try EventRecorder.events(data)
+            #expect(whole.contains("日本語 text") && whole.contains("<é@3 x=ü>"))
+            for chunk in [1, 2, 3, 5, 64] { #expect(try EventRecorder.events(data, chunk: chunk) == whole, "chunks of \(chunk)") }
+        }
+    }
+
+    @Test func anUndeclaredEntityIsAnError() {
+        let error = #expect(throws: XMLParseError.self) { try readAll("<a>\n&secret;</a>") }
+        #expect(error?.line == 2)
     }
 
     @Test func externalEntityIsRefusedAndNeverRead() throws {
