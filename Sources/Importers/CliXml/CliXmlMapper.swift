@@ -17,6 +17,7 @@ struct CliXmlMapper {
     /// adds nothing else to the estate, so the server is not merged again.
     private var lastNrptOnlyServer: (name: String, fqdn: String?)?
     private var classNames: [[String]: String] = [:]
+    private var lastClassName: (typeNames: [String], name: String)?
 
     init(file: String, serverHint: String, nrptRules: NrptRuleWriter) {
         self.file = file
@@ -116,11 +117,13 @@ struct CliXmlMapper {
         estate.merge(Estate(servers: [server]))
     }
 
-    /// The CIM class of an object, computed once per list of type names (objects of one kind share it).
+    /// The CIM class of an object, computed once per list of type names (objects of one kind share
+    /// it). Objects written with `<TNRef>` share the very array, which compares equal at once.
     private mutating func cimClassName(of object: PSObject) -> String {
-        if let known = classNames[object.typeNames] { return known }
-        let name = object.cimClassName ?? ""
+        if let last = lastClassName, last.typeNames == object.typeNames { return last.name }
+        let name = classNames[object.typeNames] ?? object.cimClassName ?? ""
         classNames[object.typeNames] = name
+        lastClassName = (object.typeNames, name)
         return name
     }
 

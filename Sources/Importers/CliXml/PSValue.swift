@@ -56,9 +56,10 @@ indirect enum PSValue {
 final class PSObject {
     var typeNames: [String] = []
     var toString: String?
-    /// Props and MS merged by name (compared case-insensitively: CIM names are), with the line
-    /// each was read at.
-    var properties: [MemberName: (value: PSValue, line: Int)] = [:]
+    /// Props and MS in document order, with the line each was read at. Looked up by name,
+    /// case-insensitively (CIM names are), the last of a name winning. A list, not a dictionary:
+    /// objects have a few dozen members, and most objects of a large export are read once.
+    private var properties: [(name: MemberName, value: PSValue, line: Int)] = []
     /// LST / IE / STK / QUE content.
     var items: [PSValue]?
     /// DCT content.
@@ -71,11 +72,13 @@ final class PSObject {
     init(line: Int) { self.line = line }
 
     func set(_ name: String, _ value: PSValue, line: Int) {
-        properties[MemberName(name)] = (value, line)
+        properties.append((MemberName(name), value, line))
     }
 
     private func entry(_ name: String) -> (value: PSValue, line: Int)? {
-        properties[MemberName(name)]
+        let key = MemberName(name)
+        guard let found = properties.last(where: { $0.name == key }) else { return nil }
+        return (found.value, found.line)
     }
 
     /// A property by name, compared case-insensitively (CIM names are case-insensitive).
@@ -108,9 +111,9 @@ final class PSObject {
     }
 }
 
-/// A member name that hashes and compares ignoring ASCII case, without building a lower-cased
-/// copy (CIM property names are ASCII; this runs for every property of an export).
-struct MemberName: Hashable {
+/// A member name compared ignoring ASCII case, without building a lower-cased copy (CIM
+/// property names are ASCII; this runs for every property looked up in an export).
+struct MemberName: Equatable {
     let name: String
 
     init(_ name: String) { self.name = name }
@@ -118,14 +121,15 @@ struct MemberName: Hashable {
     private static func folded(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
 
     static func == (lhs: MemberName, rhs: MemberName) -> Bool {
-        lhs.name.utf8.count == rhs.name.utf8.count
-            && zip(lhs.name.utf8, rhs.name.utf8).allSatisfy { folded($0) == folded($1) }
-    }
-
-    func hash(into hasher: inout Hasher) {
-        // FNV-1a over the folded bytes, handed to the hasher once (combining byte by byte is slow).
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 { hash = (hash ^ UInt64(Self.folded(byte))) &* 0x100_0000_01b3 }
-        hasher.combine(hash)
+        let left = lhs.name.utf8
+        let right = rhs.name.utf8
+        guard left.count == right.count else { return false }
+        let compared = left.withContiguousStorageIfAvailable { a in
+            right.withContiguousStorageIfAvailable { b in
+                for index in 0..<a.count where folded(a[index]) != folded(b[index]) { return false }
+                return true
+            }
+        }
+        return (compared ?? nil) ?? zip(left, right).allSatisfy { folded($0) == folded($1) }
     }
 }
