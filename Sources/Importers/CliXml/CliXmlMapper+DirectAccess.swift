@@ -59,7 +59,8 @@ extension CliXmlMapper {
         let namespaces = facts.texts("Namespace")
         guard !namespaces.isEmpty else { return nil }
         let evidence = facts.evidence("Namespace", namespaces.joined(separator: ", "))
-        return NrptRule(name: facts.string("Name")?.value, namespaces: namespaces,
+        let name = facts.object["Name"]?.text?.trimmedWhitespace
+        return NrptRule(name: name?.isEmpty == false ? name : nil, namespaces: namespaces,
                         directAccessDnsServers: facts.texts("DirectAccessDnsServers"),
                         nameServers: facts.texts("NameServers"), source: source, evidence: evidence)
     }

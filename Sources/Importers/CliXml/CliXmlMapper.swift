@@ -18,6 +18,7 @@ struct CliXmlMapper {
     private var lastNrptOnlyServer: (name: String, fqdn: String?)?
     private var classNames: [[String]: String] = [:]
     private var lastClassName: (typeNames: [String], name: String)?
+    private var lastIdentity: (name: String, identity: String)?
 
     init(file: String, serverHint: String, nrptRules: NrptRuleWriter) {
         self.file = file
@@ -33,7 +34,7 @@ struct CliXmlMapper {
         }
         let className = cimClassName(of: object)
         let facts = ObjectFacts(object: object, file: file, path: className.isEmpty ? object.primaryTypeName : className)
-        var server = Server(name: Server.identity(of: serverName(of: object)))
+        var server = Server(name: identity(of: serverName(of: object)))
         if let fqdn = fqdn(of: object) { server.fqdn = fqdn }
         switch className.lowercased() {
         case "remoteaccess", "remoteaccessda", "remoteaccessvpn":
@@ -125,6 +126,15 @@ struct CliXmlMapper {
         classNames[object.typeNames] = name
         lastClassName = (object.typeNames, name)
         return name
+    }
+
+    /// `Server.identity(of:)`, remembered for the last name (every object of a file usually
+    /// names the same server).
+    private mutating func identity(of name: String) -> String {
+        if let last = lastIdentity, last.name == name { return last.identity }
+        let identity = Server.identity(of: name)
+        lastIdentity = (name, identity)
+        return identity
     }
 
     /// Records that some `<Ref>`s named objects too far back to be kept (their values read as null).

@@ -1,5 +1,5 @@
 /// A value deserialised from CLIXML (MS-PSRP serialisation), kept close to the wire format.
-indirect enum PSValue {
+enum PSValue {
     case null
     /// S, C, DT, TS, G, URI, Version, XD, SBK and the numeric tags, as their text.
     case scalar(tag: String, text: String)
@@ -72,6 +72,7 @@ final class PSObject {
     init(line: Int) { self.line = line }
 
     func set(_ name: String, _ value: PSValue, line: Int) {
+        if properties.isEmpty { properties.reserveCapacity(16) }  // one allocation for most objects
         properties.append((MemberName(name), value, line))
     }
 
