@@ -60,7 +60,7 @@ public struct ImportedFile: Sendable {
         defer { try? handle.close() }
         var tail = Data()
         while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {
-            try body(tail + chunk)
+            try body(tail.isEmpty ? chunk : tail + chunk)
             tail = overlap > 0 ? Data(chunk.suffix(overlap)) : Data()
         }
     }

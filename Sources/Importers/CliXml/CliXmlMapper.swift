@@ -18,7 +18,7 @@ struct CliXmlMapper {
     private var lastNrptOnlyServer: (name: String, fqdn: String?)?
     private var classNames: [[String]: String] = [:]
     private var lastClassName: (typeNames: [String], name: String)?
-    private var lastIdentity: (name: String, identity: String)?
+    private var lastIdentity: (name: String, identity: String, fqdn: String?)?
 
     init(file: String, serverHint: String, nrptRules: NrptRuleWriter) {
         self.file = file
@@ -34,8 +34,9 @@ struct CliXmlMapper {
         }
         let className = cimClassName(of: object)
         let facts = ObjectFacts(object: object, file: file, path: className.isEmpty ? object.primaryTypeName : className)
-        var server = Server(name: identity(of: serverName(of: object)))
-        if let fqdn = fqdn(of: object) { server.fqdn = fqdn }
+        let named = serverIdentity(of: object)
+        var server = Server(name: named.identity)
+        if let fqdn = named.fqdn { server.fqdn = fqdn }
         switch className.lowercased() {
         case "remoteaccess", "remoteaccessda", "remoteaccessvpn":
             mapRemoteAccess(facts, into: &server)
@@ -128,13 +129,15 @@ struct CliXmlMapper {
         return name
     }
 
-    /// `Server.identity(of:)`, remembered for the last name (every object of a file usually
-    /// names the same server).
-    private mutating func identity(of name: String) -> String {
-        if let last = lastIdentity, last.name == name { return last.identity }
+    /// The server an object names (`Server.identity(of:)` and the FQDN when the name is one),
+    /// remembered for the last name: every object of a file usually names the same server.
+    private mutating func serverIdentity(of object: PSObject) -> (identity: String, fqdn: String?) {
+        let name = serverName(of: object)
+        if let last = lastIdentity, last.name == name { return (last.identity, last.fqdn) }
         let identity = Server.identity(of: name)
-        lastIdentity = (name, identity)
-        return identity
+        let fqdn = name.contains(".") && Int(name.prefix { $0 != "." }) == nil ? name.lowercased() : nil
+        lastIdentity = (name, identity, fqdn)
+        return (identity, fqdn)
     }
 
     /// Records that some `<Ref>`s named objects too far back to be kept (their values read as null).
@@ -193,10 +196,6 @@ struct CliXmlMapper {
         return serverHint
     }
 
-    private func fqdn(of object: PSObject) -> String? {
-        let name = serverName(of: object)
-        return name.contains(".") && Int(name.prefix { $0 != "." }) == nil ? name.lowercased() : nil
-    }
 
     // MARK: - RRAS
 

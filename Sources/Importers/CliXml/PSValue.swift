@@ -53,19 +53,21 @@ enum PSValue {
 }
 
 /// An `Obj`: type names, ToString, adapted (Props) and extended (MS) properties, collections.
+/// Built and read on one thread, one access at a time: the hot properties skip the dynamic
+/// exclusivity checks (`@exclusivity(unchecked)`), which otherwise cost a tenth of an import.
 final class PSObject {
-    var typeNames: [String] = []
-    var toString: String?
+    @exclusivity(unchecked) var typeNames: [String] = []
+    @exclusivity(unchecked) var toString: String?
     /// Props and MS in document order, with the line each was read at. Looked up by name,
     /// case-insensitively (CIM names are), the last of a name winning. A list, not a dictionary:
     /// objects have a few dozen members, and most objects of a large export are read once.
-    private var properties: [(name: MemberName, value: PSValue, line: Int)] = []
+    @exclusivity(unchecked) private var properties: [(name: MemberName, value: PSValue, line: Int)] = []
     /// LST / IE / STK / QUE content.
-    var items: [PSValue]?
+    @exclusivity(unchecked) var items: [PSValue]?
     /// DCT content.
-    var dictionary: [(key: PSValue, value: PSValue)]?
+    @exclusivity(unchecked) var dictionary: [(key: PSValue, value: PSValue)]?
     /// A primitive inside an enum object (`<I32>3</I32>`).
-    var primitive: PSValue?
+    @exclusivity(unchecked) var primitive: PSValue?
     /// Line of the `<Obj>` start tag.
     var line: Int
 
