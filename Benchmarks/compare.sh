@@ -74,12 +74,18 @@ for event, element in ET.iterparse(sys.argv[1]):
     summary_assess+=("$(awk -v a="$t_ass" -v b="$t_rep" 'BEGIN { print a + b }')")
 done
 
-# The issue's targets, per size (met when every size meets it; the 2 s target is for the smallest
-# size: 200 servers and 20 000 NRPT rules, each rule exported both as CLIXML and as policy .reg).
+# The issue's targets, per size (met when every size meets it; the 2 s target is for 200 servers
+# and 20 000 NRPT rules, each rule exported both as CLIXML and as policy .reg: the smallest size).
 verdict() { awk -v op="$1" -v limit="$2" 'BEGIN { ok = 1 } { if ((op == ">=" && $1 < limit) || (op == "<=" && $1 > limit)) ok = 0 } END { print ok ? "met" : "NOT met" }'; }
 echo
 echo "targets (sizes: $sizes)"
 printf "  %-44s %-24s %s\n" "CLIXML import >= 0.5x xmllint --stream" "${summary_lint[*]}" "$(printf '%s\n' "${summary_lint[@]}" | verdict ">=" 0.5)"
 printf "  %-44s %-24s %s\n" "CLIXML import >= 2x Python iterparse" "${summary_py[*]}" "$(printf '%s\n' "${summary_py[@]}" | verdict ">=" 2)"
 printf "  %-44s %-24s %s\n" "import peak RSS <= 150 MiB (highest of three)" "${summary_rss[*]}" "$(printf '%s\n' "${summary_rss[@]}" | verdict "<=" 150)"
-printf "  %-44s %-24s %s\n" "assessment + reports <= 2 s (smallest size)" "${summary_assess[0]}" "$(printf '%s\n' "${summary_assess[0]}" | verdict "<=" 2)"
+# Up to 32 MiB asked, the estate keeps its natural size: exactly 20 000 rules in each export.
+first=${sizes%% *}
+if [ "$first" -le 32 ]; then
+    printf "  %-44s %-24s %s\n" "assessment + reports <= 2 s (20 000 rules)" "${summary_assess[0]}" "$(printf '%s\n' "${summary_assess[0]}" | verdict "<=" 2)"
+else
+    printf "  %-44s %-24s %s\n" "assessment + reports <= 2 s (20 000 rules)" "-" "not measured: include a size of 32 or less"
+fi
