@@ -44,10 +44,9 @@ public struct DAVpnFqdnInNrptRule: Rule {
                 guard !rules.contains(where: { $0.isExemption && $0.covers(name.value) }) else { continue }
                 let covering = rules.filter { !$0.isExemption && $0.covers(name.value) }
                 guard !covering.isEmpty else { continue }
-                var namespaces: [String] = []
-                for namespace in covering.flatMap(\.namespaces) {
-                    if !namespaces.contains(namespace.lowercased()) { namespaces.append(namespace.lowercased()) }
-                }
+                // Distinct namespaces in order, indexed (every DirectAccess server repeats the same rules).
+                var seen: Set<String> = []
+                let namespaces = covering.flatMap(\.namespaces).map { $0.lowercased() }.filter { seen.insert($0).inserted }
                 report.finding(scope: profile.scope,
                                "VPN server \(name.value) falls inside the DirectAccess NRPT namespace \(namespaces.joined(separator: ", ")) with no exemption.",
                                evidence: [name.evidence] + covering.map(\.evidence))

@@ -29,6 +29,13 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark(".reg import into SQLite, 20 000 NRPT rules") { benchmark in
+        let file = estateDirectory.appendingPathComponent("DA001/nrpt-policy.reg").path
+        for _ in benchmark.scaledIterations {
+            blackHole(try Advisor.inMemory().importExport(at: file, environment: "bench"))
+        }
+    }
+
     Benchmark("Bundle import into SQLite, 200 servers") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try importedAdvisor())
