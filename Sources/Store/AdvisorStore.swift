@@ -196,22 +196,6 @@ public struct AdvisorStore: Sendable {
         public var alreadyImported: [String]
     }
 
-    /// Stores the files of one import in a single transaction.
-    public func recordImport(environment: String, files: [StoredFile], at date: Date = Date()) throws -> ImportSummary {
-        try recordImport(environment: environment, at: date) { transaction in
-            for file in files {
-                guard let importId = try transaction.beginFile(path: file.path, sha256: file.sha256, format: file.format) else { continue }
-                var estate = file.estate
-                for index in estate.servers.indices where !estate.servers[index].directAccess.nrptRules.isEmpty {
-                    try transaction.addNrptRules(estate.servers[index].directAccess.nrptRules,
-                                                 server: estate.servers[index].name, importId: importId)
-                    estate.servers[index].directAccess.nrptRules = []
-                }
-                try transaction.finishFile(importId: importId, objectCounts: file.objectCounts, estate: estate)
-            }
-        }
-    }
-
     /// Runs `body` in one write transaction that stores an import file by file, as the files are
     /// read: if `body` throws, nothing of the import is stored.
     public func recordImport(environment: String, at date: Date = Date(),

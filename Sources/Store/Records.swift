@@ -2,23 +2,6 @@ import EstateModel
 import Foundation
 import GRDB
 
-/// A file to store: what the importer made of it.
-public struct StoredFile: Sendable {
-    public var path: String
-    public var sha256: String
-    public var format: String
-    public var objectCounts: [String: Int]
-    public var estate: Estate
-
-    public init(path: String, sha256: String, format: String, objectCounts: [String: Int], estate: Estate) {
-        self.path = path
-        self.sha256 = sha256
-        self.format = format
-        self.objectCounts = objectCounts
-        self.estate = estate
-    }
-}
-
 /// A row of `import`.
 public struct ImportRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "import"

@@ -41,12 +41,12 @@ import Testing
                            directAccessDnsServers: [], nameServers: [""], source: "test", evidence: evidence)
         let plain = NrptRule(name: "r2", namespaces: ["."], directAccessDnsServers: ["fd00::1", "fd00::2"],
                              source: "test", evidence: evidence)
-        var estate = Estate(servers: [Server(name: "da01")])
-        estate.servers[0].directAccess.nrptRules = [odd, plain]
         let store = try AdvisorStore.inMemory()
-        let summary = try store.recordImport(environment: "e", files: [
-            StoredFile(path: "f.xml", sha256: "00", format: "clixml", objectCounts: [:], estate: estate),
-        ])
+        let summary = try store.recordImport(environment: "e") { transaction in
+            let importId = try #require(try transaction.beginFile(path: "f.xml", sha256: "00", format: "clixml"))
+            try transaction.addNrptRules([odd, plain], server: "da01", importId: importId)
+            try transaction.finishFile(importId: importId, objectCounts: [:], estate: Estate(servers: [Server(name: "da01")]))
+        }
         #expect(try store.estate(environmentId: summary.environmentId).servers[0].directAccess.nrptRules == [odd, plain])
     }
 

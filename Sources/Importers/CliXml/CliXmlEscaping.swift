@@ -1,5 +1,3 @@
-import Foundation
-
 /// PowerShell's own string escaping inside CLIXML (MS-PSRP 2.2.5.3.2): control characters and
 /// surrogates are written as `_xHHHH_` (a UTF-16 code unit); a literal `_x` that would look like an
 /// escape is written `_x005F_`. Decoded left to right, non-overlapping.
@@ -24,19 +22,7 @@ enum CliXmlEscaping {
     }
 
     /// A byte scan for `_x` (most strings have none; this runs for every string of an export).
-    private static func mayContainEscape(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            var offset = 0
-            // memchr to each underscore: most strings have none.
-            while offset < bytes.count, let hit = memchr(base + offset, 0x5F, bytes.count - offset) {
-                let position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-                if position + 1 < bytes.count && bytes[position + 1] == 0x78 { return true }
-                offset = position + 1
-            }
-            return false
-        } ?? text.utf8.contains(0x5F)
-    }
+    private static func mayContainEscape(_ text: String) -> Bool { text.containsBytes("_x") }
 
     private static func hexValue(_ digits: ArraySlice<UInt16>) -> UInt16? {
         var value: UInt16 = 0

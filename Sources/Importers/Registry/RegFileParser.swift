@@ -70,18 +70,6 @@ struct RegFileParser {
 
     init(file: String) { self.file = file }
 
-    /// Parses a whole text, returning the keys seen (in order) and the values.
-    static func parse(_ text: String, file: String) throws -> (keys: [(path: String, line: Int)], entries: [RegEntry]) {
-        var parser = RegFileParser(file: file)
-        var keys: [(String, Int)] = []
-        var entries: [RegEntry] = []
-        for (index, line) in TextDecoder.lines(text).enumerated() {
-            try parser.consume(String(line), number: index + 1, key: { keys.append(($0, $1)) }, entry: { entries.append($0) })
-        }
-        try parser.finish(key: { keys.append(($0, $1)) }, entry: { entries.append($0) })
-        return (keys, entries)
-    }
-
     /// Takes the next physical line; calls `key` for each key line and `entry` for each value,
     /// once its logical line (continuations joined) is complete.
     mutating func consume(_ line: String, number: Int, key: (String, Int) throws -> Void,
