@@ -362,6 +362,16 @@ def ip_addresses(server, internal, external):
         ], ns="ROOT/StandardCimv2", computer=server))
     write("%s/Get-NetIPAddress.xml" % server, c.document(objects), "utf-16le-bom")
 
+def operating_system(server, caption, build):
+    # Get-CimInstance Win32_OperatingSystem | Export-Clixml: a local CIM query leaves PSComputerName
+    # empty; CSName names the computer. BuildNumber and Version are strings in the CIM class.
+    c = Clixml()
+    obj = c.cim("Win32_OperatingSystem", [
+        ("Caption", caption), ("Version", "10.0.%d" % build), ("BuildNumber", str(build)),
+        ("CSName", server), ("OSArchitecture", "64-bit"), ("ProductType", 3),
+    ], ns="root/cimv2", computer=None)
+    write("%s/Get-CimInstance-Win32_OperatingSystem.xml" % server, c.document([obj]), "utf-16le-bom")
+
 BIGIP = """#TMSH-VERSION: 16.1.3
 
 ltm node /Common/DA01 {
@@ -468,6 +478,8 @@ if __name__ == "__main__":
     da02()
     ip_addresses("DA01", "10.0.10.11", "203.0.113.21")
     ip_addresses("DA02", "10.0.10.12", "203.0.113.22")
+    operating_system("DA01", "Microsoft Windows Server 2016 Standard", 14393)
+    operating_system("DA02", "Microsoft Windows Server 2019 Standard", 17763)
     write("loadbalancer/bigip.conf", BIGIP, "utf-8")
     write("DA01/netsh-ras-dump.txt", NETSH.format(extra_auth="", pool_from="10.20.0.1", pool_to="10.20.3.254").replace("\n", "\r\n"), "utf-16le-bom")
     write("DA02/netsh-ras-dump.txt", NETSH.format(extra_auth="add authtype type = PAP\n", pool_from="10.20.4.1", pool_to="10.20.7.254").replace("\n", "\r\n"), "cp1252")
@@ -483,6 +495,14 @@ CLIXML in UTF-16LE with BOM (Windows PowerShell 5.1) and UTF-8 without BOM (Powe
 `.reg` in UTF-16LE (version 5.00) and ANSI (`REGEDIT4`), and `netsh ras dump` output.
 No real estate was captured: names, addresses and secrets are fictitious. The netsh dumps carry a
 fictitious RADIUS shared secret and L2TP pre-shared key, so you can check that none of them reaches
-the database or the reports.
+the database or the reports. `DA01` runs Windows Server 2016 (build 14393) and `DA02` Windows
+Server 2019 (build 17763), as their `Get-CimInstance Win32_OperatingSystem` exports say.
+
+`clients/ProfileXML-Pilot.xml` is a hand-written pilot user tunnel profile (not produced by the
+script) with deliberate mistakes: `NativeProtocolType Automatic` with a CryptographySuite (Windows
+ignores the suite: `ikev2-cryptosuite-ignored`, error 800) and a VPN name inside the DirectAccess
+NRPT namespace (`da-vpn-fqdn-in-nrpt`). Its suite also differs from DA01's policy, but the profile
+connects to `vpn-pilot.corp.contoso.com`, which is not in the export, so no server is compared with it.
+`../contoso.plan.yml` is the plan file for this estate (`run Examples/contoso --plan Examples/contoso.plan.yml`).
 """, "utf-8")
     print("wrote", ROOT)

@@ -11,9 +11,9 @@ public enum ClientProfileRules {
         ProfileBooleanCaseRule.self, ProfileUnknownCryptoValueRule.self, ProfileSchemaInvalidRule.self,
         DAVpnFqdnInNrptRule.self,
     ]
-    static let combinations = "knowledge/always-on-vpn-target-and-peers.md §1.3 (invalid or risky combinations)"
-    static let elementTree = "knowledge/always-on-vpn-target-and-peers.md §1.2 (VPNv2 CSP element tree and values)"
-    static let csp = "Microsoft Learn: VPNv2 CSP"
+    static let combinations = PublicSource.vpnv2CSP
+    static let elementTree = PublicSource.profileXSD
+    static let csp = PublicSource.vpnv2CSP
 }
 
 extension Rule {

@@ -9,7 +9,7 @@ public struct DAVpnFqdnInNrptRule: Rule {
         module: ClientProfileRules.module, severity: .high,
         rationale: "During the migration both stacks run on one client. A DirectAccess client outside resolves every name in its NRPT namespaces through the DirectAccess tunnel (DNS64 on the DirectAccess server); when the VPN server's public name is inside one, the VPN cannot be reached before DirectAccess is up, which breaks coexistence. The name needs an NRPT exemption or a name outside the namespaces.",
         remediation: "Add an NRPT exemption for the VPN server's FQDN in the DirectAccess configuration (Remote Access console: Infrastructure Servers, or Add-DAClientDnsConfiguration -DnsSuffix vpn.example.com with no DNS server), or publish the VPN service under a name outside the DirectAccess namespaces.",
-        references: ["knowledge/always-on-vpn-target-and-peers.md §2.2 (coexistence on one client)", "TechNet ee382276 (DirectAccess and VPN coexistence)"],
+        references: [PublicSource.daMigrationPlanning, PublicSource.daMigrationDeploy],
         triggeringExamples: [
             RuleExample("vpn.corp.example.com inside .corp.example.com") {
                 var da = Server(name: "da01", roles: [.directAccess])

@@ -9,7 +9,7 @@ public struct ProfileBooleanCaseRule: Rule {
         module: ClientProfileRules.module, severity: .high,
         rationale: "The VPNv2 CSP reads booleans as lowercase true or false. Profiles written with True or FALSE were applied partially, with no error naming the element (windowsserverdocs issues #766, #867).",
         remediation: "Write every boolean element as lowercase true or false.",
-        references: [ClientProfileRules.combinations + " #20", "MicrosoftDocs/windowsserverdocs issues #766, #867"],
+        references: [PublicSource.vpnv2CSP, "https://github.com/MicrosoftDocs/windowsserverdocs/issues/867"],
         triggeringExamples: [
             RuleExample("AlwaysOn True") {
                 ExampleEstate.profile { $0.booleanSettings = [Fact("True", ExampleEstate.evidence("True", "line 3, VPNProfile/AlwaysOn"))] }

@@ -9,7 +9,7 @@ public struct ProfileDniWithoutTndRule: Rule {
         module: ClientProfileRules.module, severity: .medium,
         rationale: "A profile with DomainNameInformation but no TrustedNetworkDetection does not know when it is inside the corporate network: Always On tries to connect on the LAN and the NRPT rules behave unexpectedly (DPC validation warning). DirectAccess used the NLS for this; its Always On VPN equivalent is TrustedNetworkDetection.",
         remediation: "Add TrustedNetworkDetection with the DNS suffix the corporate LAN's DHCP hands out (unique to the LAN, never the user tunnel's own DnsSuffix on a device tunnel).",
-        references: [ClientProfileRules.combinations + " #13", "knowledge/always-on-vpn-target-and-peers.md §2.3 (NLS → TrustedNetworkDetection)"],
+        references: [PublicSource.vpnv2CSP, PublicSource.daMapping],
         triggeringExamples: [
             RuleExample("NRPT rule, no TND") {
                 ExampleEstate.profile {

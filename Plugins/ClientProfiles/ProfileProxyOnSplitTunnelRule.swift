@@ -9,7 +9,7 @@ public struct ProfileProxyOnSplitTunnelRule: Rule {
         module: ClientProfileRules.module, severity: .low,
         rationale: "The VPNv2 CSP applies the Proxy element only with RoutingPolicyType ForceTunnel; on a split tunnel it is ignored, so the proxy the administrator expects is not used.",
         remediation: "Remove Proxy from the split tunnel profile, or set a per-namespace proxy with DomainNameInformation/WebProxyServers; keep Proxy only for ForceTunnel profiles.",
-        references: [ClientProfileRules.combinations + " #12", ClientProfileRules.csp],
+        references: [PublicSource.vpnv2CSP, ClientProfileRules.csp],
         triggeringExamples: [
             RuleExample("PAC on split tunnel") {
                 ExampleEstate.profile {

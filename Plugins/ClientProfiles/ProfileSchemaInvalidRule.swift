@@ -9,7 +9,7 @@ public struct ProfileSchemaInvalidRule: Rule {
         module: ClientProfileRules.module, severity: .high,
         rationale: "A ProfileXML with an unknown element, a misplaced child or a value outside the CSP's list fails on the client with only \"A general error occurred\" (WMI) or 0x87d101f4 (Intune), with no location. The project's schema (Docs/formats/profilexml.md) checks it offline and names the line.",
         remediation: "Correct the elements named in the message (line and element), then import the profile again.",
-        references: [ClientProfileRules.combinations + " #21", "knowledge/always-on-vpn-target-and-peers.md §1.4", "Docs/formats/profilexml.md"],
+        references: [PublicSource.vpnv2CSP, PublicSource.profileXSD],
         triggeringExamples: [
             RuleExample("misspelt element") {
                 ExampleEstate.profile {

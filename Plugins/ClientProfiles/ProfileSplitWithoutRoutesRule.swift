@@ -9,7 +9,7 @@ public struct ProfileSplitWithoutRoutesRule: Rule {
         module: ClientProfileRules.module, severity: .medium,
         rationale: "A split tunnel sends through the VPN only the routes the profile lists. Without Route elements, only the class-based route of the assigned address reaches the internal network, and with DisableClassBasedDefaultRoute true nothing does. DPC warns on split tunnels without routes for this reason.",
         remediation: "Add Route elements for every internal prefix (DirectAccess's internal networks; RFC 1918 ranges in use), with DisableClassBasedDefaultRoute true so only the listed routes are used.",
-        references: [ClientProfileRules.combinations + " #11", "ld0614/DPC VPNProfileCreator validation warnings"],
+        references: [PublicSource.vpnv2CSP, PublicSource.dpc],
         triggeringExamples: [
             RuleExample("split tunnel, class-based route disabled, no routes") {
                 ExampleEstate.profile {

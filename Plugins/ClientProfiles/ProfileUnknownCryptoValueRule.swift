@@ -9,7 +9,7 @@ public struct ProfileUnknownCryptoValueRule: Rule {
         module: ClientProfileRules.module, severity: .high,
         rationale: "Each CryptographySuite element accepts a fixed list of values spelled as the VPNv2 CSP wants them; the client's EncryptionMethod takes AES_GCM_128 where the server's PowerShell takes GCMAES128. A typo such as GSMAES128, or the server spelling, was silently replaced by DES in richardhicks/aovpn #15.",
         remediation: "Use one of the CSP's values for each element (see the message for the nearest valid value): AuthenticationTransformConstants MD596|SHA196|SHA256128|GCMAES128|GCMAES192|GCMAES256, CipherTransformConstants DES|DES3|AES128|AES192|AES256|GCMAES128|GCMAES192|GCMAES256, EncryptionMethod DES|DES3|AES128|AES192|AES256|AES_GCM_128|AES_GCM_256, IntegrityCheckMethod MD5|SHA196|SHA256|SHA384, DHGroup Group1|Group2|Group14|ECP256|ECP384|Group24, PfsGroup PFS1|PFS2|PFS2048|ECP256|ECP384|PFSMM|PFS24.",
-        references: [ClientProfileRules.elementTree, "knowledge/ikev2-and-load-balancers.md §A1.3", "richardhicks/aovpn issue #15"],
+        references: [ClientProfileRules.elementTree, PublicSource.vpnv2CSP, "https://github.com/richardhicks/aovpn/issues/15"],
         triggeringExamples: [
             RuleExample("GSMAES128 typo") {
                 ExampleEstate.profile {

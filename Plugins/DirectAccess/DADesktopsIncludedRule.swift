@@ -8,7 +8,7 @@ public struct DADesktopsIncludedRule: Rule {
         id: "da-desktops-included", title: "DirectAccess Includes Desktops", module: DirectAccessRules.module, severity: .low,
         rationale: "Without 'OnlyRemoteComputers' the DirectAccess client GPO applies to desktops as well (the BPA warns about desktops in the DA group). Desktops rarely need Always On VPN; counting them inflates licences, certificates and rings.",
         remediation: "Review the DirectAccess client groups and keep desktops out of the VPN Users group and the migration rings unless they really roam.",
-        references: [DirectAccessRules.mapping, "knowledge/always-on-vpn-target-and-peers.md §3 (BPA: desktops in the DA client group)"],
+        references: [DirectAccessRules.mapping, PublicSource.getDAClient],
         triggeringExamples: [
             RuleExample("OnlyRemoteComputers Disabled") { ExampleEstate.daServer { $0.client.onlyRemoteComputers = ExampleEstate.fact(false, "Disabled") } },
         ],

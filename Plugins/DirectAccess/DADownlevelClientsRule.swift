@@ -5,10 +5,10 @@ import RuleAPI
 public struct DADownlevelClientsRule: Rule {
     public init() {}
     public static let description = RuleDescription(
-        id: "da-downlevel-clients", title: "Windows 7/8 DirectAccess Clients", module: DirectAccessRules.module, severity: .high,
-        rationale: "Always On VPN requires Windows 10 or 11; Windows 7 and 8 clients cannot run it. Downlevel support means such clients exist and need an OS upgrade (or another solution) before DirectAccess can be switched off.",
-        remediation: "Inventory the downlevel security groups, upgrade those clients to Windows 10/11 Enterprise, and only then plan their migration ring.",
-        references: [DirectAccessRules.mapping, "knowledge/seed: 'DirectAccess vs. Always On VPN' (Windows 7 support)"],
+        id: "da-downlevel-clients", title: "Windows 7 DirectAccess Clients", module: DirectAccessRules.module, severity: .high,
+        rationale: "Get-DAClient's Downlevel setting enables DirectAccess for down-level clients, which Microsoft defines as Windows 7. Always On VPN needs Windows 10 or 11, so such clients need an OS upgrade (or another solution) before DirectAccess can be switched off. Windows 8.x DirectAccess clients cannot run Always On VPN either but do not need Downlevel, so this setting does not reveal them: inventory them separately. The user tunnel runs on every Windows 10/11 edition; only the device tunnel needs Enterprise or Education.",
+        remediation: "Inventory the downlevel security groups, upgrade those Windows 7 clients to Windows 10/11 (Enterprise or Education if they need the device tunnel), and only then plan their migration ring; check the other DirectAccess client groups for Windows 8.x devices too.",
+        references: [DirectAccessRules.mapping, PublicSource.setDAClient],
         triggeringExamples: [
             RuleExample("Downlevel Enabled") { ExampleEstate.daServer { $0.client.downlevel = ExampleEstate.fact(true, "Enabled") } },
         ],
@@ -21,7 +21,7 @@ public struct DADownlevelClientsRule: Rule {
             guard downlevel.value else { return }
             let groups = server.directAccess.client.downlevelSecurityGroups
             let detail = groups.isEmpty ? "" : " Downlevel groups: \(groups.map(\.value).joined(separator: ", "))."
-            report.finding(server, "DirectAccess supports Windows 7/8 clients, which cannot run Always On VPN.\(detail)",
+            report.finding(server, "DirectAccess supports down-level (Windows 7) clients, which cannot run Always On VPN.\(detail)",
                            evidence: [downlevel.evidence] + groups.map(\.evidence))
         }
     }

@@ -9,7 +9,7 @@ public struct DANlsRule: Rule {
         id: "da-nls", title: "NLS Hosted on the DirectAccess Server", module: DirectAccessRules.module, severity: .medium,
         rationale: "DirectAccess clients decide they are inside the corporate network by reaching the NLS. When the NLS runs on the DirectAccess server, decommissioning that server before every client has left DirectAccess makes those clients believe they are outside, and internal name resolution breaks on the LAN. Always On VPN uses TrustedNetworkDetection (a DNS suffix) instead.",
         remediation: "Move the NLS to a highly available internal web server before the DirectAccess servers are removed, keep it reachable through the VPN during coexistence, and map it to TrustedNetworkDetection in the profile.",
-        references: [DirectAccessRules.mapping, "knowledge/always-on-vpn-target-and-peers.md §2.2 (coexistence: the VPN must not block the NLS)"],
+        references: [DirectAccessRules.mapping, PublicSource.daMigrationDeploy],
         triggeringExamples: [
             RuleExample("NLS on the DirectAccess server") { ExampleEstate.daServer {
                 $0.networkLocationServer = NetworkLocationServer(location: ExampleEstate.fact("DirectAccessServer"), url: ExampleEstate.fact("https://da01.corp.example.com:62000/insideoutside"))

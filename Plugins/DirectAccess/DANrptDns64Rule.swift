@@ -8,7 +8,7 @@ public struct DANrptDns64Rule: Rule {
         id: "da-nrpt-dns64", title: "NRPT Points at DirectAccess DNS64", module: DirectAccessRules.module, severity: .medium,
         rationale: "DirectAccess NRPT rules send internal namespaces to the DNS64 service on the DirectAccess server. Always On VPN's DomainNameInformation needs the real (IPv4) internal DNS servers instead, which the export cannot tell: the plan must supply them.",
         remediation: "List the internal DNS servers for each namespace in the plan file; map each NRPT namespace to DomainNameInformation with those servers and drop the NLS and DirectAccess exemptions.",
-        references: [DirectAccessRules.mapping, "knowledge/export-formats.md §3.3 (NRPT registry), §4.4"],
+        references: [DirectAccessRules.mapping, PublicSource.daMigrationDeploy],
         triggeringExamples: [
             RuleExample("a DA rule with a DNS64 server") { ExampleEstate.daServer {
                 $0.nrptRules = [NrptRule(name: "DA-{1}", namespaces: [".corp.example.com"], directAccessDnsServers: ["fd00:1:2:3::1"], source: "example", evidence: ExampleEstate.evidence(".corp.example.com"))]

@@ -6,9 +6,9 @@ public struct DATransitionTechnologiesRule: Rule {
     public init() {}
     public static let description = RuleDescription(
         id: "da-transition-technologies", title: "IPv6 Transition Technologies in Use", module: DirectAccessRules.module, severity: .low,
-        rationale: "Teredo, 6to4 and IP-HTTPS carry DirectAccess over IPv4 networks. Always On VPN replaces them with IKEv2 and an SSTP fallback for the user tunnel (the device tunnel has no SSTP); the IP-HTTPS public name and certificate can be reused for SSTP.",
-        remediation: "Plan IKEv2 with SSTP fallback for the user tunnel, reuse the IP-HTTPS FQDN and certificate for SSTP, and disable Teredo/6to4 on clients once DirectAccess is gone.",
-        references: [DirectAccessRules.mapping],
+        rationale: "Teredo, 6to4 and IP-HTTPS carry DirectAccess over IPv4 networks. Always On VPN replaces them with IKEv2 and SSTP for the user tunnel (the device tunnel has no SSTP). DirectAccess and the new VPN run side by side during the migration, so the VPN needs its own public name: the IP-HTTPS certificate can be reused for SSTP (with the new name added as a SAN), the IP-HTTPS name only after DirectAccess is decommissioned.",
+        remediation: "Plan IKEv2 and SSTP for the user tunnel under a new public name (reuse the IP-HTTPS certificate only, with that name as a SAN), and disable Teredo/6to4 on clients once DirectAccess is gone.",
+        references: [DirectAccessRules.mapping, PublicSource.daMigrationDeploy],
         triggeringExamples: [
             RuleExample("Teredo enabled on the server") { ExampleEstate.daServer { $0.teredoState = ExampleEstate.fact("Enabled") } },
             RuleExample("IP-HTTPS prefix configured") { ExampleEstate.daServer { $0.clientIPv6Prefix = ExampleEstate.fact("2001:db8:1:1000::/64") } },

@@ -8,7 +8,7 @@ public enum DirectAccessRules {
         DADownlevelClientsRule.self, DANrptDns64Rule.self,
         DAMultisiteRule.self, DADesktopsIncludedRule.self, DATransitionTechnologiesRule.self, DANlsRule.self,
     ]
-    static let mapping = "knowledge/always-on-vpn-target-and-peers.md §2.3 (DA setting → AOVPN mapping)"
+    static let mapping = PublicSource.daMapping
 }
 
 extension Rule {

@@ -10,8 +10,9 @@ public enum IKEv2BaselineRules {
         IKEv2WeakDHGroupRule.self, IKEv2WeakPfsGroupRule.self, IKEv2InvalidTransformPairingRule.self,
         IKEv2PolicyInconsistentRule.self, IKEv2FragmentationDisabledRule.self, IKEv2CrlCheckNotEnforcedRule.self,
     ]
-    static let classification = "knowledge/ikev2-and-load-balancers.md §A3.2 (classification of Windows values)"
-    static let remediation = "Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup ECP256 -EncryptionMethod GCMAES128 -IntegrityCheckMethod SHA256 -PfsGroup ECP256 -SALifeTimeSeconds 28800 -MMSALifeTimeSeconds 86400 -SADataSizeForRenegotiationKilobytes 1024000 (or the standard baseline SHA256128/AES128/Group14/AES128/SHA256/PFS2048), then apply the same six values to every client profile."
+    /// The remediation in the catalogue (no baseline chosen): every baseline's command, built from
+    /// the one table in `IKEv2Baseline`. Findings carry the chosen baseline's (see `AssessmentContext`).
+    static let remediation = IKEv2Baseline.remediationWithoutChoice()
 }
 
 extension Rule {
@@ -42,7 +43,8 @@ extension Rule {
             if weak.contains(value) { hits.append(fact) }
         }
         if !hits.isEmpty {
-            report.finding(server, "The IKEv2 policy uses \(hits.map(\.value).joined(separator: ", ")).", evidence: hits.map(\.evidence))
+            report.finding(server, "The IKEv2 policy uses \(hits.map(\.value).joined(separator: ", ")).", evidence: hits.map(\.evidence),
+                           remediation: report.context.ikev2Remediation(for: server))
         }
     }
 }

@@ -8,7 +8,7 @@ public struct IKEv2DefaultPolicyRule: Rule {
         id: "ikev2-default-policy", title: "IKEv2 Uses the Default Policy", module: IKEv2BaselineRules.module, severity: .high,
         rationale: "A default Windows client against a default RRAS server negotiates 3DES, SHA-1 and DH group 2 (MODP-1024). Without a custom policy, the weakest proposals stay acceptable on every Windows version.",
         remediation: IKEv2BaselineRules.remediation,
-        references: ["knowledge/ikev2-and-load-balancers.md §A2 (defaults)", IKEv2BaselineRules.classification, "knowledge/seed: 'Always On VPN IKEv2 Security Configuration'"],
+        references: [PublicSource.hicksIKEv2Posts, PublicSource.hicksBaselineScript],
         triggeringExamples: [
             RuleExample("no custom policy") { ExampleEstate.server { $0.vpn.ikev2Policy = IKEv2Policy(isCustom: ExampleEstate.fact(false)) } },
         ],
@@ -24,7 +24,7 @@ public struct IKEv2DefaultPolicyRule: Rule {
             }
             if !policy.isCustom.value {
                 report.finding(server, "No custom IKEv2 policy is set: RRAS accepts the default proposals (3DES, SHA-1, DH group 2).",
-                               evidence: [policy.isCustom.evidence])
+                               evidence: [policy.isCustom.evidence], remediation: report.context.ikev2Remediation(for: server))
             }
         }
     }

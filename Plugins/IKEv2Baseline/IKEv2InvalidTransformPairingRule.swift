@@ -8,7 +8,7 @@ public struct IKEv2InvalidTransformPairingRule: Rule {
         id: "ikev2-invalid-transform-pairing", title: "Invalid IKEv2 Transform Pairing", module: IKEv2BaselineRules.module, severity: .high,
         rationale: "An AES-GCM cipher must be paired with the same GCMAES authentication transform (AEAD cannot be combined with an HMAC); a CBC cipher needs an HMAC (SHA256128), never None or GCMAES. Mismatched pairs fail to negotiate or lose integrity.",
         remediation: IKEv2BaselineRules.remediation,
-        references: ["knowledge/ikev2-and-load-balancers.md §A1.5 (rules C1, C2)", "RFC 8221"],
+        references: [PublicSource.setVpnServerConfiguration, PublicSource.rfc8221],
         triggeringExamples: [
             RuleExample("GCM cipher with an HMAC") { ExampleEstate.server { $0.vpn.ikev2Policy = ExampleEstate.customPolicy(auth: "SHA256128", cipher: "GCMAES128", dh: "ECP256", encryption: "GCMAES128", integrity: "SHA256", pfs: "ECP256") } },
             RuleExample("CBC cipher with no integrity") { ExampleEstate.server { $0.vpn.ikev2Policy = ExampleEstate.customPolicy(auth: "None", cipher: "AES256", dh: "Group14", encryption: "AES256", integrity: "SHA256", pfs: "PFS2048") } },
@@ -37,7 +37,10 @@ public struct IKEv2InvalidTransformPairingRule: Rule {
             } else {
                 problem = nil
             }
-            if let problem { report.finding(server, problem, evidence: [cipher.evidence, auth.evidence]) }
+            if let problem {
+                report.finding(server, problem, evidence: [cipher.evidence, auth.evidence],
+                               remediation: report.context.ikev2Remediation(for: server))
+            }
         }
     }
 }

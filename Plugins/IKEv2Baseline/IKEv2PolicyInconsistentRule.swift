@@ -8,7 +8,7 @@ public struct IKEv2PolicyInconsistentRule: Rule {
         id: "ikev2-policy-inconsistent", title: "IKEv2 Policy Differs Between Servers", module: IKEv2BaselineRules.module, severity: .medium,
         rationale: "Every node behind one name must have the same IKEv2 policy and lifetimes: clients carry one CryptographySuite, so a node that differs rejects them (error 13868) intermittently, depending on which node the load balancer picks.",
         remediation: "Apply the same Set-VpnServerConfiguration -CustomPolicy values and SA lifetimes on every server of the deployment.",
-        references: ["knowledge/ikev2-and-load-balancers.md §A1.5 (rule C5)", "knowledge/ikev2-and-load-balancers.md §B0.7"],
+        references: [PublicSource.hicksPolicyMismatch, PublicSource.hicksLoadBalancingNat],
         triggeringExamples: [
             RuleExample("two servers, different DH groups") {
                 var a = Server(name: "rras01", roles: [.vpn]), b = Server(name: "rras02", roles: [.vpn])

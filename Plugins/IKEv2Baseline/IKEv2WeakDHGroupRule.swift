@@ -8,7 +8,7 @@ public struct IKEv2WeakDHGroupRule: Rule {
         id: "ikev2-weak-dh-group", title: "Weak IKEv2 Diffie-Hellman Group", module: IKEv2BaselineRules.module, severity: .high,
         rationale: "RFC 8247: group 1 MUST NOT, groups 2 and 24 SHOULD NOT be used; group 14 is the minimum and ECP256/ECP384 are recommended. DHGroup None is invalid for IKEv2.",
         remediation: IKEv2BaselineRules.remediation,
-        references: [IKEv2BaselineRules.classification, "RFC 8247 §2.4"],
+        references: [PublicSource.hicksBaselineScript, PublicSource.rfc8247],
         triggeringExamples: [
             RuleExample("group 2") { ExampleEstate.server { $0.vpn.ikev2Policy = ExampleEstate.customPolicy(auth: "SHA256128", cipher: "AES128", dh: "Group2", encryption: "AES128", integrity: "SHA256", pfs: "PFS2048") } },
         ],

@@ -8,7 +8,7 @@ public struct IKEv2WeakEncryptionRule: Rule {
         id: "ikev2-weak-encryption", title: "Weak IKEv2 Encryption", module: IKEv2BaselineRules.module, severity: .high,
         rationale: "RFC 8247 and RFC 8221 forbid DES and deprecate 3DES (SP 800-131A r2 disallows TDEA after 2023); cipher None gives no confidentiality. Use AES-GCM or AES-CBC.",
         remediation: IKEv2BaselineRules.remediation,
-        references: [IKEv2BaselineRules.classification, "RFC 8247", "RFC 8221"],
+        references: [PublicSource.hicksBaselineScript, PublicSource.rfc8247, PublicSource.rfc8221],
         triggeringExamples: [
             RuleExample("3DES for the IKE SA") { ExampleEstate.server { $0.vpn.ikev2Policy = ExampleEstate.customPolicy(auth: "SHA256128", cipher: "AES128", dh: "Group14", encryption: "DES3", integrity: "SHA256", pfs: "PFS2048") } },
             RuleExample("cipher None") { ExampleEstate.server { $0.vpn.ikev2Policy = ExampleEstate.customPolicy(auth: "GCMAES128", cipher: "None", dh: "Group14", encryption: "AES128", integrity: "SHA256", pfs: "PFS2048") } },

@@ -5,7 +5,7 @@ import RuleAPI
 public struct LBNatTPortMissingRule: Rule {
     public init() {}
     public static let description = RuleDescription(
-        id: "lb-nat-t-port-missing", title: "UDP 4500 (NAT-T) Not Load Balanced", module: LoadBalancingRules.module, severity: .high,
+        id: "lb-nat-t-port-missing", title: "UDP 4500 (NAT-T) Not Load Balanced", module: LoadBalancingRules.module, severity: .critical,
         rationale: "Behind a load balancer the NAT-D hashes never match, so IKEv2 always moves from UDP 500 to UDP 4500 and ESP runs inside UDP 4500. A virtual address that forwards only one of the two ports breaks every connection.",
         remediation: "Publish both UDP 500 and UDP 4500 on the VPN virtual address (or one wildcard listener), to the same servers.",
         references: [LoadBalancingRules.principles],

@@ -8,7 +8,7 @@ public struct LBNoHealthMonitorRule: Rule {
         id: "lb-no-health-monitor", title: "No Health Monitor on the VPN Pool", module: LoadBalancingRules.module, severity: .medium,
         rationale: "UDP 500 cannot be probed meaningfully; without a monitor (ICMP, or the SSTP check answering 401) a failed RRAS server keeps receiving new clients until someone notices.",
         remediation: "Add a monitor to the VPN pools: ICMP echo, or HTTPS HEAD /sra_{BA195980-CD49-458b-9E23-C84EE0ADCD75}/ expecting 401.",
-        references: [LoadBalancingRules.principles, "knowledge/ikev2-and-load-balancers.md §A4.2 (SSTP health check)"],
+        references: [LoadBalancingRules.principles, "https://github.com/richardhicks/aovpn/blob/master/F5-BIG-IP-SSTP-Monitor.txt"],
         triggeringExamples: [
             RuleExample("no monitor on the 4500 pool") { ExampleEstate.balancer { $0.pools[1].monitors = [] } },
         ],

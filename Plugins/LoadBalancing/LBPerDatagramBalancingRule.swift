@@ -8,7 +8,7 @@ public struct LBPerDatagramBalancingRule: Rule {
         id: "lb-per-datagram-balancing", title: "Per-Datagram UDP Balancing", module: LoadBalancingRules.module, severity: .high,
         rationale: "With datagram load balancing each UDP packet is balanced independently, so the packets of one IKE exchange or ESP-in-UDP flow are spread over the servers.",
         remediation: "Disable per-datagram balancing on the IKE listeners' UDP profile.",
-        references: ["knowledge/ikev2-and-load-balancers.md §B1 (datagram-load-balancing)"],
+        references: [PublicSource.hicksLoadBalancingNat],
         triggeringExamples: [
             RuleExample("datagram-load-balancing enabled") { ExampleEstate.balancer { $0.listeners[1].perDatagramBalancing = ExampleEstate.fact(true) } },
         ],

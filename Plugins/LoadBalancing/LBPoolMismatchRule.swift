@@ -8,7 +8,7 @@ public struct LBPoolMismatchRule: Rule {
         id: "lb-pool-mismatch", title: "UDP 500 and UDP 4500 Pools Differ", module: LoadBalancingRules.module, severity: .high,
         rationale: "Cross-port persistence matches on the server address, and hashing needs the same members: when the 500 and 4500 pools differ, a client that started IKE on one server is sent to a server that has never seen it.",
         remediation: "Put the same VPN server addresses (in the same order and weights for hashing) in the UDP 500 and UDP 4500 pools.",
-        references: [LoadBalancingRules.principles, "knowledge/ikev2-and-load-balancers.md §B1 (match works on node address)"],
+        references: [LoadBalancingRules.principles, PublicSource.hicksLoadBalancingNat],
         triggeringExamples: [
             RuleExample("a server missing from the 4500 pool") { ExampleEstate.balancer { $0.pools[1] = ExampleEstate.pool("p4500", ["10.0.10.11"]) } },
         ],

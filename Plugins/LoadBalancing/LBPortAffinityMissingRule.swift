@@ -8,7 +8,7 @@ public struct LBPortAffinityMissingRule: Rule {
         id: "lb-port-affinity-missing", title: "No Affinity Between UDP 500 and UDP 4500", module: LoadBalancingRules.module, severity: .critical,
         rationale: "A client's IKE_SA_INIT on UDP 500 and everything after the NAT-T switch on UDP 4500 must reach the same server. Per-listener persistence tables balance the two ports independently, so a client can be split across servers and fail to connect.",
         remediation: "Share one persistence table (or one deterministic source-IP hash over identical members) between the 500 and 4500 listeners, or use one wildcard listener.",
-        references: [LoadBalancingRules.principles, "knowledge/seed: 'Kemp LoadMaster port following'"],
+        references: [LoadBalancingRules.principles, PublicSource.hicksKemp],
         triggeringExamples: [
             RuleExample("separate persistence tables") { ExampleEstate.balancer {
                 $0.listeners[0].affinityGroup = nil

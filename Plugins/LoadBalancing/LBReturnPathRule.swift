@@ -23,6 +23,10 @@ public struct LBReturnPathRule: Rule {
         forEachIKEService(estate, report: &report) { service, report in
             guard service.loadBalancer.vendor != .windowsNLB,
                   !service.listeners.contains(where: { $0.sourceTranslation.translatesSource }) else { return }
+            guard service.listeners.allSatisfy(\.sourceTranslation.isKnown) else {
+                report.notAssessed(scope: service.scope, "the configuration does not say whether the listeners keep the client's address")
+                return
+            }
             report.finding(scope: service.scope, "Clients keep their address through \(service.scope): the VPN servers must route replies back through the load balancer.",
                            evidence: service.listeners.map(\.sourceTranslation.evidence))
         }

@@ -23,12 +23,18 @@ public struct LBSourceNatRule: Rule {
         ])
 
     /// The seed's caveat: transparency may need routing changes; the registry change is partial.
-    static let workaround = "If the source NAT cannot be removed (routing), raise IkeNumEstablishedForInitialQuery to 50000 on every VPN server (see lb-snat-registry-workaround): a partial workaround only, other per-address limits remain."
+    static let workaround = "If the source NAT cannot be removed (routing), raise IkeNumEstablishedForInitialQuery on every VPN server to twice the expected concurrent connections, 50000 when unknown (see lb-snat-registry-workaround): a partial workaround only, other per-address limits remain."
 
     public func assess(_ estate: Estate, report: inout RuleReport) {
         forEachIKEService(estate, report: &report) { service, report in
             let translating = service.listeners.filter { $0.sourceTranslation.translatesSource }
-            guard !translating.isEmpty else { return }
+            guard !translating.isEmpty else {
+                let unknown = service.listeners.filter { !$0.sourceTranslation.isKnown }
+                if !unknown.isEmpty {
+                    report.notAssessed(scope: service.scope, "the configuration does not say whether \(unknown.map(\.name).joined(separator: ", ")) keep the client's address")
+                }
+                return
+            }
             let detail = translating.map { "\($0.name) (\($0.sourceTranslation.kind.rawValue))" }.joined(separator: ", ")
             report.finding(scope: service.scope, "The IKE listeners translate the client's source address: \(detail).",
                            evidence: translating.map(\.sourceTranslation.evidence),

@@ -10,8 +10,8 @@ public enum LoadBalancingRules {
         LBPerDatagramBalancingRule.self, LBNoHealthMonitorRule.self, LBIcmpMonitorFirewallRule.self,
         LBSnatRegistryWorkaroundRule.self, LBReturnPathRule.self,
     ]
-    static let principles = "knowledge/ikev2-and-load-balancers.md §B0 (principles behind the readiness rules)"
-    static let seed = "knowledge/seed: 'Always On VPN IKEv2 Load Balancing and NAT'"
+    static let principles = PublicSource.hicksLoadBalancingNat
+    static let seed = PublicSource.hicksError809
 }
 
 /// The IKE listeners of one virtual address: what clients reach on UDP 500 and 4500.

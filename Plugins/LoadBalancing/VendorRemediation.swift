@@ -1,7 +1,7 @@
 import EstateModel
 
 /// How to fix each load-balancing finding on each product: the UI path and the CLI equivalent,
-/// as the seed articles and the vendor notes in knowledge/ikev2-and-load-balancers.md give them.
+/// as Hicks gives them (https://directaccess.richardhicks.com/tag/external-load-balancer/ and the Kemp post, https://directaccess.richardhicks.com/2018/09/17/always-on-vpn-ikev2-load-balancing-with-kemp-loadmaster/).
 enum VendorRemediation {
     static func text(_ rule: String, _ vendor: LoadBalancerVendor) -> String? {
         table[rule]?[vendor]

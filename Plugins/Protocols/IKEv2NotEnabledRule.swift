@@ -8,7 +8,7 @@ public struct IKEv2NotEnabledRule: Rule {
         id: "ikev2-not-enabled", title: "IKEv2 Is Not Enabled", module: ProtocolRules.module, severity: .high,
         rationale: "IKEv2 is the protocol of choice for Always On VPN when the highest level of security is required, and the only protocol of the device tunnel. An RRAS server without IKEv2 ports cannot serve either.",
         remediation: "Enable IKEv2 ports: Set-VpnServerConfiguration -Ikev2Ports 128 (or netsh ras set wanports device = \"WAN Miniport (IKEv2)\" rasinonly = enabled maxports = 128).",
-        references: [ProtocolRules.recommendations, "knowledge/ikev2-and-load-balancers.md §A4.2 (device tunnel: IKEv2 only)"],
+        references: [ProtocolRules.recommendations, PublicSource.deviceTunnel],
         triggeringExamples: [
             RuleExample("IKEv2 has no ports") { ExampleEstate.server { $0.vpn.ports = ExampleEstate.ports([(.ikev2, 0), (.sstp, 128)]) } },
             RuleExample("IKEv2 is not configured at all") { ExampleEstate.server { $0.vpn.ports = ExampleEstate.ports([(.sstp, 128)]) } },

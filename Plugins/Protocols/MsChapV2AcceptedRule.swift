@@ -8,7 +8,7 @@ public struct MsChapV2AcceptedRule: Rule {
         id: "mschapv2-accepted", title: "MSCHAPv2 Is Accepted", module: ProtocolRules.module, severity: .medium,
         rationale: "MSCHAPv2 authenticates with a password whose exchange can be cracked offline. Always On VPN authenticates users with certificates (EAP-TLS or PEAP-TLS) and devices with machine certificates, replacing DirectAccess's computer certificates.",
         remediation: "Accept only certificate-based methods: Set-VpnAuthProtocol -UserAuthProtocolAccepted Certificate, EAP (and netsh ras delete authtype type = MSCHAPv2).",
-        references: ["knowledge/always-on-vpn-target-and-peers.md §2.3 (computer cert → EAP-TLS/PEAP-TLS)", "knowledge/ikev2-and-load-balancers.md §A4.2"],
+        references: [PublicSource.daMapping, PublicSource.setVpnAuthProtocol],
         triggeringExamples: [
             RuleExample("netsh adds MSCHAPv2") { ExampleEstate.server { $0.vpn.pppAuthTypes = ExampleEstate.fact(["MSCHAPV2", "EAP"]) } },
         ],

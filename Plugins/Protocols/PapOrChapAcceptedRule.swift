@@ -8,7 +8,7 @@ public struct PapOrChapAcceptedRule: Rule {
         id: "pap-or-chap-accepted", title: "PAP or CHAP Is Accepted", module: ProtocolRules.module, severity: .high,
         rationale: "PAP sends the password in clear text and CHAP/MD5-CHAP and MSCHAP v1 rely on MD5 or reversible storage; none belongs on a VPN server that faces the Internet.",
         remediation: "Remove them: netsh ras delete authtype type = PAP (and MD5CHAP, SPAP, MSCHAP); Set-VpnAuthProtocol -UserAuthProtocolAccepted Certificate, EAP.",
-        references: ["knowledge/always-on-vpn-target-and-peers.md §2.3", ProtocolRules.recommendations],
+        references: [PublicSource.daMapping, ProtocolRules.recommendations],
         triggeringExamples: [
             RuleExample("netsh adds PAP") { ExampleEstate.server { $0.vpn.pppAuthTypes = ExampleEstate.fact(["PAP", "EAP"]) } },
             RuleExample("Get-VpnAuthProtocol accepts Chap") { ExampleEstate.server { $0.vpn.userAuthProtocolsAccepted = ExampleEstate.fact(["Chap", "EAP"]) } },

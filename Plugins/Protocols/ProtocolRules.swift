@@ -8,7 +8,7 @@ public enum ProtocolRules {
         PptpEnabledRule.self, L2tpEnabledRule.self, IKEv2NotEnabledRule.self, SstpFallbackMissingRule.self,
         MsChapV2AcceptedRule.self, PapOrChapAcceptedRule.self,
     ]
-    static let recommendations = "knowledge/seed: 'Always On VPN protocol recommendations for Windows Server RRAS'"
+    static let recommendations = PublicSource.hicksProtocols
 }
 
 extension Rule {

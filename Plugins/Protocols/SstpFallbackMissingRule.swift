@@ -8,7 +8,7 @@ public struct SstpFallbackMissingRule: Rule {
         id: "sstp-fallback-missing", title: "No SSTP Fallback", module: ProtocolRules.module, severity: .medium,
         rationale: "Best practice is to enable IKEv2 and SSTP together: SSTP runs over TCP 443 and is the fallback for clients whose network blocks IKEv2. DirectAccess clients relied on IP-HTTPS for the same reason.",
         remediation: "Enable SSTP ports (Set-VpnServerConfiguration -SstpPorts 128) and bind a TLS certificate whose subject is the VPN FQDN.",
-        references: [ProtocolRules.recommendations, "knowledge/always-on-vpn-target-and-peers.md §2.3 (IP-HTTPS → SSTP fallback)"],
+        references: [ProtocolRules.recommendations, PublicSource.daMapping],
         triggeringExamples: [
             RuleExample("SSTP has no ports") { ExampleEstate.server { $0.vpn.ports = ExampleEstate.ports([(.ikev2, 128), (.sstp, 0)]) } },
         ],

@@ -13,7 +13,7 @@ extension Advisor {
         if let assessment = try store.latestAssessment(environmentId: id), let assessmentId = assessment.id {
             findings = try store.findings(assessmentId: assessmentId)
         } else {
-            findings = engine.assess(estate)
+            findings = engine.assess(estate, context: settings.assessmentContext)
         }
         return MigrationPlanner(environment: environment, estate: estate, findings: findings, settings: settings,
                                 generator: "aovpn-advisor \(Self.version)").plan()

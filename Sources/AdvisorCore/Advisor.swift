@@ -74,9 +74,11 @@ public struct Advisor: Sendable {
     /// Assesses the environment's current estate and stores the result as a new assessment: the
     /// Swift rules, the rule packs (`packs`, default the bundled ones) and external plugins. The
     /// configuration's disabled rules do not run; its severity overrides and exceptions are applied
-    /// as of `date` (excepted findings are stored, marked).
+    /// as of `date` (excepted findings are stored, marked). `context` carries the organisation's
+    /// choices (baseline, planned connections) that the rules' remediation follows.
     public func assess(environment: String, configuration: AdvisorConfiguration = AdvisorConfiguration(),
-                       plugins: [ExternalPlugin] = [], packs: [RulePack]? = nil, date: Date = Date()) throws -> AssessmentOutcome {
+                       plugins: [ExternalPlugin] = [], packs: [RulePack]? = nil, date: Date = Date(),
+                       context: AssessmentContext = AssessmentContext()) throws -> AssessmentOutcome {
         guard let id = try store.environmentId(named: environment) else { throw AdvisorError.unknownEnvironment(environment) }
         let estate = try store.estate(environmentId: id)
         let hasImports = try store.importCount(environmentId: id) > 0
@@ -85,7 +87,7 @@ public struct Advisor: Sendable {
         }
         let rules = engine.rules.filter { !configuration.disabled.contains($0.description.id) }
         let runner = RuleEngine(rules: rules)
-        var found = runner.assess(estate)
+        var found = runner.assess(estate, context: context)
         // Without packs given, the bundled ones (`Rules/packs`) run: some built-in rules live there.
         let declarative = try (packs ?? RulePackSet.load()).flatMap(\.rules).filter { !configuration.disabled.contains($0.id) }
         found += try DeclarativeRule.assess(declarative, estate)

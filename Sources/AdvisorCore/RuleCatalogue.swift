@@ -64,9 +64,19 @@ public enum RuleCatalogue {
             "(Swift, `Plugins/`) then the bundled rule packs (YAML, `Rules/`; `ikev2-below-baseline` once per",
             "baseline, chosen with `--baseline`). Rule ids are stable: never renamed or reused without a",
             "migration note in the README.", "",
-            "| Id | Module | Severity | Title |", "|---|---|---|---|",
+            "## Severities", "",
+            "All rules in one table, most severe first, so that severities can be reviewed together. The scale:",
+            "**critical**: every connection through the service fails, or fails intermittently for everyone;",
+            "**high**: connections fail for a group of clients or a configuration, or security is below the baseline;",
+            "**medium**: failures under some conditions, or weaker security; **low**: hygiene; **info**: a check the",
+            "export cannot settle. Every rule cites at least one public source (a test enforces it).", "",
+            "| Severity | Id | Module | Title |", "|---|---|---|---|",
         ]
-        out += entries.map { "| `\($0.id)` | \($0.module) | \($0.severity) | \(cell($0.title)) |" }
+        let bySeverity = entries.enumerated().sorted { lhs, rhs in
+            let left = Severity(rawValue: lhs.element.severity) ?? .info, right = Severity(rawValue: rhs.element.severity) ?? .info
+            return left != right ? left > right : lhs.offset < rhs.offset
+        }.map(\.element)
+        out += bySeverity.map { "| \($0.severity) | `\($0.id)` | \($0.module) | \(cell($0.title)) |" }
         for module in modules {
             out += ["", "## Module `\(module)`"]
             for entry in entries where entry.module == module {

@@ -127,9 +127,12 @@ public struct EntryPoint: Codable, Hashable, Sendable {
 public struct MultiSite: Codable, Hashable, Sendable {
     public var enterpriseName: Fact<String>?
     public var gslbFqdn: Fact<String>?
-    public init(enterpriseName: Fact<String>? = nil, gslbFqdn: Fact<String>? = nil) {
+    /// Where the Get-DAMultiSite object is (it exists only when multisite is enabled).
+    public var evidence: Evidence?
+    public init(enterpriseName: Fact<String>? = nil, gslbFqdn: Fact<String>? = nil, evidence: Evidence? = nil) {
         self.enterpriseName = enterpriseName
         self.gslbFqdn = gslbFqdn
+        self.evidence = evidence
     }
 }
 

@@ -1,7 +1,7 @@
 /// The values of the six IKEv2 transforms in the three places Windows spells them: PowerShell
 /// (`Set-VpnServerConfiguration`, `Set-VpnConnectionIPsecConfiguration`) and ProfileXML
 /// `CryptographySuite`, which spells two values differently (`SHA196` for `SHA1`, `AES_GCM_128`
-/// for `GCMAES128`). Source: knowledge/ikev2-and-load-balancers.md §A1.1 and §A1.3.
+/// for `GCMAES128`). Sources: https://learn.microsoft.com/en-us/powershell/module/remoteaccess/set-vpnserverconfiguration and https://learn.microsoft.com/en-us/windows/client-management/mdm/vpnv2-csp
 public enum IKEv2Vocabulary {
     /// A value normalised to PowerShell's spelling, upper case: `AES_GCM_128` → `GCMAES128`.
     public static func normalised(_ value: String) -> String {

@@ -87,6 +87,8 @@ public struct SourceTranslation: Codable, Hashable, Sendable {
         case pool
         /// A full proxy: the server sees the proxy's address.
         case proxy
+        /// The configuration does not say (rules that need it are not assessed).
+        case unknown
     }
     public var kind: Kind
     public var evidence: Evidence
@@ -96,7 +98,10 @@ public struct SourceTranslation: Codable, Hashable, Sendable {
         self.evidence = evidence
     }
 
-    public var translatesSource: Bool { kind != .none }
+    /// True when the load balancer is known to replace the client's address.
+    public var translatesSource: Bool { kind == .automap || kind == .pool || kind == .proxy }
+    /// False when the configuration does not say what happens to the client's address.
+    public var isKnown: Bool { kind != .unknown }
 }
 
 /// Persistence (stickiness) of a listener.

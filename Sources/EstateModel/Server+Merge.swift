@@ -9,6 +9,9 @@ extension Server {
         directAccess.merge(other.directAccess)
         vpn.merge(other.vpn)
         registry.merge(other.registry)
+        if let os = other.operatingSystem {
+            if operatingSystem == nil { operatingSystem = os } else { operatingSystem?.merge(os) }
+        }
         normaliseRoles()
     }
 

@@ -24,6 +24,8 @@ public struct Server: Codable, Hashable, Sendable {
     public var directAccess: DirectAccessConfiguration
     public var vpn: VpnConfiguration
     public var registry: ServerRegistry
+    /// The Windows version, when the export has it (nil: build-dependent rules are not assessed).
+    public var operatingSystem: OperatingSystemInfo?
 
     public init(name: String, fqdn: String? = nil, roles: Set<ServerRole> = [],
                 directAccess: DirectAccessConfiguration = .init(), vpn: VpnConfiguration = .init(),

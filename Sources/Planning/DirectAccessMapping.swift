@@ -1,7 +1,7 @@
 import EstateModel
 
 /// The side-by-side mapping of the estate's DirectAccess settings to Always On VPN settings
-/// (knowledge/always-on-vpn-target-and-peers.md §2.3, Microsoft's vpn-map-da).
+/// (https://learn.microsoft.com/en-us/windows-server/remote/remote-access/vpn/vpn-map-da).
 struct DirectAccessMapping {
     let estate: Estate
     let settings: PlanSettings
@@ -105,8 +105,8 @@ struct DirectAccessMapping {
             + da.compactMap(\.teredoState).map { $0.map { "Teredo (server) \($0)" } }
         if !transitionFacts.isEmpty {
             rows.append(MappingRow(directAccessSetting: "IPv6 transition (Teredo, 6to4, IP-HTTPS)", directAccessValue: orderedUnique(transitionFacts.map(\.value)).joined(separator: ", "),
-                                   alwaysOnSetting: "NativeProtocolType", alwaysOnValue: "IKEv2 (user tunnel with SSTP fallback; device tunnel IKEv2 only)",
-                                   why: "The VPN tunnels IPv4 natively; SSTP over TCP 443 replaces IP-HTTPS where UDP 500/4500 is blocked, and can reuse the IP-HTTPS certificate and name.",
+                                   alwaysOnSetting: "NativeProtocolType", alwaysOnValue: "IKEv2 (user and device tunnels; the generated user tunnel has no SSTP fallback)",
+                                   why: "The VPN tunnels IPv4 natively. The generated user tunnel is IKEv2 only: clients on networks that block UDP 500/4500, which DirectAccess reached over IP-HTTPS on TCP 443, cannot connect until an SSTP fallback is added (rasphone.pbk VpnStrategy, or ProtocolList on Windows 11, whose handling of CryptographySuite is not documented). SSTP needs its own public name while DirectAccess runs beside it: reuse the IP-HTTPS certificate with that name added as a SAN, and the IP-HTTPS name only after DirectAccess is decommissioned.",
                                    evidence: transitionFacts.map(\.evidence)))
         }
         let groups = da.flatMap(\.client.securityGroups)

@@ -14,6 +14,11 @@ public struct MigrationPlan: Sendable {
     public var serverScripts: [ServerScript]
     public var loadBalancerChanges: [LoadBalancerChange]
     public var phases: [PlanPhase]
+    /// What each server script does (the scripts, the phases' claims and ``PlannedEstate`` read it).
+    var serverPlans: [ServerPlan] = []
+
+    /// Every finding the plan's steps say they resolve, with the server or scope it is about.
+    public var resolvedFindings: [ResolvedFinding] { phases.flatMap(\.steps).flatMap(\.resolvedFindings) }
 }
 
 /// One line of the side-by-side mapping: a DirectAccess setting and what it becomes.
@@ -45,8 +50,28 @@ public struct PlanPhase: Sendable, Equatable {
 /// artifacts it uses (paths under `plan/`).
 public struct PlanStep: Sendable, Equatable {
     public var text: String
+    /// The rule ids of ``resolvedFindings``, each once, sorted.
     public var resolves: [String]
     public var artifacts: [String]
+    /// The findings this step resolves, each with its server or scope.
+    public var resolvedFindings: [ResolvedFinding]
+
+    public init(text: String, resolves findings: [ResolvedFinding], artifacts: [String]) {
+        self.text = text
+        resolvedFindings = findings
+        resolves = Array(Set(findings.map(\.ruleId))).sorted()
+        self.artifacts = artifacts
+    }
+}
+
+/// A finding a plan step resolves: its rule and the server or scope it was reported on.
+public struct ResolvedFinding: Sendable, Hashable {
+    public var ruleId: String
+    public var scope: String?
+    public init(ruleId: String, scope: String?) {
+        self.ruleId = ruleId
+        self.scope = scope
+    }
 }
 
 /// A PowerShell script for one RRAS server.

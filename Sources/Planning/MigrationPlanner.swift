@@ -3,8 +3,10 @@ import RuleAPI
 
 /// Builds the ``MigrationPlan`` of an environment from its estate, its latest findings and the
 /// plan settings. It decides nothing the plan file or the export does not say: what is missing is
-/// a ``PlanGap``. Sources: knowledge/always-on-vpn-target-and-peers.md §2 (Microsoft's migration
-/// guidance, the DirectAccess → Always On VPN mapping, coexistence) and §1 (VPNv2 CSP).
+/// a ``PlanGap``. Sources: Microsoft's migration guidance
+/// (https://learn.microsoft.com/en-us/windows-server/remote/remote-access/da-always-on-vpn-migration/da-always-on-migration-deploy),
+/// the DirectAccess → Always On VPN mapping (https://learn.microsoft.com/en-us/windows-server/remote/remote-access/vpn/vpn-map-da)
+/// and the VPNv2 CSP (https://learn.microsoft.com/en-us/windows/client-management/mdm/vpnv2-csp).
 public struct MigrationPlanner: Sendable {
     public var environment: String
     public var estate: Estate
@@ -79,15 +81,21 @@ public struct MigrationPlanner: Sendable {
         if settings.expectedConnections == nil && (!estate.loadBalancers.isEmpty || findings.contains { $0.module == "load-balancing" }) {
             gaps.add("expectedConnections", "concurrent connections per server, to size IkeNumEstablishedForInitialQuery behind the load balancer", ["servers/*.ps1"])
         }
-        let serverScripts = scriptTargets.map { ServerScript(server: $0, path: "servers/\(Self.fileName($0)).ps1", text: scripts.script(for: $0)) }
+        let serverPlans = scriptTargets.map {
+            ServerPlan(name: $0, estate: estate, settings: settings, behindLoadBalancer: scripts.behindLoadBalancer)
+        }
+        let serverScripts = serverPlans.map {
+            ServerScript(server: $0.name, path: "servers/\(Self.fileName($0.name)).ps1", text: scripts.script(for: $0))
+        }
         let changes = LoadBalancerChangeWriter(estate: estate, findings: findings, generator: generator).changes()
         let mapping = DirectAccessMapping(estate: estate, settings: settings, routing: routing, nrpt: nrpt).rows()
         let phases = PhasePlanner(estate: estate, findings: findings, settings: settings,
                                   userArtifacts: ["ProfileXML-User.xml"], deviceArtifacts: device == nil ? [] : ["ProfileXML-Device.xml"],
-                                  serverArtifacts: serverScripts.map(\.path), loadBalancerArtifacts: changes.map(\.path)).phases()
+                                  serverArtifacts: serverScripts.map(\.path), loadBalancerArtifacts: changes.map(\.path),
+                                  serverPlans: serverPlans).phases()
         return MigrationPlan(environment: environment, settings: settings, mapping: mapping, gaps: gaps.gaps,
                              userProfile: user, deviceProfile: device, serverScripts: serverScripts,
-                             loadBalancerChanges: changes, phases: phases)
+                             loadBalancerChanges: changes, phases: phases, serverPlans: serverPlans)
     }
 
     private func userProfile(routing: String, namespaces: [String], gaps: GapList) -> VpnProfileDraft {
@@ -105,8 +113,14 @@ public struct MigrationPlanner: Sendable {
         draft.cryptographySuite = settings.ikev2Baseline?.profileSuite ?? []
         draft.routes = routing == "SplitTunnel" ? settings.routes.compactMap(IPPrefix.init) : []
         // DirectAccess's NRPT namespaces, now resolved by the internal DNS servers (never DNS64).
-        draft.domainNameInformation = namespaces.map { ($0, settings.dnsServers) }
+        // DirectAccess force tunnelling adds a rule for "." (every name); on a split tunnel it would
+        // send every DNS query to the corporate servers, so it is never carried over there.
+        let carried = routing == "SplitTunnel" ? namespaces.filter { $0 != "." } : namespaces
+        draft.domainNameInformation = carried.map { ($0, settings.dnsServers) }
         draft.notes = gaps.notes(for: "ProfileXML-User.xml")
+        if carried.count < namespaces.count {
+            draft.notes.append("DirectAccess's NRPT rule for '.' (force tunnelling) is not carried over: on this split tunnel it would send every DNS query to the corporate DNS servers.")
+        }
         return draft
     }
 

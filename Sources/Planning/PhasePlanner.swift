@@ -1,8 +1,12 @@
 import EstateModel
 import RuleAPI
 
-/// The phased migration (Microsoft's side-by-side guidance, knowledge §2.1–2.2): each step names
-/// the findings of the latest assessment it resolves and the artifacts it uses.
+/// The phased migration (Microsoft's side-by-side guidance,
+/// https://learn.microsoft.com/en-us/windows-server/remote/remote-access/da-always-on-vpn-migration/da-always-on-migration-deploy):
+/// each step names the findings of the latest assessment it resolves and the artifacts it uses.
+/// The server-script and load balancer steps claim only what ``ServerPlan`` and
+/// ``LoadBalancerPlan`` say their artifacts change, on the servers they configure; the plan
+/// closure test proves those claims.
 struct PhasePlanner {
     let estate: Estate
     let findings: [Finding]
@@ -11,10 +15,21 @@ struct PhasePlanner {
     let deviceArtifacts: [String]
     let serverArtifacts: [String]
     let loadBalancerArtifacts: [String]
+    let serverPlans: [ServerPlan]
 
-    /// Rule ids of present findings that satisfy `match`, sorted.
-    private func resolved(_ match: (Finding) -> Bool) -> [String] {
-        Array(Set(findings.filter(match).map(\.ruleId))).sorted()
+    /// Present findings that satisfy `match`, each once.
+    private func resolved(_ match: (Finding) -> Bool) -> [ResolvedFinding] {
+        var seen = Set<ResolvedFinding>()
+        return findings.filter(match).map { ResolvedFinding(ruleId: $0.ruleId, scope: $0.server) }.filter { seen.insert($0).inserted }
+    }
+
+    /// The findings the server scripts resolve: on a scripted server, of a rule its plan answers.
+    private func resolvedByScripts() -> [ResolvedFinding] {
+        resolved { finding in
+            guard let server = finding.server else { return false }
+            let identity = Server.identity(of: server)
+            return serverPlans.contains { Server.identity(of: $0.name) == identity && $0.resolvedRuleIds.contains(finding.ruleId) }
+        }
     }
 
     func phases() -> [PlanPhase] {
@@ -24,18 +39,19 @@ struct PhasePlanner {
         let device = settings.deviceTunnel?.enabled == true
         return [
             PlanPhase(title: "1. Prerequisites", steps: [
-                PlanStep(text: "Publish certificate templates: a user VPN certificate\(settings.certificates.userTemplate.map { " (\($0))" } ?? "") for the user tunnel\(device ? ", a device certificate\(settings.certificates.deviceTemplate.map { " (\($0))" } ?? "") for the device tunnel" : ""), and server certificates for the RRAS (IKEv2 and SSTP) and NPS servers; enable auto-enrolment for the VPN Users group.",
+                PlanStep(text: "Publish certificate templates: a user VPN certificate\(settings.certificates.userTemplate.map { " (\($0))" } ?? "") for the user tunnel\(device ? ", a device certificate\(settings.certificates.deviceTemplate.map { " (\($0))" } ?? "") for the device tunnel" : ""), and server certificates for the RRAS servers (IKEv2 and SSTP: Server Authentication 1.3.6.1.5.5.7.3.1 and IP security IKE intermediate 1.3.6.1.5.5.8.2.2, subject or SAN the VPN name\(settings.vpnServers.isEmpty ? "" : " \(settings.vpnServers.joined(separator: ", "))")) and the NPS servers; enable auto-enrolment for the VPN Users group.",
                          resolves: [], artifacts: []),
                 PlanStep(text: "Build NPS: a network policy for VPN Users with \(settings.userAuthentication?.rawValue.uppercased() ?? "the chosen EAP method (plan gap: userAuthentication)"), RADIUS clients for every RRAS server\(resolved { $0.ruleId == "da-otp-in-use" }.isEmpty ? "" : ", and the MFA extension that replaces DirectAccess OTP").",
                          resolves: resolved { $0.ruleId == "da-otp-in-use" }, artifacts: []),
-                PlanStep(text: "Check the clients: Windows 10/11\(device ? "; the device tunnel needs Enterprise or Education, domain-joined" : ""). Windows 7/8 clients cannot run Always On VPN and stay on DirectAccess until replaced.",
+                PlanStep(text: "Check the clients: Windows 10/11\(device ? "; the device tunnel needs Enterprise or Education, domain-joined" : ""). Windows 7 and 8.x clients cannot run Always On VPN and stay on DirectAccess until replaced.",
                          resolves: resolved { $0.ruleId == "da-downlevel-clients" }, artifacts: []),
             ]),
             PlanPhase(title: "2. Build RRAS beside DirectAccess", steps: [
                 PlanStep(text: "Install RRAS on servers separate from DirectAccess (the two must not share a server during coexistence), then review and run each server script: IKEv2 policy of the chosen baseline, only IKEv2 and SSTP accepting clients, registry settings the findings call for, certificate root restriction.",
-                         resolves: resolved { ["protocols", "ikev2-baseline"].contains($0.module) }, artifacts: serverArtifacts),
-                PlanStep(text: "Publish the VPN name in public DNS and configure the load balancer for UDP 500/4500 (source-address persistence shared across both ports, no source NAT or the registry workaround) and TCP 443 for SSTP.",
-                         resolves: resolved { $0.module == "load-balancing" }, artifacts: loadBalancerArtifacts),
+                         resolves: resolvedByScripts(), artifacts: serverArtifacts),
+                PlanStep(text: "Publish the VPN name in public DNS and configure the load balancer for UDP 500/4500 (both ports to the same pool members, source-address persistence shared across both ports, a monitor that is not ICMP alone) and TCP 443 for SSTP. Remove source NAT only once the VPN servers route replies back through the load balancer; until then the server scripts raise IkeNumEstablishedForInitialQuery.",
+                         resolves: loadBalancerArtifacts.isEmpty ? [] : resolved { LoadBalancerPlan.resolvedRuleIds.contains($0.ruleId) },
+                         artifacts: loadBalancerArtifacts),
             ]),
             PlanPhase(title: "3. Pilot rings", steps: [
                 PlanStep(text: "Deploy the profiles (Intune custom OMA-URI ./User/Vendor/MSFT/VPNv2/<name>/ProfileXML\(device ? " and ./Device/Vendor/MSFT/VPNv2/<name>/ProfileXML" : ""), or the MDM_VPNv2_01 WMI bridge) to a first ring that mixes office and remote workers of every department; grow the rings (e.g. 10 → 100 → 1,000 → everyone), leadership late.",

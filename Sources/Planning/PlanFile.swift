@@ -1,3 +1,4 @@
+import EstateModel
 import Foundation
 import RuleAPI
 import SettingsYAML

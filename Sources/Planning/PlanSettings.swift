@@ -1,3 +1,6 @@
+import EstateModel
+import RuleAPI
+
 /// What an export cannot say and the plan needs: read from the plan file (YAML, documented in
 /// Docs/plan.md). Every value is optional; a missing one is a plan gap, never a guess.
 public struct PlanSettings: Sendable, Equatable {
@@ -28,6 +31,12 @@ public struct PlanSettings: Sendable, Equatable {
     public var expectedConnections: Int?
 
     public init() {}
+
+    /// What an assessment made with this plan knows: the baseline, the expected connections, and
+    /// that a user tunnel is planned (every plan builds one).
+    public var assessmentContext: AssessmentContext {
+        AssessmentContext(baseline: ikev2Baseline, expectedConnections: expectedConnections, plansUserTunnel: true)
+    }
 
     public enum Routing: String, Sendable, CaseIterable { case split, force }
     public enum UserAuthentication: String, Sendable, CaseIterable {

@@ -67,9 +67,14 @@ public struct AppliedException: Codable, Hashable, Sendable {
 /// Where a rule reports. The engine's description supplies id, module, severity and title.
 public struct RuleReport: Sendable {
     public let description: RuleDescription
+    /// The assessment's choices (baseline, planned connections) the rule may read.
+    public let context: AssessmentContext
     public private(set) var findings: [Finding] = []
 
-    public init(description: RuleDescription) { self.description = description }
+    public init(description: RuleDescription, context: AssessmentContext = AssessmentContext()) {
+        self.description = description
+        self.context = context
+    }
 
     /// Reports a finding about `server` (nil: the whole estate).
     public mutating func finding(_ server: Server?, _ message: String, evidence: [Evidence],

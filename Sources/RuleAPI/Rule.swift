@@ -10,8 +10,8 @@ public protocol Rule: Sendable {
 
 extension Rule {
     /// Runs the rule alone on an estate and returns what it reported.
-    public func run(on estate: Estate) -> [Finding] {
-        var report = RuleReport(description: Self.description)
+    public func run(on estate: Estate, context: AssessmentContext = AssessmentContext()) -> [Finding] {
+        var report = RuleReport(description: Self.description, context: context)
         assess(estate, report: &report)
         return report.findings
     }

@@ -13,16 +13,20 @@ public struct RuleDescription: Sendable {
     public let rationale: String
     /// What to do about it.
     public let remediation: String
-    /// Sources of the fact (knowledge notes, vendor documentation, RFCs).
+    /// Sources of the fact: public URLs (Microsoft Learn, RFCs, vendor documentation, the seed
+    /// articles' posts); at least one per rule, none pointing outside the repository.
     public let references: [String]
     /// Estates on which the rule must report at least one finding.
     public let triggeringExamples: [RuleExample]
     /// Estates on which the rule must assess and report nothing.
     public let nonTriggeringExamples: [RuleExample]
+    /// Estates on which the rule must report *not assessed* and no finding (its input is missing
+    /// or ambiguous there).
+    public let notAssessedExamples: [RuleExample]
 
     public init(id: String, title: String, module: String, severity: Severity, rationale: String,
                 remediation: String, references: [String], triggeringExamples: [RuleExample],
-                nonTriggeringExamples: [RuleExample]) {
+                nonTriggeringExamples: [RuleExample], notAssessedExamples: [RuleExample] = []) {
         self.id = id
         self.title = title
         self.module = module
@@ -32,6 +36,7 @@ public struct RuleDescription: Sendable {
         self.references = references
         self.triggeringExamples = triggeringExamples
         self.nonTriggeringExamples = nonTriggeringExamples
+        self.notAssessedExamples = notAssessedExamples
     }
 }
 

@@ -8,8 +8,8 @@ public struct RuleEngine: Sendable {
     public init(rules: [any Rule.Type]) { self.rules = rules }
 
     /// Every finding and not-assessed result, most severe first (stable within a severity).
-    public func assess(_ estate: Estate) -> [Finding] {
-        let findings = rules.flatMap { $0.init().run(on: estate) }
+    public func assess(_ estate: Estate, context: AssessmentContext = AssessmentContext()) -> [Finding] {
+        let findings = rules.flatMap { $0.init().run(on: estate, context: context) }
         return findings.enumerated().sorted { lhs, rhs in
             if lhs.element.severity != rhs.element.severity { return lhs.element.severity > rhs.element.severity }
             return lhs.offset < rhs.offset

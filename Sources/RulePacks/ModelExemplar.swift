@@ -16,6 +16,8 @@ public enum ModelExemplar {
         server.directAccess = directAccess()
         server.vpn = vpn()
         server.registry = registry()
+        server.operatingSystem = OperatingSystemInfo(caption: fact("Microsoft Windows Server 2019 Standard", "Microsoft Windows Server 2019 Standard"),
+                                                     build: fact(17763, "17763"))
         return Estate(servers: [server], loadBalancers: [loadBalancer()], clientProfiles: [clientProfile()],
                       notUnderstood: [NotUnderstood(kind: "MSFT_NetIPHttpsConfiguration", evidence: evidence)],
                       secrets: [SecretPresence(kind: "RADIUS shared secret", file: "DA01/netsh-ras-dump.txt", location: "line 64")])
@@ -49,7 +51,8 @@ public enum ModelExemplar {
         da.nrptGlobal.queryPolicy = fact("QueryIPv6Only", "QueryIPv6Only")
         da.nrptGlobal.secureNameQueryFallback = fact("FallbackPrivate", "FallbackPrivate")
         da.entryPoints = [EntryPoint(name: "Redmond", servers: ["da01.corp.contoso.com"], gslbIp: "203.0.113.10", evidence: evidence)]
-        da.multiSite = MultiSite(enterpriseName: fact("Contoso", "Contoso"), gslbFqdn: fact("da.contoso.com", "da.contoso.com"))
+        da.multiSite = MultiSite(enterpriseName: fact("Contoso", "Contoso"), gslbFqdn: fact("da.contoso.com", "da.contoso.com"),
+                                 evidence: evidence)
         da.otp = OtpAuthentication(status: fact(true, "Enabled"), radiusServers: ["10.10.0.25"])
         da.managementServers = [fact("sccm01.corp.contoso.com", "sccm01.corp.contoso.com")]
         return da

@@ -12,6 +12,7 @@ struct AssessCommand: ParsableCommand {
           aovpn-advisor assess --environment contoso
           aovpn-advisor assess -e contoso --fail-on high
           aovpn-advisor assess -e contoso --config aovpn-advisor.yml
+          aovpn-advisor assess -e contoso --plan Examples/contoso.plan.yml   # remediation follows the plan (baseline, connections)
           aovpn-advisor assess -e contoso --plugin Examples/plugins/python/single_vpn_server.py
 
         The configuration file (aovpn-advisor.yml in the working directory, or --config) can \
@@ -24,16 +25,18 @@ struct AssessCommand: ParsableCommand {
     @OptionGroup var config: ConfigOption
     @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var packOptions: RulePackOptions
+    @OptionGroup var planFile: PlanFileOption
     @OptionGroup var failOn: FailOnOption
 
     func run() throws {
         try CommandFailure.mapping {
-            let packs = try packOptions.load()
+            let plan = planFile.planFile == nil ? nil : try planFile.settings()
+            let packs = try packOptions.load(plan: plan)
             let configuration = try config.load()
             let plugins = try pluginOptions.plugins(configuration)
             try ConfigOption.validate(configuration, packs: packs, plugins: plugins)
             let outcome = try database.advisor().assess(environment: environment, configuration: configuration,
-                                                        plugins: plugins, packs: packs)
+                                                        plugins: plugins, packs: packs, context: packOptions.context(plan: plan))
             PluginOptions.report(outcome)
             print(Self.summary(outcome))
             try failOn.check(outcome.findings)

@@ -1,6 +1,8 @@
 import AdvisorCore
 import ArgumentParser
 import Foundation
+import EstateModel
+import Planning
 import RuleAPI
 import RulePacks
 
@@ -100,5 +102,15 @@ struct RulePackOptions: ParsableArguments {
     @Option(name: .long, help: "The IKEv2 baseline to check the servers against: standard, enhanced or cnsa.")
     var baseline: String?
 
-    func load() throws -> [RulePack] { try RulePackSet.load(directories: directories, baseline: baseline) }
+    /// The packs, with the baseline pack of `--baseline`, else of the plan file's `ikev2Baseline`.
+    func load(plan: PlanSettings? = nil) throws -> [RulePack] {
+        try RulePackSet.load(directories: directories, baseline: baseline ?? plan?.ikev2Baseline?.rawValue)
+    }
+
+    /// The assessment's context: the plan file's choices, with `--baseline` taking precedence.
+    func context(plan: PlanSettings?) -> AssessmentContext {
+        var context = plan?.assessmentContext ?? AssessmentContext()
+        if let baseline, let chosen = IKEv2Baseline(rawValue: baseline) { context.baseline = chosen }
+        return context
+    }
 }

@@ -32,7 +32,8 @@ struct RunCommand: ParsableCommand {
         try CommandFailure.mapping {
             // A bad plan or configuration file fails before anything is imported.
             let settings = try planFile.settings()
-            let packs = try packOptions.load()
+            let plan = planFile.planFile == nil ? nil : settings
+            let packs = try packOptions.load(plan: plan)
             let configuration = try config.load()
             let plugins = try pluginOptions.plugins(configuration)
             try ConfigOption.validate(configuration, packs: packs, plugins: plugins)
@@ -44,7 +45,8 @@ struct RunCommand: ParsableCommand {
                 print(ImportCommand.summary(outcome))
             }
             guard let name else { throw ValidationError("no input given") }
-            let assessment = try advisor.assess(environment: name, configuration: configuration, plugins: plugins, packs: packs)
+            let assessment = try advisor.assess(environment: name, configuration: configuration, plugins: plugins, packs: packs,
+                                                context: packOptions.context(plan: plan))
             PluginOptions.report(assessment)
             print(AssessCommand.summary(assessment))
             let outURL = URL(fileURLWithPath: out)

@@ -1,4 +1,5 @@
 import AdvisorCore
+import ClientProfileRules
 import EstateModel
 import Foundation
 import Importers
@@ -132,8 +133,9 @@ import Testing
         #expect(profile.userMethod?.value == "Eap" && profile.routes == nil)
         #expect(profile.cryptographySuite?[.pfsGroup]?.value == "PFS2048")
 
-        // Against a server with the enhanced policy: a mismatch naming every differing value.
-        var server = Server(name: "rras01", roles: [.vpn])
+        // Against the server the profile names (vpn.contoso.com), with the enhanced policy: a
+        // mismatch naming every differing value.
+        var server = Server(name: "rras01", fqdn: "vpn.contoso.com", roles: [.vpn])
         server.vpn.ikev2Policy = ExampleEstate.customPolicy(auth: "GCMAES128", cipher: "GCMAES128", dh: "Group14",
                                                             encryption: "GCMAES128", integrity: "SHA256", pfs: "ECP256")
         var mixed = estate
@@ -145,6 +147,12 @@ import Testing
         // Against the standard policy it matches: nothing.
         mixed.servers[0].vpn.ikev2Policy = ExampleEstate.standardPolicy
         #expect(profileFindings(mixed).isEmpty, "\(profileFindings(mixed))")
+        // A server the profile does not name is never compared with it: not assessed.
+        mixed.servers[0] = Server(name: "da01", roles: [.vpn], vpn: mixed.servers[0].vpn)
+        mixed.servers[0].vpn.ikev2Policy = ExampleEstate.customPolicy(auth: "GCMAES128", cipher: "GCMAES128", dh: "Group14",
+                                                                      encryption: "GCMAES128", integrity: "SHA256", pfs: "ECP256")
+        let results = IKEv2ClientServerMismatchRule().run(on: mixed)
+        #expect(!results.contains { $0.outcome == .finding } && results.contains { $0.outcome == .notAssessed }, "\(results)")
     }
 
     @Test func nrptCoverage() {

@@ -3,7 +3,7 @@ import Testing
 
 /// The plan and client-profile features through the real binary, as a new user would use them.
 extension CommandLineTests {
-    @Test func theExamplesPilotProfileYieldsItsThreeFindings() throws {
+    @Test func theExamplesPilotProfileYieldsItsFindingsOnceEach() throws {
         let dir = try scratch()
         let result = try run(["run", TestInput.examples.appendingPathComponent("contoso").path,
                               "--db", dir.appendingPathComponent("a.sqlite").path, "--out", dir.appendingPathComponent("out").path])
@@ -11,7 +11,14 @@ extension CommandLineTests {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/report.json"))) as? [String: Any]
         let findings = try #require(json?["findings"] as? [[String: Any]])
         let pilot = findings.filter { ($0["server"] as? String)?.contains("ProfileXML-Pilot") == true }.compactMap { $0["ruleId"] as? String }
-        #expect(Set(pilot) == ["ikev2-client-server-mismatch", "ikev2-cryptosuite-ignored", "da-vpn-fqdn-in-nrpt"])
+        // Automatic with a suite is one root cause (ikev2-cryptosuite-ignored, error 800), not also a
+        // 13868 mismatch; and the pilot targets vpn-pilot, which is not in the export, so its suite
+        // is not compared with DA01/DA02: not assessed, never a finding against the wrong servers.
+        #expect(Set(pilot) == ["ikev2-cryptosuite-ignored", "da-vpn-fqdn-in-nrpt"])
+        let notAssessed = try #require(json?["notAssessed"] as? [[String: Any]])
+        #expect(notAssessed.contains { ($0["server"] as? String)?.contains("ProfileXML-Pilot") == true
+                                         && $0["ruleId"] as? String == "ikev2-client-server-mismatch" } == false,
+                "Automatic with a suite is left to ikev2-cryptosuite-ignored")
         let html = try String(contentsOf: dir.appendingPathComponent("out/report.html"), encoding: .utf8)
         #expect(html.contains("Always On VPN plan") && html.contains("Plan gaps"))
     }

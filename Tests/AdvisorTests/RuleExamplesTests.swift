@@ -35,6 +35,16 @@ import Testing
     }
 
     @Test(arguments: rules)
+    func notAssessedExamplesSayNotAssessed(_ box: RuleBox) {
+        let description = box.rule.description
+        for example in description.notAssessedExamples {
+            let results = box.rule.init().run(on: example.estate)
+            #expect(!results.contains { $0.outcome == .finding } && results.contains { $0.outcome == .notAssessed },
+                    "\(description.id): '\(example.summary)' (\(example.file):\(example.line)) was not 'not assessed': \(results)")
+        }
+    }
+
+    @Test(arguments: rules)
     func absentInputIsNotAssessedNotPassed(_ box: RuleBox) {
         // A server with the role but no configuration at all: the rule must say "not assessed".
         let description = box.rule.description

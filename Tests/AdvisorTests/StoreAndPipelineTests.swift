@@ -18,10 +18,10 @@ import Testing
         let a = try advisor.assess(environment: "contoso")
         let b = try advisor.assess(environment: "contoso")
         // Then nothing is duplicated and both assessments remain
-        #expect(first.added.count == 17)
-        #expect(second.added.isEmpty && second.alreadyImported.count == 17)
+        #expect(first.added.count == 19)
+        #expect(second.added.isEmpty && second.alreadyImported.count == 19)
         let id = try #require(try advisor.store.environmentId(named: "contoso"))
-        #expect(try advisor.store.imports(environmentId: id).count == 17)
+        #expect(try advisor.store.imports(environmentId: id).count == 19)
         #expect(try advisor.store.assessments(environmentId: id).map(\.id) == [a.assessmentId, b.assessmentId])
         #expect(try advisor.store.findings(assessmentId: a.assessmentId) == a.findings)
     }
@@ -75,9 +75,11 @@ import Testing
                    "lb-snat-registry-workaround"] {
             #expect(fired.contains(id), "\(id) did not fire on the example")
         }
-        // DA02 has fragmentation and CRL checks configured: only DA01 is reported.
+        // DA02 (Server 2019) has fragmentation configured; DA01 runs Server 2016 (build 14393), which
+        // cannot fragment IKEv2 at all: only DA01 is reported, with its build.
         let fragmentation = outcome.findings.filter { $0.ruleId == "ikev2-fragmentation-disabled" && $0.outcome == .finding }
         #expect(fragmentation.map(\.server) == ["da01.corp.contoso.com"])
+        #expect(fragmentation.first?.message.contains("build 14393") == true)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
         let findings = try #require(json?["findings"] as? [[String: Any]])
         #expect(findings.count == outcome.findings.filter { $0.outcome == .finding }.count)

@@ -73,7 +73,8 @@ extension CliXmlMapper {
     }
 
     func mapMultiSite(_ facts: ObjectFacts, into da: inout DirectAccessConfiguration) {
-        da.multiSite = MultiSite(enterpriseName: facts.string("EnterpriseName"), gslbFqdn: facts.string("GslbFqdn"))
+        da.multiSite = MultiSite(enterpriseName: facts.string("EnterpriseName"), gslbFqdn: facts.string("GslbFqdn"),
+                                 evidence: Evidence(file: facts.file, location: "line \(facts.object.line), \(facts.path)", value: "Get-DAMultiSite (multisite enabled)"))
         let entryPoints = facts.embeddedList("DAEntryPoints").map(entryPoint)
         if !entryPoints.isEmpty { da.entryPoints = entryPoints }
     }

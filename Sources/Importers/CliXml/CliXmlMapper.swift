@@ -94,6 +94,10 @@ struct CliXmlMapper {
                 .compactMap { $0 }.joined(separator: "; ")
             server.loadBalancing = Fact(detail.isEmpty ? kind : "\(kind) (\(detail))",
                                         thirdParty?.evidence ?? Evidence(file: file, location: "line \(object.line)", value: kind))
+        case "win32_operatingsystem":
+            // Get-CimInstance Win32_OperatingSystem: the build gates build-dependent rules.
+            server.operatingSystem = OperatingSystemInfo(caption: facts.string("Caption"),
+                                                         build: facts.int("BuildNumber"))
         case "msft_netipaddress":
             if let address = facts.string("IPAddress") { server.addresses.append(address) }
         case "vpnconnection":
@@ -187,7 +191,7 @@ struct CliXmlMapper {
     }
 
     private func serverName(of object: PSObject) -> String {
-        for key in ["PSComputerName", "ComputerName", "CimSystemProperties.ServerName"] {
+        for key in ["PSComputerName", "ComputerName", "CimSystemProperties.ServerName", "CSName"] {
             if let name = object[key]?.text?.trimmedWhitespace, !name.isEmpty,
                name.lowercased() != "localhost", name != "." {
                 return name

@@ -10,6 +10,39 @@ enum KempImporter {
         head.contains("<Response") && (head.contains("<VS>") || head.contains("<VSAddress>") || head.contains("<Data>"))
     }
 
+    /// What a virtual service does to the client's address, from the fields `listvs` documents:
+    /// `Layer` (some versions), else `ForceL7` / `ForceL4`; a layer 4 service is always transparent,
+    /// a layer 7 one only with `Transparent` Y, and otherwise originates from the LoadMaster's own
+    /// (`SubnetOriginating` Y: subnet) address. A service whose layer cannot be told is unknown,
+    /// never assumed transparent. Source: Progress Kemp, "List the Virtual Service Details", and
+    /// https://directaccess.richardhicks.com/2018/09/17/always-on-vpn-ikev2-load-balancing-with-kemp-loadmaster/
+    static func sourceTranslation(of service: XMLElement, field: (String) -> String?,
+                                  evidence: (String) -> Evidence) -> SourceTranslation {
+        let transparent = field("Transparent")?.uppercased()
+        let layer7: Bool?
+        let layerTag: String
+        if let layer = field("Layer") {
+            layer7 = layer == "7"
+            layerTag = "Layer"
+        } else if let force = field("ForceL7")?.uppercased() {
+            layer7 = force == "Y"
+            layerTag = "ForceL7"
+        } else if let force = field("ForceL4")?.uppercased() {
+            layer7 = force == "N"
+            layerTag = "ForceL4"
+        } else {
+            layer7 = nil
+            layerTag = "Transparent"
+        }
+        switch (layer7, transparent) {
+        case (false?, _): return SourceTranslation(.none, evidence(layerTag))
+        case (_, "Y"?): return SourceTranslation(.none, evidence("Transparent"))
+        case (true?, "N"?):
+            return SourceTranslation(field("SubnetOriginating")?.uppercased() == "Y" ? .automap : .proxy, evidence("Transparent"))
+        default: return SourceTranslation(.unknown, evidence(layerTag))
+        }
+    }
+
     static func importFile(_ file: ImportedFile) throws -> FileImport {
         let root: XMLElement
         do { root = try XMLDocumentParser.parse(try file.contents(), file: file.path) } catch let error as XMLParseError {
@@ -53,11 +86,7 @@ enum KempImporter {
             }
             let port = portText == "*" || portText == "0" ? nil : Int(portText)
             let protocolText = (field(service, "Protocol") ?? "tcp").lowercased()
-            let layer = field(service, "Layer") ?? "4"
-            let transparent = field(service, "Transparent")?.uppercased() == "Y"
-            let translation: SourceTranslation = layer == "4" || transparent
-                ? SourceTranslation(.none, service.child("Transparent") != nil ? fieldEvidence("Transparent") : evidence)
-                : SourceTranslation(field(service, "SubnetOriginating")?.uppercased() == "Y" ? .automap : .proxy, fieldEvidence("Transparent"))
+            let translation = Self.sourceTranslation(of: service, field: { field(service, $0) }, evidence: fieldEvidence)
             var persistence: Persistence?
             let persist = (field(service, "Persist") ?? "none").lowercased()
             if persist != "none" && !persist.isEmpty {

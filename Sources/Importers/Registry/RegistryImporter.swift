@@ -10,6 +10,8 @@ enum RegistryImporter {
     static let nrptLocalKey = "system\\currentcontrolset\\services\\dnscache\\parameters\\dnspolicyconfig\\"
     static let transitionKey = "software\\policies\\microsoft\\windows\\tcpip\\v6transition"
     static let ipHttpsKey = "software\\policies\\microsoft\\windows\\tcpip\\v6transition\\iphttps\\iphttpsinterface"
+    /// `reg export "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"`: the Windows version.
+    static let currentVersionKey = "software\\microsoft\\windows nt\\currentversion"
 
     /// Registry keys listed one by one as not understood; beyond this many only their number is.
     static let maxListedKeys = 1_000
@@ -44,7 +46,7 @@ enum RegistryImporter {
                 understood.insert(key)
             } else if key.hasPrefix(nrptPolicyKey) || key.hasPrefix(nrptLocalKey) {
                 counts["NRPT rule keys", default: 0] += 1  // counted, not kept: there can be tens of thousands
-            } else if key == transitionKey || key == ipHttpsKey {
+            } else if key == transitionKey || key == ipHttpsKey || key == currentVersionKey {
                 understood.insert(key)
             } else if !isAncestor(key) {
                 if estate.notUnderstood.count < maxListedKeys {
@@ -91,6 +93,13 @@ enum RegistryImporter {
                 server.directAccess.transition.ipHttpsClientState = entry.value.integer.map { Fact($0, evidence) }
             case ipHttpsKey where lowered == "iphttps_clienturl":
                 server.directAccess.transition.ipHttpsClientUrl = Fact(entry.value.text, evidence)
+            case currentVersionKey where lowered == "productname":
+                server.operatingSystem = server.operatingSystem ?? OperatingSystemInfo()
+                server.operatingSystem?.caption = Fact(entry.value.text, evidence)
+            case currentVersionKey where lowered == "currentbuild" || lowered == "currentbuildnumber":
+                guard let build = Int(entry.value.text.trimmedWhitespace) else { return }
+                server.operatingSystem = server.operatingSystem ?? OperatingSystemInfo()
+                server.operatingSystem?.build = Fact(build, evidence)
             case _ where key.hasPrefix(nrptPolicyKey) || key.hasPrefix(nrptLocalKey):
                 nrptKey = entry.key
                 nrptEntries.append(entry)
@@ -133,7 +142,7 @@ enum RegistryImporter {
     /// Parents of the keys we read (exported as part of a subtree) are not worth listing.
     private static func isAncestor(_ key: String) -> Bool {
         let known = [ServerRegistry.ikeextParameters, ServerRegistry.remoteAccessIkev2, ServerRegistry.sstpParameters,
-                     nrptPolicyKey, nrptLocalKey, ipHttpsKey]
+                     nrptPolicyKey, nrptLocalKey, ipHttpsKey, currentVersionKey]
         return known.contains { $0.hasPrefix(key + "\\") || $0 == key + "\\" }
     }
 
