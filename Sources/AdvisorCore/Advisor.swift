@@ -11,7 +11,7 @@ import Store
 /// these methods and nothing else.
 public struct Advisor: Sendable {
     /// The tool's version, recorded with every assessment.
-    public static let version = "0.3.0"
+    public static let version = "0.4.0"
 
     public let store: AdvisorStore
     public let engine: RuleEngine

@@ -62,6 +62,15 @@ public struct PlanStep: Sendable, Equatable {
         resolves = Array(Set(findings.map(\.ruleId))).sorted()
         self.artifacts = artifacts
     }
+
+    /// The resolved findings for people: each rule id with the servers or scopes it is resolved on,
+    /// `pptp-enabled (rras01.corp.example.com, rras02.corp.example.com), lb-pool-mismatch (F5 BIG-IP bigip 203.0.113.10)`.
+    public var resolvesSummary: String {
+        resolves.map { id in
+            let scopes = resolvedFindings.filter { $0.ruleId == id }.compactMap(\.scope)
+            return scopes.isEmpty ? id : "\(id) (\(scopes.joined(separator: ", ")))"
+        }.joined(separator: ", ")
+    }
 }
 
 /// A finding a plan step resolves: its rule and the server or scope it was reported on.

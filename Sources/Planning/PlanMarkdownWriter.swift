@@ -44,7 +44,7 @@ enum PlanMarkdownWriter {
             out.append("")
             for step in phase.steps {
                 out.append("- \(cell(step.text))")
-                if !step.resolves.isEmpty { out.append("  - Resolves: \(step.resolves.map { "`\($0)`" }.joined(separator: ", "))") }
+                if !step.resolves.isEmpty { out.append("  - Resolves: \(cell(step.resolvesSummary))") }
                 if !step.artifacts.isEmpty { out.append("  - Uses: \(step.artifacts.map { "`\($0)`" }.joined(separator: ", "))") }
             }
             out.append("")

@@ -121,7 +121,7 @@ struct ReportContext {
             "phases": plan.phases.map { phase -> [String: Any] in
                 ["title": text(phase.title),
                  "steps": phase.steps.map { step -> [String: Any] in
-                     ["text": text(step.text), "resolves": step.resolves.joined(separator: ", "), "hasResolves": !step.resolves.isEmpty,
+                     ["text": text(step.text), "resolves": text(step.resolvesSummary), "hasResolves": !step.resolves.isEmpty,
                       "artifacts": text(step.artifacts.joined(separator: ", ")), "hasArtifacts": !step.artifacts.isEmpty]
                  }]
             },
