@@ -28,8 +28,31 @@ extension Rule {
 }
 
 extension ClientProfile {
-    /// The routing policy, `SplitTunnel` when the profile does not say (the CSP's default).
-    var effectiveRouting: String { routingPolicyType?.value ?? "SplitTunnel" }
+    /// The routing policy as Windows applies it (force tunnel when the profile does not say).
+    var effectiveRouting: String { effectiveRoutingPolicyType }
+    /// True when a schema problem is only a boolean written with capitals (`True`), which
+    /// profile-boolean-case reports: the same line, about `xs:boolean`.
+    func isBooleanCaseProblem(_ problem: Evidence) -> Bool {
+        guard problem.value.contains("xs:boolean"), let line = Self.line(problem.location) else { return false }
+        return booleanSettings.contains { $0.value != "true" && $0.value != "false" && Self.line($0.evidence.location) == line }
+    }
+
+    /// True when a schema problem is only a CryptographySuite value the CSP does not accept, which
+    /// profile-unknown-crypto-value reports (with the nearest valid value): the same line.
+    func isUnknownCryptoValueProblem(_ problem: Evidence) -> Bool {
+        guard source == .profileXML, let suite = cryptographySuite, let line = Self.line(problem.location) else { return false }
+        return IKEv2Transform.allCases.contains { transform in
+            guard let fact = suite[transform], !transform.profileValues.contains(fact.value) else { return false }
+            return Self.line(fact.evidence.location) == line && problem.value.contains("'\(transform.rawValue)'")
+        }
+    }
+
+    /// The line number of an evidence location (`line 12, VPNProfile/AlwaysOn` → 12).
+    static func line(_ location: String) -> Int? {
+        guard location.hasPrefix("line ") else { return nil }
+        return Int(location.dropFirst(5).prefix { $0.isNumber })
+    }
+
     /// True when the profile's protocol is explicitly IKEv2.
     var isIKEv2Only: Bool { nativeProtocolType?.value.lowercased() == "ikev2" }
 }

@@ -19,15 +19,25 @@ public struct ProfileSchemaInvalidRule: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample("valid profile") { ExampleEstate.profile() },
+            RuleExample("a capitalised boolean alone is profile-boolean-case's finding, not also this one") {
+                ExampleEstate.profile {
+                    $0.booleanSettings = [ExampleEstate.fact("True", "line 2, VPNProfile/AlwaysOn")]
+                    $0.booleanSettings[0].evidence = ExampleEstate.evidence("True", "line 2, VPNProfile/AlwaysOn")
+                    $0.schemaProblems = [ExampleEstate.evidence("Element 'AlwaysOn': 'True' is not a valid value of the atomic type 'xs:boolean'.", "line 2")]
+                }
+            },
         ])
 
     public func assess(_ estate: Estate, report: inout RuleReport) {
         forEachProfile(estate, report: &report) { profile, report in
-            guard !profile.schemaProblems.isEmpty else { return }
-            let first = profile.schemaProblems.prefix(3).map { "\($0.location): \($0.value)" }
+            // One cause, one finding: a boolean not written in lowercase is profile-boolean-case's, an
+            // unknown CryptographySuite value profile-unknown-crypto-value's.
+            let problems = profile.schemaProblems.filter { !profile.isBooleanCaseProblem($0) && !profile.isUnknownCryptoValueProblem($0) }
+            guard !problems.isEmpty else { return }
+            let first = problems.prefix(3).map { "\($0.location): \($0.value)" }
             report.finding(scope: profile.scope,
-                           "\(profile.schemaProblems.count) schema problem(s): \(first.joined(separator: " | "))\(profile.schemaProblems.count > 3 ? " | …" : "")",
-                           evidence: profile.schemaProblems)
+                           "\(problems.count) schema problem(s): \(first.joined(separator: " | "))\(problems.count > 3 ? " | …" : "")",
+                           evidence: problems)
         }
     }
 }

@@ -7,7 +7,7 @@ public struct ProfileSplitWithoutRoutesRule: Rule {
     public static let description = RuleDescription(
         id: "profile-split-without-routes", title: "Split Tunnel Profile Without Routes",
         module: ClientProfileRules.module, severity: .medium,
-        rationale: "A split tunnel sends through the VPN only the routes the profile lists. Without Route elements, only the class-based route of the assigned address reaches the internal network, and with DisableClassBasedDefaultRoute true nothing does. DPC warns on split tunnels without routes for this reason.",
+        rationale: "A split tunnel sends through the VPN only the routes the profile lists. Without Route elements, only the class-based route of the assigned address reaches the internal network, and with DisableClassBasedDefaultRoute true nothing does. DPC warns on split tunnels without routes for this reason. A profile without RoutingPolicyType is a force tunnel (Windows' default), not a split tunnel.",
         remediation: "Add Route elements for every internal prefix (DirectAccess's internal networks; RFC 1918 ranges in use), with DisableClassBasedDefaultRoute true so only the listed routes are used.",
         references: [PublicSource.vpnv2CSP, PublicSource.dpc],
         triggeringExamples: [
@@ -17,7 +17,6 @@ public struct ProfileSplitWithoutRoutesRule: Rule {
                     $0.disableClassBasedDefaultRoute = ExampleEstate.fact(true)
                 }
             },
-            RuleExample("split tunnel by default, no routes") { ExampleEstate.profile() },
         ],
         nonTriggeringExamples: [
             RuleExample("split tunnel with routes") {
@@ -27,6 +26,7 @@ public struct ProfileSplitWithoutRoutesRule: Rule {
                 }
             },
             RuleExample("force tunnel needs no routes") { ExampleEstate.profile { $0.routingPolicyType = ExampleEstate.fact("ForceTunnel") } },
+            RuleExample("no RoutingPolicyType: Windows force tunnels (Hicks' ProfileXML_LockDown.xml)") { ExampleEstate.profile() },
         ])
 
     public func assess(_ estate: Estate, report: inout RuleReport) {

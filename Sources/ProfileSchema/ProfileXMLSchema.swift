@@ -20,8 +20,23 @@ public enum ProfileXMLSchema {
     }
 
     /// Validates a ProfileXML document; returns the problems (file, line, message), empty when valid.
-    public static func validate(_ document: Data, file: String) throws -> [XMLParseError] {
-        try shared().validate(document, file: file)
+    /// `incomplete`: the document is a draft whose servers are still a plan gap (the plan says so),
+    /// so their absence is not reported.
+    public static func validate(_ document: Data, file: String, incomplete: Bool = false) throws -> [XMLParseError] {
+        let problems = try shared().validate(document, file: file)
+        guard problems.isEmpty, !incomplete else { return problems }
+        return requiredElements(document, file: file)
+    }
+
+    /// What Microsoft's XSD requires and the project's (which lists NativeProfile's children as a
+    /// repeatable choice, in any order) cannot say: a NativeProfile names its Servers.
+    static func requiredElements(_ document: Data, file: String) -> [XMLParseError] {
+        guard let root = try? XMLDocumentParser.parse(document, file: file), root.name == "VPNProfile",
+              let native = root.child("NativeProfile") else { return [] }
+        let servers = native.children(named: "Servers").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard servers.allSatisfy(\.isEmpty) else { return [] }
+        return [XMLParseError(file: file, line: native.line,
+                              message: "Element 'NativeProfile': Servers is missing or empty; Microsoft's ProfileXML schema requires NativeProfile/Servers (the VPN server names clients connect to).")]
     }
 
     private static let cache = SchemaCache()

@@ -38,12 +38,12 @@ import Testing
 
     /// One mistake at a time in the real sample: exactly its finding, with the line of the mistake.
     @Test(arguments: [
-        ("<AlwaysOn>true</AlwaysOn>", "<AlwaysOn>True</AlwaysOn>", Set(["profile-boolean-case", "profile-schema-invalid"]), "line 4"),
+        ("<AlwaysOn>true</AlwaysOn>", "<AlwaysOn>True</AlwaysOn>", Set(["profile-boolean-case"]), "line 4"),
         ("<EncryptionMethod>AES_GCM_128</EncryptionMethod>", "<EncryptionMethod>GCMAES128</EncryptionMethod>",
-         Set(["profile-unknown-crypto-value", "profile-schema-invalid"]), "line 31"),
+         Set(["profile-unknown-crypto-value"]), "line 31"),
         ("<AuthenticationTransformConstants>GCMAES128</AuthenticationTransformConstants>",
          "<AuthenticationTransformConstants>GSMAES128</AuthenticationTransformConstants>",
-         Set(["profile-unknown-crypto-value", "profile-schema-invalid"]), "line 26"),
+         Set(["profile-unknown-crypto-value"]), "line 26"),
         ("<NativeProtocolType>IKEv2</NativeProtocolType>", "<NativeProtocolType>Automatic</NativeProtocolType>",
          Set(["ikev2-cryptosuite-ignored", "profile-device-tunnel-invalid"]), "line 17"),
         ("<RoutingPolicyType>SplitTunnel</RoutingPolicyType>", "<RoutingPolicyType>ForceTunnel</RoutingPolicyType>",

@@ -158,3 +158,36 @@ enum LBSourceNatRuleProbe {
         (RuleRegistry.rule(id: "lb-source-nat")?.init().run(on: estate) ?? []).filter { $0.outcome == .finding }
     }
 }
+
+/// Source NAT through an F5 SNAT pool, in every form tmsh writes it (issue: real F5 configurations
+/// were read as "none" because `type snat` was split as if `snat` were a new property).
+@Suite struct F5SourceTranslationFormsTests {
+    static func kinds(_ config: String) throws -> [SourceTranslation.Kind] {
+        try TestInput.importing(TestInput.file("bigip.conf", Data(config.utf8))).estate.loadBalancers.first?.listeners.map(\.sourceTranslation.kind) ?? []
+    }
+
+    @Test func snatPoolMultiLineOneLineAndV10() throws {
+        let multiLine = """
+        ltm virtual /Common/vs_vpn_500 {
+            destination /Common/203.0.113.10:500
+            ip-protocol udp
+            pool /Common/pool_vpn
+            source-address-translation {
+                pool /Common/snatpool_vpn
+                type snat
+            }
+        }
+        """
+        #expect(try Self.kinds(multiLine) == [.pool])
+        let evidence = try TestInput.importing(TestInput.file("bigip.conf", Data(multiLine.utf8))).estate.loadBalancers.first?.listeners.first?.sourceTranslation.evidence.value
+        #expect(evidence == "source-address-translation type snat pool snatpool_vpn")
+        let oneLine = "ltm virtual /Common/vs { destination /Common/203.0.113.10:500 ip-protocol udp pool /Common/p source-address-translation { pool /Common/snatpool_vpn type snat } translate-address enabled }\n"
+        #expect(try Self.kinds(oneLine) == [.pool])
+        let automapOneLine = "ltm virtual /Common/vs { destination /Common/203.0.113.10:500 ip-protocol udp source-address-translation { type automap } vlans-disabled }\n"
+        #expect(try Self.kinds(automapOneLine) == [.automap])
+        let v10 = "ltm virtual /Common/vs {\n    destination /Common/203.0.113.10:500\n    ip-protocol udp\n    snatpool /Common/snatpool_vpn\n}\n"
+        #expect(try Self.kinds(v10) == [.pool])
+        let none = "ltm virtual /Common/vs {\n    destination /Common/203.0.113.10:500\n    ip-protocol udp\n    source-address-translation {\n        type none\n    }\n}\n"
+        #expect(try Self.kinds(none) == [SourceTranslation.Kind.none])
+    }
+}

@@ -21,7 +21,11 @@ import XMLKit
 
     func profile(_ plan: MigrationPlan, _ name: String) throws -> XMLElement {
         let xml = try #require(PlanWriter(plan: plan, generator: "test").profiles().first { $0.name == name }?.xml)
-        #expect(try ProfileXMLSchema.validate(Data(xml.utf8), file: name).isEmpty, "\(name) does not validate")
+        // A plan without vpnServers writes an incomplete profile (the gap is noted in it): valid
+        // otherwise, but never called valid as it stands.
+        let incomplete = plan.gaps.contains { $0.key == "vpnServers" }
+        #expect(try ProfileXMLSchema.validate(Data(xml.utf8), file: name, incomplete: incomplete).isEmpty, "\(name) does not validate")
+        #expect(try ProfileXMLSchema.validate(Data(xml.utf8), file: name).isEmpty == !incomplete)
         return try XMLDocumentParser.parse(Data(xml.utf8), file: name)
     }
 

@@ -73,6 +73,9 @@ enum F5Importer {
         "vlans-enabled", "vs-index",
     ]
 
+    /// Keys written without a value.
+    static let standaloneKeys: Set<String> = ["vlans-disabled", "vlans-enabled"]
+
     static func splittingOneLine(_ statement: BraceStatement) -> BraceStatement {
         var statement = statement
         guard let block = statement.block else { return statement }
@@ -85,7 +88,14 @@ enum F5Importer {
             }
             var pieces: [[String]] = []
             for word in child.words {
-                if keys.contains(word) || pieces.isEmpty { pieces.append([word]) } else { pieces[pieces.count - 1].append(word) }
+                // A key takes at least one value, which may itself be spelled like a key
+                // (`type snat`, `type pool`): only a key after a complete piece starts a new one.
+                let complete = pieces.last.map { $0.count >= 2 || standaloneKeys.contains($0[0]) } ?? true
+                if pieces.isEmpty || (keys.contains(word) && complete) {
+                    pieces.append([word])
+                } else {
+                    pieces[pieces.count - 1].append(word)
+                }
             }
             for (index, words) in pieces.enumerated() {
                 let isLast = index == pieces.count - 1
@@ -142,10 +152,13 @@ enum F5Importer {
         // Source translation: v11+ block, v10 keywords, a global SNAT for all origins, or an iRule.
         var translation = SourceTranslation(.none, evidence(file, statement, "no source-address-translation"))
         if let block = statement.child("source-address-translation") {
-            let type = block.value("type")?.first ?? "none"
-            let kind: SourceTranslation.Kind = type == "automap" ? .automap : type == "snat" ? .pool : .none
+            // v11+: `type automap | snat | none`, with `pool NAME` for a SNAT pool; a pool without a
+            // type is a SNAT pool too.
+            let type = block.value("type")?.first ?? (block.child("pool") != nil ? "snat" : "none")
+            let kind: SourceTranslation.Kind = type == "automap" ? .automap : type == "snat" ? .pool : type == "none" ? .none : .unknown
             let line = block.child("type")?.line ?? block.line
-            translation = SourceTranslation(kind, Evidence(file: file.path, location: "line \(line)", value: "source-address-translation type \(type)"))
+            let pool = block.value("pool")?.first.map { " pool \(normalise($0))" } ?? ""
+            translation = SourceTranslation(kind, Evidence(file: file.path, location: "line \(line)", value: "source-address-translation type \(type)\(pool)"))
         } else if let snat = statement.child("snat"), snat.words.dropFirst().first == "automap" {
             translation = SourceTranslation(.automap, evidence(file, snat, "snat automap"))
         } else if let snatpool = statement.child("snatpool") {

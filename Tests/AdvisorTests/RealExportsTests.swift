@@ -1,0 +1,50 @@
+import AdvisorCore
+import EstateModel
+import Foundation
+import ProfileSchema
+import RuleAPI
+import Testing
+
+/// Real public files written by other people (sources and licences in Fixtures/profiles/SOURCES.txt):
+/// Windows accepts them, so the advisor must too, and what it says about them must be true.
+@Suite struct RealExportsTests {
+    static func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: ClientProfileTests.fixtures.appendingPathComponent(name))
+    }
+
+    static func findings(_ name: String) throws -> [Finding] {
+        let estate = try TestInput.importing(TestInput.file("clients/\(name)", try fixture(name))).estate
+        return RuleEngine(rules: RuleRegistry.all).assess(estate).filter { $0.outcome == .finding }
+    }
+
+    @Test func hicksUserTemplateValidatesAndGetsOnlyTrueFindings() throws {
+        // MachineMethod EAP (Intune on Windows 11) and Proxy with both Manual and AutoConfigUrl are
+        // allowed by Microsoft's XSD: no schema problem.
+        #expect(try ProfileXMLSchema.validate(try Self.fixture("ProfileXML_User.xml"), file: "ProfileXML_User.xml").isEmpty)
+        let ids = Set(try Self.findings("ProfileXML_User.xml").map(\.ruleId))
+        // Automatic with a CryptographySuite (Hicks' own error 800 article), and a proxy on a split
+        // tunnel (the template's own comment: "ignored if split tunneling is enabled"). Nothing else.
+        #expect(ids == ["ikev2-cryptosuite-ignored", "profile-proxy-on-split-tunnel"], "\(ids)")
+    }
+
+    @Test func hicksLockDownProfileIsAForceTunnelByDefault() throws {
+        #expect(try ProfileXMLSchema.validate(try Self.fixture("ProfileXML_LockDown.xml"), file: "ProfileXML_LockDown.xml").isEmpty)
+        let ids = Set(try Self.findings("ProfileXML_LockDown.xml").map(\.ruleId))
+        #expect(!ids.contains("profile-split-without-routes"), "no RoutingPolicyType means ForceTunnel: \(ids)")
+        #expect(!ids.contains("profile-schema-invalid"))
+    }
+
+    @Test func aProfileWithoutServersDoesNotValidate() throws {
+        let xml = Data("<VPNProfile>\n  <NativeProfile>\n    <NativeProtocolType>IKEv2</NativeProtocolType>\n  </NativeProfile>\n</VPNProfile>\n".utf8)
+        let problems = try ProfileXMLSchema.validate(xml, file: "p.xml")
+        #expect(problems.count == 1 && problems.first?.line == 2 && problems.first?.message.contains("Servers") == true, "\(problems)")
+    }
+
+    @Test func aCapitalisedBooleanIsOneFinding() throws {
+        var text = String(decoding: try Self.fixture("ProfileXML_LockDown.xml"), as: UTF8.self)
+        text = text.replacingOccurrences(of: "<RegisterDNS>true</RegisterDNS>", with: "<RegisterDNS>True</RegisterDNS>")
+        let estate = try TestInput.importing(TestInput.file("clients/lockdown.xml", Data(text.utf8))).estate
+        let ids = RuleEngine(rules: RuleRegistry.all).assess(estate).filter { $0.outcome == .finding }.map(\.ruleId)
+        #expect(ids.contains("profile-boolean-case") && !ids.contains("profile-schema-invalid"), "\(ids)")
+    }
+}
