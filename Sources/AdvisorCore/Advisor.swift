@@ -90,7 +90,8 @@ public struct Advisor: Sendable {
         var found = runner.assess(estate, context: context)
         // Without packs given, the bundled ones (`Rules/packs`) run: some built-in rules live there.
         let declarative = try (packs ?? RulePackSet.load()).flatMap(\.rules).filter { !configuration.disabled.contains($0.id) }
-        found += try DeclarativeRule.assess(declarative, estate)
+        found += ModuleInput.completing(try DeclarativeRule.assess(declarative, estate),
+                                        rules: declarative.map { ($0.id, $0.module, $0.severity, $0.title) }, estate: estate)
         var warnings: [String] = []
         var logs: [(plugin: String, log: String)] = []
         for plugin in plugins {

@@ -28,8 +28,10 @@ struct ReportContext {
         let readiness: [[String: Any]] = input.moduleReadiness.enumerated().map { index, module in
             let percent = module.assessed == 0 ? 0 : Int((Double(module.ready) / Double(module.assessed) * 100).rounded())
             return ["module": text(module.module), "ready": module.ready, "assessed": module.assessed, "percent": percent,
+                    "readinessText": module.assessed == 0 ? "not assessed" : "\(percent)% (\(module.ready)/\(module.assessed))",
+                    "readinessCell": module.assessed == 0 ? "not assessed" : "\(percent)%",
                     "y": 10 + index * 28, "textY": 27 + index * 28, "width": percent * 12 / 5,
-                    "colour": percent >= 80 ? "#2e7d32" : percent >= 50 ? "#ef6c00" : "#c62828"]
+                    "colour": module.assessed == 0 ? "#9e9e9e" : percent >= 80 ? "#2e7d32" : percent >= 50 ? "#ef6c00" : "#c62828"]
         }
         let deployments = input.estate.deployments
         return [

@@ -2,6 +2,7 @@ import AdvisorCore
 import EstateModel
 import Foundation
 import ProfileSchema
+import Reporting
 import RuleAPI
 import Testing
 
@@ -46,5 +47,25 @@ import Testing
         let estate = try TestInput.importing(TestInput.file("clients/lockdown.xml", Data(text.utf8))).estate
         let ids = RuleEngine(rules: RuleRegistry.all).assess(estate).filter { $0.outcome == .finding }.map(\.ruleId)
         #expect(ids.contains("profile-boolean-case") && !ids.contains("profile-schema-invalid"), "\(ids)")
+    }
+
+    /// "Not assessed, never a pass": a module whose input is not in the export reports every rule
+    /// as not assessed, so no module shows "ready" on input it never saw.
+    @Test func aModuleWithoutItsInputIsNotAssessedNotReady() throws {
+        let dnsOnly = """
+        ltm pool /Common/dns { members { /Common/10.0.0.53:53 { address 10.0.0.53 } } monitor /Common/udp }
+        ltm virtual /Common/vs_dns { destination /Common/203.0.113.53:53 ip-protocol udp pool /Common/dns }
+        """
+        let estate = try TestInput.importing(TestInput.file("lb/bigip.conf", Data(dnsOnly.utf8))).estate
+        let results = RuleEngine(rules: RuleRegistry.all).assess(estate)
+        for rule in RuleRegistry.all {
+            let mine = results.filter { $0.ruleId == rule.description.id }
+            #expect(!mine.isEmpty && mine.allSatisfy { $0.outcome == .notAssessed }, "\(rule.description.id): \(mine)")
+        }
+        let lb = results.first { $0.module == "load-balancing" }
+        #expect(lb?.message.contains("no virtual server for UDP 500 or 4500") == true)
+        let input = ReportInput(environment: "e", assessmentId: 1, assessedAt: Date(), toolVersion: "t", estate: estate, findings: results,
+                                rules: RuleRegistry.all.map { $0.description }, imports: [])
+        #expect(input.moduleReadiness.allSatisfy { $0.assessed == 0 }, "\(input.moduleReadiness)")
     }
 }
