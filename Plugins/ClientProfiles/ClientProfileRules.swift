@@ -9,7 +9,9 @@ public enum ClientProfileRules {
         IKEv2ClientServerMismatchRule.self, IKEv2CryptoSuiteIgnoredRule.self, ProfileDeviceTunnelInvalidRule.self,
         ProfileSplitWithoutRoutesRule.self, ProfileDniWithoutTndRule.self, ProfileProxyOnSplitTunnelRule.self,
         ProfileBooleanCaseRule.self, ProfileUnknownCryptoValueRule.self, ProfileSchemaInvalidRule.self,
-        DAVpnFqdnInNrptRule.self,
+        DAVpnFqdnInNrptRule.self, ProfileDeviceTunnelNotAlwaysOnRule.self, ProfileIKEv2DefaultSuiteRule.self,
+        ProfileSuiteWithoutPfsRule.self, ProfileRoutePublicSpaceRule.self, ProfileTndHostNameRule.self,
+        ProfileForceTunnelClassRouteRule.self,
     ]
     static let combinations = PublicSource.vpnv2CSP
     static let elementTree = PublicSource.profileXSD

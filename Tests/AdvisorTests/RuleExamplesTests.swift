@@ -88,6 +88,9 @@ import Testing
             "ikev2-client-server-mismatch", "ikev2-cryptosuite-ignored", "profile-device-tunnel-invalid",
             "profile-split-without-routes", "profile-dni-without-tnd", "profile-proxy-on-split-tunnel",
             "profile-boolean-case", "profile-unknown-crypto-value", "da-vpn-fqdn-in-nrpt", "profile-schema-invalid",
+            // issue 13 (real profiles)
+            "profile-device-tunnel-not-always-on", "profile-ikev2-default-suite", "profile-suite-without-pfs",
+            "profile-route-public-space", "profile-tnd-host-name", "profile-force-tunnel-class-route",
             // issue 4 (rule packs)
             "ikev2-sa-lifetime-long", "ikev2-mm-lifetime-long", "ikev2-below-baseline",
         ]
