@@ -13,6 +13,15 @@ enum SecretRedaction {
             .replacingOccurrences(of: option, with: "$1(redacted)", options: .regularExpression)
     }
 
+    /// Option or property names whose value is a secret in load balancer configurations: F5
+    /// `passphrase`, `encrypted-password`, `secret`; Citrix `-password`, `-passphrase`,
+    /// `-secret`, `-encrypted` (the value before it is an encrypted hash), `-radKey`, `-ldapBindDnPassword`.
+    /// Not `key`: on both it names a key file (`-key vpn.key`, `key /Common/vpn.key`), not a secret.
+    static let secretNames: Set<String> = [
+        "passphrase", "encrypted-password", "password", "secret", "shared-secret", "key-passphrase", "passwd",
+        "encrypted", "radkey", "ldapbinddnpassword", "psk", "presharedkey", "sharedsecret",
+    ]
+
     /// True when the file holds a PEM private key anywhere (read in overlapping chunks).
     static func containsPrivateKey(_ file: ImportedFile) throws -> Bool {
         var found = false

@@ -69,3 +69,36 @@ import Testing
         #expect(input.moduleReadiness.allSatisfy { $0.assessed == 0 }, "\(input.moduleReadiness)")
     }
 }
+
+/// Secrets in load balancer configurations are listed as present, and never kept.
+@Suite struct LoadBalancerSecretsTests {
+    @Test func f5AndCitrixSecretsAreListedNotKept() throws {
+        let f5 = """
+        ltm profile client-ssl /Common/vpn_ssl {
+            cert-key-chain {
+                default {
+                    cert /Common/vpn.crt
+                    key /Common/vpn.key
+                    passphrase $M$Zq$cGxhbnRlZHNlY3JldA==
+                }
+            }
+        }
+        ltm virtual /Common/vs500 {
+            destination /Common/203.0.113.10:500
+            ip-protocol udp
+        }
+        """
+        let f5Estate = try TestInput.importing(TestInput.file("lb/bigip.conf", Data(f5.utf8))).estate
+        #expect(f5Estate.secrets.map(\.kind) == ["F5 passphrase"])
+        #expect(f5Estate.secrets.first?.evidence.location == "line 6")
+        let citrix = """
+        add system user nsroot 3f1a9e0c7b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a6c8e -encrypted -encryptmethod ENCMTHD_3 -hashmethod SHA512
+        add ssl certKey vpn -cert vpn.crt -key vpn.key
+        add lb vserver vs_ike_500 UDP 203.0.113.10 500 -persistenceType SOURCEIP -timeout 60
+        """
+        let citrixEstate = try TestInput.importing(TestInput.file("lb/ns.conf", Data(citrix.utf8))).estate
+        #expect(citrixEstate.secrets.map(\.kind) == ["Citrix ADC -encrypted"], "\(citrixEstate.secrets)")
+        let json = String(decoding: try JSONEncoder().encode(citrixEstate), as: UTF8.self) + String(decoding: try JSONEncoder().encode(f5Estate), as: UTF8.self)
+        #expect(!json.contains("3f1a9e0c7b2d") && !json.contains("cGxhbnRlZHNlY3JldA"))
+    }
+}

@@ -55,6 +55,9 @@ enum CitrixImporter {
             let trimmed = SecretRedaction.redact(raw)  // the text kept as evidence
             let words = try tokens(raw, file: file.path, line: number)
             let (positional, options) = split(words)
+            for name in options.keys.sorted() where SecretRedaction.secretNames.contains(name) {
+                estate.secrets.append(SecretPresence(kind: "Citrix ADC -\(name)", file: file.path, location: "line \(number)"))
+            }
             guard let verb = positional.first?.lowercased() else { continue }
             guard knownVerbs.contains(verb) else {
                 estate.notUnderstood.append(NotUnderstood(kind: "ns.conf command '\(verb)'",

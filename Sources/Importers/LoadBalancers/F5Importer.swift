@@ -17,9 +17,18 @@ enum F5Importer {
     static func importFile(_ file: ImportedFile) throws -> FileImport {
         let text = try TextDecoder.decode(try file.contents(), file: file.path)
         let statements = try BraceConfigParser(file: file.path, style: .tmsh).parse(text).map(splittingOneLine)
+        var estate = Estate()
+        // Secrets anywhere in the configuration (SSL profile passphrases, user passwords): their
+        // presence is listed, their values are never kept.
+        for statement in statements {
+            for child in [statement] + statement.descendants {
+                guard let name = child.words.first?.lowercased(), SecretRedaction.secretNames.contains(name), child.words.count > 1,
+                      !["none", "\"\""].contains(child.words[1]) else { continue }
+                estate.secrets.append(SecretPresence(kind: "F5 \(name)", file: file.path, location: "line \(child.line)"))
+            }
+        }
         var objects: [String: [String: BraceStatement]] = [:]  // kind → name → statement
         var order: [(String, String)] = []
-        var estate = Estate()
         var counts: [String: Int] = [:]
         for statement in statements {
             let words = statement.words
