@@ -36,28 +36,41 @@ public struct Advisor: Sendable {
         public var added: [String]
         public var alreadyImported: [String]
         public var skipped: [EstateImporter.Skipped]
+        /// Malformed files left out with `keepGoing` (empty otherwise: the import fails instead).
+        public var refused: [EstateImporter.Refused] = []
         public var notUnderstood: [NotUnderstood]
         public var secrets: [SecretPresence]
         public var objectCounts: [String: Int]
     }
 
     /// Imports a folder, zip or file into `environment` (default: the bundle's name). Either every
-    /// file lands or none does: parsing finishes before the single write transaction starts.
-    public func importExport(at path: String, environment: String? = nil,
+    /// file lands or none does; with `keepGoing`, malformed files are refused and listed and the
+    /// good ones land. Skipped and refused files are recorded so that the reports list them.
+    public func importExport(at path: String, environment: String? = nil, keepGoing: Bool = false,
                              progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil) throws -> ImportOutcome {
         let bundle = try ExportBundle.read(path: path)
         let name = environment ?? bundle.name
         // Files are read and stored one by one inside one transaction: a bad file stores nothing.
         nonisolated(unsafe) var imported: EstateImporter.Result?
         let summary = try store.recordImport(environment: name) { transaction in
-            imported = try EstateImporter.importBundle(bundle, into: StoreImportSink(transaction), progress: progress)
+            let result = try EstateImporter.importBundle(bundle, into: StoreImportSink(transaction), keepGoing: keepGoing, progress: progress)
+            if let first = result.refused.first, result.files.isEmpty, result.alreadyImported.isEmpty {
+                throw ImportError(file: first.path, line: first.line, message: "\(first.problem) (no file of the bundle could be imported)")
+            }
+            for skipped in result.skipped {
+                try transaction.recordProblem(ImportProblem(file: skipped.path, line: 0, kind: "skipped", reason: skipped.reason))
+            }
+            for refused in result.refused {
+                try transaction.recordProblem(ImportProblem(file: refused.path, line: refused.line, kind: "refused", reason: refused.problem))
+            }
+            imported = result
         }
         guard let result = imported else { preconditionFailure("the import transaction ran no import") }
         let estate = result.estate
         var counts: [String: Int] = [:]
         for file in result.files { counts.merge(file.import.objectCounts, uniquingKeysWith: +) }
         return ImportOutcome(environment: name, environmentId: summary.environmentId, added: summary.added,
-                             alreadyImported: summary.alreadyImported, skipped: result.skipped,
+                             alreadyImported: summary.alreadyImported, skipped: result.skipped, refused: result.refused,
                              notUnderstood: estate.notUnderstood, secrets: estate.secrets, objectCounts: counts)
     }
 
@@ -128,10 +141,13 @@ public struct Advisor: Sendable {
         }
         let plan = MigrationPlanner(environment: environment, estate: estate, findings: findings, settings: planSettings,
                                     generator: "aovpn-advisor \(Self.version)").plan()
-        let input = ReportInput(environment: environment, assessmentId: assessmentId, assessedAt: assessment.startedAt,
+        var input = ReportInput(environment: environment, assessmentId: assessmentId, assessedAt: assessment.startedAt,
                                 toolVersion: assessment.toolVersion, estate: estate, findings: findings,
                                 rules: engine.descriptions + (try RulePackSet.load()).flatMap(\.rules).map(\.description),
                                 imports: imports, plan: plan)
+        input.importProblems = try store.importProblems(environmentId: id).map {
+            ReportInput.ImportProblem(file: $0.file, line: $0.line, kind: $0.kind, reason: $0.reason)
+        }
         return try ReportWriter(input: input).write(to: directory, formats: formats)
     }
 

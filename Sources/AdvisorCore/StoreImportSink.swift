@@ -20,6 +20,11 @@ final class StoreImportSink: ImportSink {
         try transaction.addNrptRules(nrptRules, server: server, importId: importId)
     }
 
+    func abandon(path: String) throws {
+        if let importId { try transaction.abandonFile(importId: importId, path: path) }
+        importId = nil
+    }
+
     func finish(_ file: FileImport) throws {
         guard let importId else { preconditionFailure("a file finished before it was begun") }
         try transaction.finishFile(importId: importId, objectCounts: file.objectCounts, estate: file.estate)

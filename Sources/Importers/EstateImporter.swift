@@ -1,9 +1,11 @@
 import Crypto
 import EstateModel
 import Foundation
+import XMLKit
 
 /// Imports a bundle: recognises each file's format from its content and hands it to its importer.
-/// Any file that fails makes the whole import fail (nothing is half imported).
+/// Any file that fails makes the whole import fail (nothing is half imported), unless the caller
+/// asks to keep going: then the malformed files are refused, listed, and the rest lands.
 public enum EstateImporter {
     /// A file that was not imported, and why.
     public struct Skipped: Sendable, Equatable {
@@ -11,11 +13,20 @@ public enum EstateImporter {
         public var reason: String
     }
 
+    /// A recognised file that is malformed, refused with `keepGoing` (nothing of it is kept).
+    public struct Refused: Sendable, Equatable {
+        public var path: String
+        public var line: Int
+        public var problem: String
+    }
+
     /// The result of importing a bundle.
     public struct Result: Sendable {
         public var bundleName: String
         public var files: [(import: FileImport, sha256: String)]
         public var skipped: [Skipped]
+        /// Malformed files left out (only with `keepGoing`; without it the first one throws).
+        public var refused: [Refused] = []
         /// Files the sink already had (same path, same SHA-256): not read again.
         public var alreadyImported: [String] = []
 
@@ -94,10 +105,10 @@ public enum EstateImporter {
 
     /// Imports every recognised file of the bundle, whole in memory (see
     /// ``importBundle(_:into:progress:)`` for the streaming form).
-    public static func importBundle(_ bundle: ExportBundle,
+    public static func importBundle(_ bundle: ExportBundle, keepGoing: Bool = false,
                                     progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil) throws -> Result {
         let sink = CollectingSink()
-        var result = try importBundle(bundle, into: sink, progress: progress)
+        var result = try importBundle(bundle, into: sink, keepGoing: keepGoing, progress: progress)
         result.files = zip(sink.files, result.files).map { ($0, $1.sha256) }
         return result
     }
@@ -106,7 +117,10 @@ public enum EstateImporter {
     /// recognised file that is malformed throws ``ImportError`` (the sink's owner then drops
     /// everything). Unrecognised files are skipped and listed; a bundle with none recognised, or a
     /// single file that is not recognised, is an error. Files the sink already has are not read.
-    public static func importBundle(_ bundle: ExportBundle, into sink: any ImportSink,
+    /// With `keepGoing`, a malformed file is refused (the sink abandons it) and the others land;
+    /// without it the import fails on it, after reading the rest so that the error can say how
+    /// many other files were fine.
+    public static func importBundle(_ bundle: ExportBundle, into sink: any ImportSink, keepGoing: Bool = false,
                                     progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil) throws -> Result {
         var result = Result(bundleName: bundle.name, files: [], skipped: [])
         let formats = bundle.files.map { detectFormat($0.head(65_536)) }
@@ -140,9 +154,23 @@ public enum EstateImporter {
                 result.alreadyImported.append(file.path)
                 continue
             }
-            let imported = try importFile(file, as: format, bundle: bundle.files, nrptRules: NrptRuleWriter(sink: sink))
-            try sink.finish(imported)
-            result.files.append((imported, digest))
+            do {
+                let imported = try importFile(file, as: format, bundle: bundle.files, nrptRules: NrptRuleWriter(sink: sink))
+                try sink.finish(imported)
+                result.files.append((imported, digest))
+            } catch let error as ImportError {
+                try sink.abandon(path: file.path)
+                result.refused.append(Refused(path: file.path, line: error.line, problem: error.message))
+            } catch let error as XMLParseError {
+                try sink.abandon(path: file.path)
+                result.refused.append(Refused(path: file.path, line: error.line, problem: error.message))
+            }
+        }
+        if let first = result.refused.first, !keepGoing {
+            let fine = result.files.count + result.alreadyImported.count
+            let others = result.refused.count - 1
+            throw ImportError(file: first.path, line: first.line,
+                              message: "\(first.problem) (nothing was imported: \(fine) other file(s) were fine\(others > 0 ? ", \(others) more refused" : ""); use --keep-going to import the good files and list the refused ones)")
         }
         if recognised == 0 {
             let detail = result.skipped.first.map { "\($0.path): \($0.reason)" } ?? "the bundle is empty"

@@ -13,6 +13,9 @@ public protocol ImportSink: AnyObject {
     /// The file is read: everything else it said (its estate holds no NRPT rules passed to
     /// ``receive(nrptRules:server:)``).
     func finish(_ file: FileImport) throws
+    /// The file begun last was refused (malformed) and the import goes on without it
+    /// (`--keep-going`): forget what was received of it.
+    func abandon(path: String) throws
 }
 
 /// Hands an importer's NRPT rules to the sink in batches of ``batchSize``.
@@ -67,4 +70,6 @@ final class CollectingSink: ImportSink {
         pending = []
         files.append(file)
     }
+
+    func abandon(path: String) throws { pending = [] }
 }

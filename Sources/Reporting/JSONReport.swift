@@ -63,6 +63,8 @@ struct JSONReport: Encodable {
     var notUnderstood: [NotUnderstood]
     var secretsPresent: [SecretPresence]
     var imports: [ReportInput.ImportedFile]
+    /// Files skipped or refused by the imports (since 0.4; additive).
+    var importProblems: [ReportInput.ImportProblem]
 
     init(_ input: ReportInput) {
         toolVersion = input.toolVersion
@@ -88,6 +90,7 @@ struct JSONReport: Encodable {
         notUnderstood = input.estate.notUnderstood
         secretsPresent = input.estate.secrets
         imports = input.imports
+        importProblems = input.importProblems
     }
 
     func encoded() throws -> Data {

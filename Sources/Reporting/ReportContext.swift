@@ -61,6 +61,11 @@ struct ReportContext {
                 ["kind": text(item.kind), "file": text(item.evidence.file), "location": text(item.evidence.location)]
             },
             "hasNotUnderstood": !input.estate.notUnderstood.isEmpty,
+            "importProblems": input.importProblems.map { problem -> [String: Any] in
+                ["file": text(problem.file), "line": problem.line > 0 ? "\(problem.line)" : "", "kind": problem.kind,
+                 "reason": text(problem.reason)]
+            },
+            "hasImportProblems": !input.importProblems.isEmpty,
             "secrets": input.estate.secrets.map { secret -> [String: Any] in
                 ["kind": text(secret.kind), "file": text(secret.evidence.file), "location": text(secret.evidence.location)]
             },

@@ -183,6 +183,19 @@ public struct AdvisorStore: Sendable {
                 t.primaryKey(["findingId", "position"])
             }
         }
+        migrator.registerMigration("v8") { db in
+            // Files an import skipped (format not recognised, empty, included by another) or
+            // refused (malformed, kept out with --keep-going), so that reports list them.
+            try db.create(table: "importProblem") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("environment", onDelete: .cascade).notNull()
+                t.column("file", .text).notNull()
+                t.column("line", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("recordedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 
@@ -302,6 +315,26 @@ public struct AdvisorStore: Sendable {
     public func importCount(environmentId: Int64) throws -> Int {
         try writer.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import WHERE environmentId = ?", arguments: [environmentId]) ?? 0
+        }
+    }
+
+    /// The files of an environment that were skipped or refused and never imported since, each
+    /// once (its latest problem), in the order first seen.
+    public func importProblems(environmentId: Int64) throws -> [ImportProblem] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT file, line, kind, reason FROM importProblem p
+                WHERE environmentId = ? AND NOT EXISTS (SELECT 1 FROM import i WHERE i.environmentId = p.environmentId AND i.file = p.file)
+                ORDER BY id
+                """, arguments: [environmentId])
+            var latest: [String: ImportProblem] = [:]
+            var order: [String] = []
+            for row in rows {
+                let file: String = row["file"]
+                if latest[file] == nil { order.append(file) }
+                latest[file] = ImportProblem(file: file, line: row["line"], kind: row["kind"], reason: row["reason"])
+            }
+            return order.compactMap { latest[$0] }
         }
     }
 

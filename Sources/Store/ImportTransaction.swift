@@ -47,6 +47,20 @@ public final class ImportTransaction {
         }
     }
 
+    /// Takes back a file that was begun and then refused (``beginFile(path:sha256:format:)`` and
+    /// its NRPT rules): the rest of the import goes on without it.
+    public func abandonFile(importId: Int64, path: String) throws {
+        try db.execute(sql: "DELETE FROM nrptRule WHERE importId = ?", arguments: [importId])
+        try db.execute(sql: "DELETE FROM import WHERE id = ?", arguments: [importId])
+        summary.added.removeAll { $0 == path }
+    }
+
+    /// Records a file the import skipped or refused (listed in the reports until it is imported).
+    public func recordProblem(_ problem: ImportProblem) throws {
+        try db.execute(sql: "INSERT INTO importProblem (environmentId, file, line, kind, reason, recordedAt) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [summary.environmentId, problem.file, problem.line, problem.kind, problem.reason, date])
+    }
+
     /// Completes a file with the rest of its model (its NRPT rules already stored as rows).
     public func finishFile(importId: Int64, objectCounts: [String: Int], estate: Estate) throws {
         try db.execute(sql: "UPDATE import SET objectCounts = ?, model = ? WHERE id = ?",

@@ -9,11 +9,14 @@ struct ImportCommand: ParsableCommand {
         discussion: """
         Formats are recognised from content: PowerShell CLIXML (UTF-16LE or UTF-8), .reg exports \
         (version 5.00 or REGEDIT4) and 'netsh ras dump' output. Either the whole import lands or \
-        nothing does. Re-importing an identical file (same SHA-256) adds nothing.
+        nothing does; with --keep-going the malformed files are refused (each listed with its \
+        line and problem, here and in every report) and the good ones land. Re-importing an \
+        identical file (same SHA-256) adds nothing.
 
         Examples:
           aovpn-advisor import Examples/contoso
           aovpn-advisor import export.zip --environment contoso --db estate.sqlite
+          aovpn-advisor import collected/ --keep-going
         """)
 
     @Argument(help: "Folders, zip files or single export files.")
@@ -21,12 +24,14 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var environment: EnvironmentOption
+    @OptionGroup var keepGoing: KeepGoingOption
 
     func run() throws {
         try CommandFailure.mapping {
             let advisor = try database.advisor()
             for path in paths {
-                let outcome = try runImport(advisor: advisor, path: path, environment: environment.environment)
+                let outcome = try runImport(advisor: advisor, path: path, environment: environment.environment,
+                                            keepGoing: keepGoing.keepGoing)
                 print(Self.summary(outcome))
             }
         }
@@ -36,6 +41,9 @@ struct ImportCommand: ParsableCommand {
         var lines = ["Imported into environment '\(outcome.environment)': \(outcome.added.count) file(s) added, \(outcome.alreadyImported.count) already imported."]
         for (kind, count) in outcome.objectCounts.sorted(by: { $0.key < $1.key }) { lines.append("  \(kind): \(count)") }
         for skipped in outcome.skipped { lines.append("  skipped \(skipped.path): \(skipped.reason)") }
+        for refused in outcome.refused {
+            lines.append("  refused \(refused.path)\(refused.line > 0 ? ":\(refused.line)" : ""): \(refused.problem)")
+        }
         if !outcome.notUnderstood.isEmpty {
             lines.append("  not understood: \(outcome.notUnderstood.count) object(s), listed in the report")
             for item in outcome.notUnderstood.prefix(10) {
@@ -50,11 +58,17 @@ struct ImportCommand: ParsableCommand {
 }
 
 /// Imports with progress on stderr when it is a terminal.
-func runImport(advisor: Advisor, path: String, environment: String?) throws -> Advisor.ImportOutcome {
+func runImport(advisor: Advisor, path: String, environment: String?, keepGoing: Bool) throws -> Advisor.ImportOutcome {
     let showProgress = stderrIsTerminal
-    return try advisor.importExport(at: path, environment: environment) { done, total, file in
+    return try advisor.importExport(at: path, environment: environment, keepGoing: keepGoing) { done, total, file in
         guard showProgress else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K[\(done)/\(total)] \(file)".utf8))
         if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
     }
+}
+
+/// `--keep-going`: import the good files of a bundle and refuse the malformed ones.
+struct KeepGoingOption: ParsableArguments {
+    @Flag(name: .long, help: "Import the good files and list each malformed one (file, line, problem) instead of importing nothing.")
+    var keepGoing = false
 }

@@ -11,6 +11,7 @@ struct RunCommand: ParsableCommand {
           aovpn-advisor run Examples/contoso --out out/
           aovpn-advisor run export.zip --db estate.sqlite --out reports/ --fail-on critical
           aovpn-advisor run Examples/contoso --plan Examples/contoso.plan.yml --out out/
+          aovpn-advisor run collected/ --keep-going --out out/
 
         With --plan, the Always On VPN plan (ProfileXML, server scripts, plan.md) is written to \
         <out>/plan/ as well.
@@ -27,6 +28,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var packOptions: RulePackOptions
     @OptionGroup var failOn: FailOnOption
+    @OptionGroup var keepGoing: KeepGoingOption
 
     func run() throws {
         try CommandFailure.mapping {
@@ -40,7 +42,7 @@ struct RunCommand: ParsableCommand {
             let advisor = try database.advisor()
             var name = environment.environment
             for path in paths {
-                let outcome = try runImport(advisor: advisor, path: path, environment: name)
+                let outcome = try runImport(advisor: advisor, path: path, environment: name, keepGoing: keepGoing.keepGoing)
                 name = outcome.environment
                 print(ImportCommand.summary(outcome))
             }

@@ -1,4 +1,5 @@
 import AdvisorCore
+import Importers
 import EstateModel
 import Foundation
 import ProfileSchema
@@ -100,5 +101,53 @@ import Testing
         #expect(citrixEstate.secrets.map(\.kind) == ["Citrix ADC -encrypted"], "\(citrixEstate.secrets)")
         let json = String(decoding: try JSONEncoder().encode(citrixEstate), as: UTF8.self) + String(decoding: try JSONEncoder().encode(f5Estate), as: UTF8.self)
         #expect(!json.contains("3f1a9e0c7b2d") && !json.contains("cGxhbnRlZHNlY3JldA"))
+    }
+}
+
+/// One odd file must not block a bundle: every value type a .reg file may hold is read, and
+/// --keep-going imports the good files, refusing and listing the malformed ones.
+@Suite struct KeepGoingTests {
+    static func bundle() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("keepgoing-\(UUID())")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("clients"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("RRAS01"), withIntermediateDirectories: true)
+        try RealExportsTests.fixture("ProfileXML_User.xml").write(to: root.appendingPathComponent("clients/ProfileXML_User.xml"))
+        try Data("<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n  <NativeProfile>\n</VPNProfile>\n".utf8)
+            .write(to: root.appendingPathComponent("clients/broken.xml"))
+        let reg = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2]\r\n"
+            + "\"EnableServerFragmentation\"=dword:00000001\r\n\"Limit\"=qword:00000000000000ff\r\n\"Link\"=hex(6):5c,00\r\n\"Odd\"=sz:abc\r\n\r\n"
+        try TestInput.utf16LEWithBOM(reg).write(to: root.appendingPathComponent("RRAS01/ikev2.reg"))
+        return root
+    }
+
+    @Test func withoutTheFlagNothingLandsAndTheErrorCountsTheGoodFiles() throws {
+        let advisor = try Advisor.inMemory()
+        do {
+            _ = try advisor.importExport(at: try Self.bundle().path, environment: "kg")
+            Issue.record("the malformed profile did not fail the import")
+        } catch let error as ImportError {
+            #expect(error.file == "clients/broken.xml" && error.line == 4)
+            #expect(error.message.contains("2 other file(s) were fine") && error.message.contains("--keep-going"), "\(error)")
+        }
+        #expect(try advisor.store.environmentId(named: "kg") == nil)
+    }
+
+    @Test func withTheFlagTheGoodFilesLandAndTheReportsListTheRest() throws {
+        let advisor = try Advisor.inMemory()
+        let outcome = try advisor.importExport(at: try Self.bundle().path, environment: "kg", keepGoing: true)
+        #expect(Set(outcome.added) == ["clients/ProfileXML_User.xml", "RRAS01/ikev2.reg"])
+        #expect(outcome.refused.map(\.path) == ["clients/broken.xml"] && outcome.refused.first?.line == 4)
+        // Every value type is read; the one no tool defines is listed, never fatal.
+        #expect(outcome.notUnderstood.contains { $0.kind == "registry value of a type not understood" && $0.evidence.value == "sz:abc" })
+        _ = try advisor.assess(environment: "kg")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kg-out-\(UUID())")
+        _ = try advisor.report(environment: "kg", to: out)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        let problems = try #require(json?["importProblems"] as? [[String: Any]])
+        #expect(problems.contains { $0["file"] as? String == "clients/broken.xml" && $0["kind"] as? String == "refused" && $0["line"] as? Int == 4 })
+        let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(markdown.contains("## Files not imported") && markdown.contains("clients/broken.xml"))
+        #expect(html.contains("Files not imported") && html.contains("clients/broken.xml"))
     }
 }

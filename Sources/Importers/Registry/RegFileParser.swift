@@ -9,6 +9,9 @@ enum RegValue: Equatable {
     case multiString([String])
     case binary(type: Int, bytes: [UInt8])
     case delete
+    /// A value whose type this parser does not know (`regedit` never writes one; other tools do):
+    /// kept as written and listed as not understood, never fatal.
+    case unknown(String)
 
     var text: String {
         switch self {
@@ -18,6 +21,7 @@ enum RegValue: Equatable {
         case .multiString(let items): return items.joined(separator: "; ")
         case .binary(_, let bytes): return "hex: \(bytes.count) bytes"
         case .delete: return "(deleted)"
+        case .unknown(let raw): return raw
         }
     }
 
@@ -198,9 +202,13 @@ struct RegFileParser {
             }
             return .dword(value)
         }
-        guard lowered.hasPrefix("hex") else {
-            throw ImportError(file: file, line: line, message: "unknown value type in '\(data.prefix(40))'")
+        if lowered.hasPrefix("qword:") {
+            // Not regedit's (it writes hex(b):), but scripts write it: 1 to 16 hex digits.
+            let digits = data.dropFirst(6)
+            if (1...16).contains(digits.count), let value = UInt64(digits, radix: 16) { return .qword(value) }
+            return .unknown(data)
         }
+        guard lowered.hasPrefix("hex") else { return .unknown(data) }
         var type = 3
         var body = Substring(data.dropFirst(3))
         if body.hasPrefix("(") {

@@ -73,6 +73,14 @@ enum RegistryImporter {
                                                      location: "line \(entry.line)"))
                 return
             }
+            if case .unknown(let raw) = entry.value {
+                if estate.notUnderstood.count < maxListedKeys {
+                    estate.notUnderstood.append(NotUnderstood(kind: "registry value of a type not understood",
+                                                              evidence: Evidence(file: file.path, location: "line \(entry.line), [\(entry.key)] \"\(entry.name)\"",
+                                                                                 value: String(raw.prefix(60)))))
+                }
+                return
+            }
             let lowered = entry.name.lowercased()
             switch key {
             case ServerRegistry.ikeextParameters where lowered == "ikenumestablishedforinitialquery":
