@@ -73,6 +73,31 @@ public enum EstateImporter {
         return nil
     }
 
+    /// Exports administrators collect that this version recognises but does not read, named so that
+    /// a skipped file says what it is: nil for anything else.
+    public static func knownButNotRead(_ data: Data) -> String? {
+        if data.starts(with: Array("PReg".utf8)) { return "Registry.pol (Group Policy registry settings): not read by this version" }
+        if data.starts(with: Array("ElfFile".utf8)) { return "Windows event log (.evtx): not read by this version" }
+        let (encoding, bom) = TextDecoder.detect(data)
+        var head = data.dropFirst(bom).prefix(8192)
+        let text: String
+        if encoding == .utf16LE {
+            if head.count % 2 == 1 { head = head.dropLast() }
+            text = String(decoding: stride(from: head.startIndex, to: head.endIndex, by: 2).map {
+                UInt16(head[$0]) | UInt16(head[$0 + 1]) << 8
+            }, as: UTF16.self)
+        } else {
+            text = String(decoding: head, as: UTF8.self)
+        }
+        if text.contains("Microsoft_Internet_Authentication_Service") {
+            return "NPS configuration export (netsh nps export): not read by this version; it may hold RADIUS shared secrets, which were not read or stored"
+        }
+        if text.contains("http://www.microsoft.com/GroupPolicy/Settings") {
+            return "Group Policy report (Get-GPOReport XML): not read by this version"
+        }
+        return nil
+    }
+
     /// Imports one file as `format` (`bundle` resolves NGINX includes), whole in memory.
     public static func importFile(_ file: ImportedFile, as format: ExportFormat, bundle: [ImportedFile]) throws -> FileImport {
         let sink = CollectingSink()
@@ -142,7 +167,8 @@ public enum EstateImporter {
                 if file.size == 0 {
                     result.skipped.append(Skipped(path: file.path, reason: "empty file"))
                 } else {
-                    result.skipped.append(Skipped(path: file.path, reason: "format not recognised from its content"))
+                    let known = knownButNotRead(file.head(8192))
+                    result.skipped.append(Skipped(path: file.path, reason: known ?? "format not recognised from its content"))
                 }
                 continue
             }

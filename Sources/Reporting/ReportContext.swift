@@ -57,6 +57,7 @@ struct ReportContext {
                 ["ruleId": finding.ruleId, "server": text(finding.server ?? "estate"), "reason": text(finding.message)]
             },
             "hasNotAssessed": !input.notAssessed.isEmpty,
+            "notUnderstoodGroups": notUnderstoodGroups(),
             "notUnderstood": input.estate.notUnderstood.map { item -> [String: Any] in
                 ["kind": text(item.kind), "file": text(item.evidence.file), "location": text(item.evidence.location)]
             },
@@ -133,6 +134,25 @@ struct ReportContext {
                  }]
             },
         ]
+    }
+
+    /// Objects not understood, one row per kind and file with a count and the first place: a full
+    /// configuration can hold a thousand (each one is in report.json).
+    private func notUnderstoodGroups() -> [[String: Any]] {
+        var order: [String] = []
+        var groups: [String: (kind: String, file: String, count: Int, first: String)] = [:]
+        for item in input.estate.notUnderstood {
+            let key = item.kind + "\u{0}" + item.evidence.file
+            if groups[key] == nil {
+                order.append(key)
+                groups[key] = (item.kind, item.evidence.file, 0, item.evidence.location)
+            }
+            groups[key]?.count += 1
+        }
+        return order.compactMap { groups[$0] }.map { group in
+            ["kind": text(group.kind), "file": text(group.file), "count": group.count,
+             "first": text(group.count > 1 ? "\(group.first) (first of \(group.count))" : group.first)]
+        }
     }
 
     private func findingContext(_ finding: Finding, index: Int) -> [String: Any] {

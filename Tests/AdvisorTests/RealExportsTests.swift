@@ -151,3 +151,45 @@ import Testing
         #expect(html.contains("Files not imported") && html.contains("clients/broken.xml"))
     }
 }
+
+/// Recognition and noise: what a file is, said plainly; a full configuration does not flood the report.
+@Suite struct RecognitionTests {
+    @Test func aTmshFileWithOnlyAMonitorIsRecognised() {
+        let monitor = "ltm monitor gateway-icmp /Common/vpn_icmp {\n    defaults-from /Common/gateway_icmp\n    interval 5\n}\n"
+        #expect(EstateImporter.detectFormat(Data(monitor.utf8)) == .f5)
+    }
+
+    @Test func anNpsExportIsNamedWhenSkipped() throws {
+        let nps = "<?xml version=\"1.0\"?>\r\n<Root><Children><Microsoft_Internet_Authentication_Service name=\"Microsoft_Internet_Authentication_Service\"></Microsoft_Internet_Authentication_Service></Children></Root>\r\n"
+        let result = try TestInput.importing(TestInput.file("nps/nps-export.xml", Data(nps.utf8)),
+                                             TestInput.file("clients/ProfileXML_User.xml", try RealExportsTests.fixture("ProfileXML_User.xml")))
+        #expect(result.skipped.first?.reason.hasPrefix("NPS configuration export (netsh nps export)") == true, "\(result.skipped)")
+    }
+
+    @Test func loadBalancersAreNamedAfterTheDeviceOrTheFile() throws {
+        let f5 = "sys global-settings {\n    hostname bigip01.example.com\n}\nltm virtual /Common/vs500 {\n    destination /Common/203.0.113.10:500\n    ip-protocol udp\n}\n"
+        #expect(try TestInput.importing(TestInput.file("lb/bigip.conf", Data(f5.utf8))).estate.loadBalancers.first?.name == "bigip01.example.com")
+        let citrix = "set ns hostName adc01\nadd lb vserver vs_ike_500 UDP 203.0.113.10 500 -persistenceType SOURCEIP\n"
+        #expect(try TestInput.importing(TestInput.file("lb/ns.conf", Data(citrix.utf8))).estate.loadBalancers.first?.name == "adc01")
+        let bare = "ltm virtual /Common/vs500 {\n    destination /Common/203.0.113.10:500\n    ip-protocol udp\n}\n"
+        #expect(try TestInput.importing(TestInput.file("lb/bigip.conf", Data(bare.utf8))).estate.loadBalancers.first?.name == "lb/bigip.conf")
+    }
+
+    @Test func notUnderstoodObjectsAreGroupedInTheMarkdownReport() throws {
+        var config = "ltm virtual /Common/vs500 {\n    destination /Common/203.0.113.10:500\n    ip-protocol udp\n}\n"
+        for index in 0..<300 { config += "sys db tm.option\(index) {\n    value \"x\"\n}\n" }
+        let advisor = try Advisor.inMemory()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("noise-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data(config.utf8).write(to: directory.appendingPathComponent("bigip.conf"))
+        _ = try advisor.importExport(at: directory.path, environment: "noise")
+        _ = try advisor.assess(environment: "noise")
+        let out = directory.appendingPathComponent("out")
+        _ = try advisor.report(environment: "noise", to: out)
+        let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.contains("| tmsh sys db | bigip.conf | 300 |"), "\(markdown.components(separatedBy: "## Not understood").last?.prefix(600) ?? "")")
+        #expect(markdown.components(separatedBy: "tmsh sys db").count == 2)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        #expect((json?["notUnderstood"] as? [Any])?.count == 300)
+    }
+}

@@ -18,6 +18,11 @@ extension Estate {
         encoder.outputFormatting = .sortedKeys
         var json = String(decoding: try! encoder.encode(self), as: UTF8.self)
         json = json.replacingOccurrences(of: "\"file\":\"", with: "\"file\":\"\(prefix)")
-        return try! JSONDecoder().decode(Estate.self, from: Data(json.utf8))
+        var estate = try! JSONDecoder().decode(Estate.self, from: Data(json.utf8))
+        // A load balancer without a host name in its configuration is named after its file.
+        for index in estate.loadBalancers.indices where estate.loadBalancers[index].evidence.file == prefix + estate.loadBalancers[index].name {
+            estate.loadBalancers[index].name = prefix + estate.loadBalancers[index].name
+        }
+        return estate
     }
 }

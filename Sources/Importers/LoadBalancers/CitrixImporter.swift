@@ -46,6 +46,7 @@ enum CitrixImporter {
         var groupOf: [String: String] = [:]
         var monitorTypes: [String: String] = [:]
         var globalUSIP = false
+        var hostName: String?
         var globalModeLine: (Int, String)?
 
         for (index, rawLine) in TextDecoder.lines(text).enumerated() {
@@ -70,6 +71,8 @@ enum CitrixImporter {
                     throw ImportError(file: file.path, line: number, message: "'\(positional.prefix(3).joined(separator: " "))' needs more arguments")
                 }
             }
+            // The appliance's name (`set ns hostName NAME`) heads its section of the report.
+            if verb == "set", object == ["ns", "hostname"], positional.count > 3 { hostName = positional[3] }
             switch (verb, object.first ?? "", object.dropFirst().first ?? "") {
             case ("enable", "ns", "mode"):
                 if positional.dropFirst(3).contains(where: { $0.uppercased() == "USIP" }) { globalUSIP = true }
@@ -172,7 +175,7 @@ enum CitrixImporter {
                                       transport: vserver.transport, poolName: vserver.bound.first, sourceTranslation: translation,
                                       persistence: persistence, affinityGroup: affinity, evidence: evidence))
         }
-        estate.loadBalancers.append(LoadBalancer(vendor: .citrix, name: file.serverHint, listeners: listeners, pools: pools,
+        estate.loadBalancers.append(LoadBalancer(vendor: .citrix, name: hostName ?? file.path, listeners: listeners, pools: pools,
                                                  evidence: Evidence(file: file.path, location: "line 1", value: "ns.conf")))
         return FileImport(file: file, format: .citrix, estate: estate,
                           objectCounts: ["Citrix lb vservers": listeners.count, "Citrix services and service groups": pools.count])

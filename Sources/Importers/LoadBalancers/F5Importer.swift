@@ -6,7 +6,8 @@ import Foundation
 /// `match-across-*`, UDP profiles, nodes, `ltm snat` objects and iRules that call `snat`.
 enum F5Importer {
     static func recognises(_ text: String) -> Bool {
-        text.contains("#TMSH-VERSION") || text.range(of: #"(?m)^\s*ltm (virtual|pool) \S+ \{"#, options: .regularExpression) != nil
+        // Any ltm object: a file may hold only a monitor or a persistence profile.
+        text.contains("#TMSH-VERSION") || text.range(of: #"(?m)^\s*ltm [a-z-]+ (\S+ )?\S+ \{"#, options: .regularExpression) != nil
     }
 
     /// Well-known service names tmsh prints instead of port numbers.
@@ -34,7 +35,8 @@ enum F5Importer {
             let words = statement.words
             guard words.count >= 3, words[0] == "ltm", statement.block != nil else {
                 if statement.block != nil || !(words.first ?? "").isEmpty {
-                    estate.notUnderstood.append(NotUnderstood(kind: "tmsh \(words.prefix(3).joined(separator: " "))",
+                    // Grouped by the object kind (`sys db`, `net vlan`), not by each object's name.
+                    estate.notUnderstood.append(NotUnderstood(kind: "tmsh \(words.prefix(2).joined(separator: " "))",
                                                               evidence: evidence(file, statement, words.joined(separator: " "))))
                 }
                 continue
@@ -61,7 +63,9 @@ enum F5Importer {
         }
         counts["F5 virtual servers"] = listeners.count
         counts["F5 pools"] = pools.count
-        estate.loadBalancers.append(LoadBalancer(vendor: .f5, name: file.serverHint, listeners: listeners, pools: pools,
+        // The device's own name when the configuration gives it (sys global-settings), else the file.
+        let hostname = statements.first { $0.words == ["sys", "global-settings"] }?.value("hostname")?.first
+        estate.loadBalancers.append(LoadBalancer(vendor: .f5, name: hostname ?? file.path, listeners: listeners, pools: pools,
                                                  evidence: Evidence(file: file.path, location: "line 1", value: "bigip.conf")))
         return FileImport(file: file, format: .f5, estate: estate, objectCounts: counts)
     }

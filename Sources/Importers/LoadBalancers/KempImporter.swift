@@ -117,7 +117,7 @@ enum KempImporter {
                                       evidence: evidence))
         }
         var estate = Estate()
-        estate.loadBalancers.append(LoadBalancer(vendor: .kemp, name: file.serverHint, listeners: listeners, pools: pools,
+        estate.loadBalancers.append(LoadBalancer(vendor: .kemp, name: file.path, listeners: listeners, pools: pools,
                                                  evidence: Evidence(file: file.path, location: "line \(root.line)", value: "listvs")))
         return FileImport(file: file, format: .kemp, estate: estate, objectCounts: ["Kemp virtual services": listeners.count])
     }

@@ -99,7 +99,7 @@ enum NginxImporter {
             }
         }
         var estate = Estate()
-        estate.loadBalancers.append(LoadBalancer(vendor: .nginx, name: file.serverHint, listeners: listeners, pools: pools,
+        estate.loadBalancers.append(LoadBalancer(vendor: .nginx, name: file.path, listeners: listeners, pools: pools,
                                                  evidence: Evidence(file: file.path, location: "line 1", value: "nginx.conf")))
         return FileImport(file: file, format: .nginx, estate: estate,
                           objectCounts: ["NGINX stream servers": listeners.count, "NGINX upstreams": pools.count])
