@@ -14,6 +14,21 @@ public enum PlanInitWriter {
         let management = orderedUnique(da.flatMap(\.managementServers).map(\.value))
         let rras = estate.vpnServers.filter { !$0.roles.contains(.directAccess) }.map(\.displayName)
         let shared = estate.vpnServers.filter { $0.roles.contains(.directAccess) }.map(\.displayName)
+        // An imported pilot profile (a user tunnel first) already says what clients use.
+        let pilot = estate.clientProfiles.first { !$0.isDeviceTunnel } ?? estate.clientProfiles.first
+        let from = pilot.map { " Pre-filled from the pilot profile \($0.name) (\($0.evidence.file))." } ?? ""
+        func split(_ text: String?) -> [String] {
+            (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let pilotServers = orderedUnique(pilot?.servers.map(\.value) ?? [])
+        let pilotSuffixes = split(pilot?.dnsSuffix?.value)
+        let pilotTrusted = split(pilot?.trustedNetworkDetection?.value).first
+        let pilotRoutes = (pilot?.routes ?? []).filter { !$0.exclusionRoute && !$0.address.contains(":") }
+            .compactMap { route in route.prefixSize.map { "\(route.address)/\($0)" } }
+        let pilotDns = orderedUnique(pilot?.domainNameInformation.flatMap(\.dnsServers) ?? [])
+        let baselines = IKEv2Baseline.allCases.map { baseline in
+            "\(baseline.rawValue) (" + IKEv2Baseline.serverParameterOrder.map { baseline.serverValues[$0] ?? "" }.joined(separator: "/") + ")"
+        }.joined(separator: ", ")
 
         func list(_ values: [String]) -> String { values.isEmpty ? "[]" : "[" + values.map(quoted).joined(separator: ", ") + "]" }
         func quoted(_ value: String) -> String { "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
@@ -29,25 +44,25 @@ public enum PlanInitWriter {
         profileName: \(quoted(environment + " Always On VPN"))
 
         # Public FQDNs clients connect to. DirectAccess uses \(connectTo.isEmpty ? "(no ConnectToAddress in the export)" : connectTo.joined(separator: ", "));
-        # the VPN needs its own name while both run side by side.
-        vpnServers: []
+        # the VPN needs its own name while both run side by side.\(pilotServers.isEmpty ? "" : from)
+        vpnServers: \(list(pilotServers))
 
         # RRAS servers to configure (one script each). Pre-filled with the export's RRAS servers that do not run
         # DirectAccess\(rras.isEmpty ? " (none)" : "")\(shared.isEmpty ? "" : "; \(shared.joined(separator: ", ")) also run DirectAccess and cannot host the VPN beside it").
         rrasServers: \(list(rras))
 
         # Internal IPv4 DNS servers for the NRPT namespaces (they replace DirectAccess's DNS64):
-        # \(namespaces.isEmpty ? "(no NRPT namespace in the export)" : namespaces.joined(separator: ", "))
-        dnsServers: []
+        # \(namespaces.isEmpty ? "(no NRPT namespace in the export)" : namespaces.joined(separator: ", "))\(pilotDns.isEmpty ? "" : "\n# " + from.dropFirst())
+        dnsServers: \(list(pilotDns))
 
-        # Connection DNS suffixes, first = primary. Pre-filled from the NRPT suffixes.
-        dnsSuffix: \(list(suffixes))
+        # Connection DNS suffixes, first = primary. \(pilotSuffixes.isEmpty ? "Pre-filled from the NRPT suffixes." : String(from.dropFirst()))
+        dnsSuffix: \(list(pilotSuffixes.isEmpty ? suffixes : pilotSuffixes))
 
-        # DNS suffix of the corporate LAN (replaces the network location server\(nls.map { " \($0)" } ?? "")).
-        trustedNetworkSuffix:
+        # DNS suffix of the corporate LAN (replaces the network location server\(nls.map { " \($0)" } ?? "")).\(pilotTrusted == nil ? "" : from)
+        trustedNetworkSuffix: \(pilotTrusted.map(quoted) ?? "")
 
-        # IPv4 prefixes sent through the user tunnel when split tunnelling, e.g. ["10.0.0.0/8"].
-        routes: []
+        # IPv4 prefixes sent through the user tunnel when split tunnelling, e.g. ["10.0.0.0/8"].\(pilotRoutes.isEmpty ? "" : from)
+        routes: \(list(pilotRoutes))
 
         # split or force. DirectAccess force tunnelling is \(force.map { $0 ? "enabled" : "disabled" } ?? "not in the export").
         routing: \(force.map { $0 ? "force" : "split" } ?? "")
@@ -55,7 +70,8 @@ public enum PlanInitWriter {
         # peap-tls or eap-tls (user certificate).
         userAuthentication:
 
-        # standard (AES128/SHA256/Group14/PFS2048), enhanced (GCMAES128/ECP256) or cnsa (GCMAES256/SHA384/ECP384).
+        # One of \(baselines)
+        # (Auth/Cipher/DH/Encryption/Integrity/PFS as Set-VpnServerConfiguration spells them; enhanced and cnsa need Windows Server 1803 or later).
         ikev2Baseline:
 
         # Device tunnel (DirectAccess's infrastructure tunnel): host routes to domain controllers and

@@ -72,6 +72,6 @@ extension CommandLineTests {
         #expect(again.status == 64, "plan init must not overwrite without --force")
         let plan = try run(["plan", "-e", "contoso", "--db", database, "--plan", planFile, "--out", dir.appendingPathComponent("plan").path])
         #expect(plan.status == 0, "\(plan.stderr)")
-        #expect(plan.stdout.contains("plan gap(s)") && plan.stdout.contains("vpnServers"))
+        #expect(plan.stdout.contains("plan gap(s)") && plan.stdout.contains("ikev2Baseline"))
     }
 }

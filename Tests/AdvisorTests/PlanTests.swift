@@ -117,10 +117,15 @@ import XMLKit
         let text = try advisor.planTemplate(environment: environment)
         let settings = try PlanFile.parse(text, file: "aovpn-plan.yml")
         #expect(settings.dnsSuffix == ["corp.contoso.com"])
-        #expect(settings.vpnServers.isEmpty && settings.ikev2Baseline == nil)
+        // The example's pilot profile pre-fills what clients already use, with its name in a comment.
+        #expect(settings.vpnServers == ["vpn-pilot.corp.contoso.com"] && settings.trustedNetworkSuffix == "corp.contoso.com")
+        #expect(settings.routes == ["10.0.0.0/8"] && settings.dnsServers == ["10.10.0.2", "10.10.0.3"])
+        #expect(text.contains("Pre-filled from the pilot profile ProfileXML-Pilot (clients/ProfileXML-Pilot.xml)"))
+        #expect(settings.ikev2Baseline == nil)
         #expect(settings.rrasServers.isEmpty, "DA01/DA02 run DirectAccess and must not be offered as VPN servers")
         let plan = try advisor.plan(environment: environment, settings: settings)
-        #expect(plan.gaps.contains { $0.key == "vpnServers" })
+        #expect(plan.gaps.contains { $0.key == "ikev2Baseline" } && plan.gaps.contains { $0.key == "rrasServers" })
+        #expect(!plan.gaps.contains { $0.key == "vpnServers" })
     }
 
     @Test func aMistypedKeyNamesFileLineAndTheNearestKey() throws {
