@@ -193,3 +193,23 @@ import Testing
         #expect((json?["notUnderstood"] as? [Any])?.count == 300)
     }
 }
+
+/// Citrix ADC source translation in each documented form: USIP per service, per service group,
+/// changed later with `set`, or global; a virtual server with no bound service is unknown.
+@Suite struct CitrixSourceTranslationFormsTests {
+    static func kind(_ config: String) throws -> SourceTranslation.Kind? {
+        try TestInput.importing(TestInput.file("lb/ns.conf", Data(config.utf8))).estate.loadBalancers.first?.listeners.first?.sourceTranslation.kind
+    }
+
+    @Test func usipFormsAndUnboundVirtualServers() throws {
+        let base = "add server rras01 10.0.10.11\nadd service svc_ike rras01 UDP 500%@\nadd lb vserver vs_ike_500 UDP 203.0.113.10 500 -persistenceType SOURCEIP\nbind lb vserver vs_ike_500 svc_ike\n"
+        #expect(try Self.kind(base.replacingOccurrences(of: "%@", with: "")) == .automap, "USNIP by default")
+        #expect(try Self.kind(base.replacingOccurrences(of: "%@", with: " -usip YES")) == SourceTranslation.Kind.none)
+        #expect(try Self.kind("enable ns mode FR L3 USIP\n" + base.replacingOccurrences(of: "%@", with: "")) == SourceTranslation.Kind.none)
+        #expect(try Self.kind(base.replacingOccurrences(of: "%@", with: "") + "set service svc_ike -usip YES\n") == SourceTranslation.Kind.none)
+        #expect(try Self.kind("enable ns mode USIP\n" + base.replacingOccurrences(of: "%@", with: "") + "set service svc_ike -usip NO\n") == .automap)
+        let group = "add serviceGroup sg_ike UDP -usip YES\nbind serviceGroup sg_ike 10.0.10.11 500\nadd lb vserver vs_ike_500 UDP 203.0.113.10 500\nbind lb vserver vs_ike_500 sg_ike\n"
+        #expect(try Self.kind(group) == SourceTranslation.Kind.none)
+        #expect(try Self.kind("add lb vserver vs_ike_500 UDP 203.0.113.10 500\n") == .unknown)
+    }
+}

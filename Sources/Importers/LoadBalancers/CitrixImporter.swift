@@ -89,6 +89,13 @@ enum CitrixImporter {
             case ("add", "servicegroup", _):
                 try need(4)
                 services[positional[2]] = Service(name: positional[2], usip: options["usip"].map { $0.uppercased() == "YES" }, line: number)
+            case ("set", "service", _), ("set", "servicegroup", _):
+                // `set service NAME -usip YES|NO` changes what `add` said.
+                try need(3)
+                if let usip = options["usip"] {
+                    services[positional[2], default: Service(name: positional[2], line: number)].usip = usip.uppercased() == "YES"
+                    services[positional[2]]?.line = number
+                }
             case ("bind", "servicegroup", _):
                 try need(3)
                 let name = positional[2]
@@ -145,7 +152,8 @@ enum CitrixImporter {
             let evidence = Evidence(file: file.path, location: "line \(vserver.line)", value: vserver.text)
             // Effective USIP: the service's -usip, else the global mode.
             let bound = vserver.bound.compactMap { services[$0] }
-            var translation = SourceTranslation(.none, evidence)
+            // No bound service in the configuration: what reaches the servers cannot be told.
+            var translation = SourceTranslation(bound.isEmpty ? .unknown : .none, evidence)
             if let service = bound.first(where: { !($0.usip ?? globalUSIP) }) {
                 let detail = service.usip == false ? "service \(service.name) -usip NO"
                     : "service \(service.name) has no -usip and USIP is not in 'enable ns mode' (USNIP applies)"
