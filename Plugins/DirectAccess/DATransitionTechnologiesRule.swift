@@ -12,6 +12,11 @@ public struct DATransitionTechnologiesRule: Rule {
         triggeringExamples: [
             RuleExample("Teredo enabled on the server") { ExampleEstate.daServer { $0.teredoState = ExampleEstate.fact("Enabled") } },
             RuleExample("IP-HTTPS prefix configured") { ExampleEstate.daServer { $0.clientIPv6Prefix = ExampleEstate.fact("2001:db8:1:1000::/64") } },
+            RuleExample("a client's exported v6Transition policy with IP-HTTPS on") {
+                var client = Server(name: "client07")
+                client.directAccess.transition.ipHttpsClientState = ExampleEstate.fact(2)
+                return Estate(servers: [client])
+            },
         ],
         nonTriggeringExamples: [
             RuleExample("Teredo disabled, no IP-HTTPS") { ExampleEstate.daServer {
@@ -21,7 +26,9 @@ public struct DATransitionTechnologiesRule: Rule {
         ])
 
     public func assess(_ estate: Estate, report: inout RuleReport) {
-        for server in estate.directAccessServers {
+        // DirectAccess servers, and clients whose v6Transition policy was exported (the GPO as the
+        // client receives it): both tell whether clients rely on Teredo, 6to4 or IP-HTTPS.
+        for server in estate.directAccessServers + estate.clientHosts {
             let da = server.directAccess
             var inUse: [(String, Evidence)] = []
             var known = false

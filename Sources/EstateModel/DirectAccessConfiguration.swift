@@ -46,6 +46,9 @@ public struct TransitionSettings: Codable, Hashable, Sendable {
     public var ipHttpsClientState: Fact<Int>?
     public var ipHttpsClientUrl: Fact<String>?
     public init() {}
+
+    /// True when any transition setting was exported.
+    public var hasAny: Bool { teredoState != nil || sixToFourState != nil || ipHttpsClientState != nil || ipHttpsClientUrl != nil }
 }
 
 /// Get-DAClient: who receives DirectAccess and how.

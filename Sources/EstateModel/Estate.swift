@@ -107,6 +107,15 @@ extension Estate {
     public var vpnServers: [Server] { servers.filter { $0.roles.contains(.vpn) } }
     /// Servers with the DirectAccess role.
     public var directAccessServers: [Server] { servers.filter { $0.roles.contains(.directAccess) } }
+    /// Hosts the export shows with a remote-access role: the servers a report lists.
+    public var remoteAccessServers: [Server] { servers.filter { !$0.roles.isEmpty } }
+    /// Hosts the export shows only through client policy (a DirectAccess client's v6Transition or
+    /// NRPT policy export): clients, not servers.
+    public var clientHosts: [Server] {
+        servers.filter { host in
+            host.roles.isEmpty && (host.directAccess.transition.hasAny || !host.directAccess.nrptRules.isEmpty)
+        }
+    }
 }
 
 extension Estate {

@@ -63,6 +63,9 @@ struct JSONReport: Encodable {
     var notUnderstood: [NotUnderstood]
     var secretsPresent: [SecretPresence]
     var imports: [ReportInput.ImportedFile]
+    /// Hosts known only through client policy exports (since 0.4; additive). `servers` lists only
+    /// hosts the export shows with a remote-access role.
+    var clientHosts: [String]
     /// Files skipped or refused by the imports (since 0.4; additive).
     var importProblems: [ReportInput.ImportProblem]
 
@@ -78,7 +81,8 @@ struct JSONReport: Encodable {
                           }),
                           notAssessed: input.notAssessed.count)
         let deployments = input.estate.deployments
-        servers = input.estate.servers.map { server in
+        clientHosts = input.estate.clientHosts.map(\.displayName)
+        servers = input.estate.remoteAccessServers.map { server in
             ServerEntry(name: server.name, fqdn: server.fqdn, roles: server.roles.sorted().map(\.rawValue),
                         deployment: deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.name)
         }

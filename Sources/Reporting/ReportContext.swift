@@ -45,7 +45,9 @@ struct ReportContext {
             "severityChartHeight": 20 + Severity.allCases.count * 28,
             "readiness": readiness,
             "readinessChartHeight": 20 + max(1, readiness.count) * 28,
-            "servers": input.estate.servers.map { server -> [String: Any] in
+            "clientHosts": text(input.estate.clientHosts.map(\.displayName).joined(separator: ", ")),
+            "hasClientHosts": !input.estate.clientHosts.isEmpty,
+            "servers": input.estate.remoteAccessServers.map { server -> [String: Any] in
                 ["name": text(server.displayName),
                  "roles": text(server.roles.sorted().map(\.rawValue).joined(separator: ", ")),
                  "loadBalancing": text(server.loadBalancing?.value ?? ""),

@@ -213,3 +213,27 @@ import Testing
         #expect(try Self.kind("add lb vserver vs_ike_500 UDP 203.0.113.10 500\n") == .unknown)
     }
 }
+
+/// A client's policy export is a client fact: no phantom server, the transition rule speaks, and
+/// every value it does not read is listed.
+@Suite struct ClientPolicyExportTests {
+    @Test func aClientsV6TransitionExportIsAClientHostNotAServer() throws {
+        let reg = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\TCPIP\\v6Transition]\r\n"
+            + "\"Teredo_State\"=\"Disabled\"\r\n\"ISATAP_State\"=\"Disabled\"\r\n\r\n"
+            + "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\TCPIP\\v6Transition\\IPHTTPS\\IPHTTPSInterface]\r\n"
+            + "\"IPHTTPS_ClientState\"=dword:00000002\r\n\"IPHTTPS_ClientUrl\"=\"https://da.contoso.com:443/IPHTTPS\"\r\n\r\n"
+        let advisor = try Advisor.inMemory()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("client-\(UUID())/CLIENT07")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try TestInput.utf16LEWithBOM(reg).write(to: directory.appendingPathComponent("v6transition.reg"))
+        let outcome = try advisor.importExport(at: directory.deletingLastPathComponent().path, environment: "clients")
+        #expect(outcome.notUnderstood.contains { $0.kind == "registry value not read (IPv6 transition policy)" && $0.evidence.location.contains("ISATAP_State") })
+        let assessment = try advisor.assess(environment: "clients")
+        #expect(assessment.findings.contains { $0.ruleId == "da-transition-technologies" && $0.outcome == .finding && $0.server == "client07" })
+        let out = directory.deletingLastPathComponent().appendingPathComponent("out")
+        _ = try advisor.report(environment: "clients", to: out)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        #expect((json?["servers"] as? [Any])?.isEmpty == true)
+        #expect(json?["clientHosts"] as? [String] == ["client07"])
+    }
+}

@@ -111,6 +111,12 @@ enum RegistryImporter {
             case _ where key.hasPrefix(nrptPolicyKey) || key.hasPrefix(nrptLocalKey):
                 nrptKey = entry.key
                 nrptEntries.append(entry)
+            case transitionKey, ipHttpsKey:
+                // Client policy values this version does not read are listed, never dropped silently.
+                if estate.notUnderstood.count < maxListedKeys {
+                    estate.notUnderstood.append(NotUnderstood(kind: "registry value not read (IPv6 transition policy)", evidence: evidence))
+                }
+                return
             default:
                 return
             }
