@@ -42,6 +42,21 @@ import Testing
         #expect(problems.count == 1 && problems.first?.line == 2 && problems.first?.message.contains("Servers") == true, "\(problems)")
     }
 
+    @Test func schemaMessagesSayWhereAnElementBelongs() throws {
+        let xml = Data("""
+        <VPNProfile>
+          <NativeProfile>
+            <Servers>vpn.example.com</Servers>
+            <Route><Address>10.0.0.0</Address><PrefixSize>8</PrefixSize></Route>
+          </NativeProfile>
+          <TrustedNetworkDetections>corp.example.com</TrustedNetworkDetections>
+        </VPNProfile>
+        """.utf8)
+        let problems = try ProfileXMLSchema.validate(xml, file: "p.xml")
+        #expect(problems.contains { $0.line == 4 && $0.message.contains("Route belongs directly under VPNProfile") }, "\(problems)")
+        #expect(problems.contains { $0.line == 6 && $0.message.contains("did you mean TrustedNetworkDetection (under VPNProfile)?") }, "\(problems)")
+    }
+
     @Test func aCapitalisedBooleanIsOneFinding() throws {
         var text = String(decoding: try Self.fixture("ProfileXML_LockDown.xml"), as: UTF8.self)
         text = text.replacingOccurrences(of: "<RegisterDNS>true</RegisterDNS>", with: "<RegisterDNS>True</RegisterDNS>")
