@@ -145,9 +145,7 @@ public struct Advisor: Sendable {
                                 toolVersion: assessment.toolVersion, estate: estate, findings: findings,
                                 rules: engine.descriptions + (try RulePackSet.load()).flatMap(\.rules).map(\.description),
                                 imports: imports, plan: plan)
-        input.importProblems = try store.importProblems(environmentId: id).map {
-            ReportInput.ImportProblem(file: $0.file, line: $0.line, kind: $0.kind, reason: $0.reason)
-        }
+        input.importProblems = try store.importProblems(environmentId: id)
         return try ReportWriter(input: input).write(to: directory, formats: formats)
     }
 

@@ -67,7 +67,7 @@ struct JSONReport: Encodable {
     /// hosts the export shows with a remote-access role.
     var clientHosts: [String]
     /// Files skipped or refused by the imports (since 0.4; additive).
-    var importProblems: [ReportInput.ImportProblem]
+    var importProblems: [ImportProblem]
 
     init(_ input: ReportInput) {
         toolVersion = input.toolVersion

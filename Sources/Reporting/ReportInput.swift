@@ -37,20 +37,6 @@ public struct ReportInput: Sendable {
     /// Files of the export that were skipped or refused (and not imported since).
     public var importProblems: [ImportProblem] = []
 
-    /// A file an import skipped (`skipped`) or refused (`refused`), with the line and the reason.
-    public struct ImportProblem: Sendable, Codable, Equatable {
-        public var file: String
-        /// 0 when the problem concerns the whole file.
-        public var line: Int
-        public var kind: String
-        public var reason: String
-        public init(file: String, line: Int, kind: String, reason: String) {
-            self.file = file
-            self.line = line
-            self.kind = kind
-            self.reason = reason
-        }
-    }
 
     public init(environment: String, assessmentId: Int64, assessedAt: Date, toolVersion: String, estate: Estate,
                 findings: [Finding], rules: [RuleDescription], imports: [ImportedFile], plan: MigrationPlan? = nil) {

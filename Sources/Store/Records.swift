@@ -42,20 +42,3 @@ public struct EnvironmentSummary: Sendable, Equatable {
     public var imports: Int
     public var assessments: Int
 }
-
-/// A file an import skipped or refused: `kind` is `skipped` (not recognised, empty, included by
-/// another file) or `refused` (malformed; kept out of an import run with `--keep-going`).
-public struct ImportProblem: Codable, Sendable, Equatable {
-    public var file: String
-    /// The line of the problem (0 when it concerns the whole file).
-    public var line: Int
-    public var kind: String
-    public var reason: String
-
-    public init(file: String, line: Int, kind: String, reason: String) {
-        self.file = file
-        self.line = line
-        self.kind = kind
-        self.reason = reason
-    }
-}
