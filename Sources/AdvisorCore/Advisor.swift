@@ -74,6 +74,15 @@ public struct Advisor: Sendable {
                              notUnderstood: estate.notUnderstood, secrets: estate.secrets, objectCounts: counts)
     }
 
+    /// The environment to work on: `name` when given, else the database's only one. Several (or
+    /// none) without a name is an error that lists them.
+    public func resolveEnvironment(_ name: String?) throws -> String {
+        if let name { return name }
+        let names = try store.environments().map(\.name)
+        guard names.count == 1, let only = names.first else { throw AdvisorError.environmentRequired(names) }
+        return only
+    }
+
     /// What an assessment found.
     public struct AssessmentOutcome: Sendable {
         public var assessmentId: Int64

@@ -4,6 +4,8 @@ public enum AdvisorError: Error, Equatable, CustomStringConvertible {
     case nothingImported(String)
     case noAssessment(String)
     case unknownRule(String)
+    /// No `-e` and not exactly one environment in the database (the names, possibly none).
+    case environmentRequired([String])
 
     public var description: String {
         switch self {
@@ -11,6 +13,9 @@ public enum AdvisorError: Error, Equatable, CustomStringConvertible {
         case .nothingImported(let name): "environment '\(name)' has no imported files"
         case .noAssessment(let name): "environment '\(name)' has no assessment yet (run 'assess' first)"
         case .unknownRule(let id): "no rule with id '\(id)' (see 'rules list')"
+        case .environmentRequired(let names) where names.isEmpty: "the database has no environment yet (run 'import' first)"
+        case .environmentRequired(let names):
+            "the database holds \(names.count) environments (\(names.joined(separator: ", "))): choose one with -e NAME"
         }
     }
 }

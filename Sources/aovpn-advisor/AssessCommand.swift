@@ -20,8 +20,8 @@ struct AssessCommand: ParsableCommand {
         """)
 
     @OptionGroup var database: DatabaseOptions
-    @Option(name: .shortAndLong, help: "Environment name.")
-    var environment: String
+    @Option(name: .shortAndLong, help: "Environment name (default: the database's only environment).")
+    var environment: String?
     @OptionGroup var config: ConfigOption
     @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var packOptions: RulePackOptions
@@ -35,7 +35,8 @@ struct AssessCommand: ParsableCommand {
             let configuration = try config.load()
             let plugins = try pluginOptions.plugins(configuration)
             try ConfigOption.validate(configuration, packs: packs, plugins: plugins)
-            let outcome = try database.advisor().assess(environment: environment, configuration: configuration,
+            let advisor = try database.advisor()
+            let outcome = try advisor.assess(environment: try advisor.resolveEnvironment(environment), configuration: configuration,
                                                         plugins: plugins, packs: packs, context: packOptions.context(plan: plan))
             PluginOptions.report(outcome)
             print(Self.summary(outcome))

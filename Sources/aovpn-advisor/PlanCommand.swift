@@ -47,8 +47,8 @@ struct PlanGenerateCommand: ParsableCommand {
         """)
 
     @OptionGroup var database: DatabaseOptions
-    @Option(name: .shortAndLong, help: "Environment name.")
-    var environment: String
+    @Option(name: .shortAndLong, help: "Environment name (default: the database's only environment).")
+    var environment: String?
     @OptionGroup var planFile: PlanFileOption
     @Option(name: .long, help: "Output folder for the plan.")
     var out: String = "plan"
@@ -56,7 +56,9 @@ struct PlanGenerateCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.mapping {
             let settings = try planFile.settings()
-            let result = try database.advisor().writePlan(environment: environment, settings: settings, to: URL(fileURLWithPath: out))
+            let advisor = try database.advisor()
+            let result = try advisor.writePlan(environment: try advisor.resolveEnvironment(environment), settings: settings,
+                                               to: URL(fileURLWithPath: out))
             Self.printSummary(result.plan, files: result.files)
         }
     }
@@ -83,8 +85,8 @@ struct PlanInitCommand: ParsableCommand {
         """)
 
     @OptionGroup var database: DatabaseOptions
-    @Option(name: .shortAndLong, help: "Environment name.")
-    var environment: String
+    @Option(name: .shortAndLong, help: "Environment name (default: the database's only environment).")
+    var environment: String?
     @Option(name: .long, help: "Plan file to write.")
     var output: String = "aovpn-plan.yml"
     @Flag(name: .long, help: "Overwrite the plan file if it exists.")
@@ -95,7 +97,9 @@ struct PlanInitCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: output) && !force {
                 throw ValidationError("\(output) exists; use --force to overwrite it")
             }
-            let text = try database.advisor().planTemplate(environment: environment)
+            let advisor = try database.advisor()
+            let environment = try advisor.resolveEnvironment(self.environment)
+            let text = try advisor.planTemplate(environment: environment)
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
                 throw CommandFailure.database("cannot write \(output): \(error.localizedDescription)")
             }

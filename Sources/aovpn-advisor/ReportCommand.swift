@@ -13,8 +13,8 @@ struct ReportCommand: ParsableCommand {
         """)
 
     @OptionGroup var database: DatabaseOptions
-    @Option(name: .shortAndLong, help: "Environment name.")
-    var environment: String
+    @Option(name: .shortAndLong, help: "Environment name (default: the database's only environment).")
+    var environment: String?
     @Option(name: .long, help: "Output folder for the reports.")
     var out: String = "out"
     @OptionGroup var planFile: PlanFileOption
@@ -24,6 +24,7 @@ struct ReportCommand: ParsableCommand {
         try CommandFailure.mapping {
             let settings = try planFile.settings()
             let advisor = try database.advisor()
+            let environment = try advisor.resolveEnvironment(self.environment)
             let urls = try advisor.report(environment: environment, to: URL(fileURLWithPath: out), planSettings: settings)
             for url in urls { print("Wrote \(url.path)") }
             try failOn.check(try advisor.latestFindings(environment: environment))

@@ -75,3 +75,22 @@ extension CommandLineTests {
         #expect(plan.stdout.contains("plan gap(s)") && plan.stdout.contains("ikev2Baseline"))
     }
 }
+
+extension CommandLineTests {
+    /// `assess`, `report` and `plan` without -e use the database's only environment; with several,
+    /// the error lists them (exit 64).
+    @Test func theOnlyEnvironmentIsUsedWithoutDashE() throws {
+        let dir = try scratch()
+        let database = dir.appendingPathComponent("a.sqlite").path
+        _ = try run(["import", TestInput.examples.appendingPathComponent("contoso").path, "--db", database])
+        let assess = try run(["assess", "--db", database])
+        #expect(assess.status == 0 && assess.stdout.contains("Assessment #1"), "\(assess.stderr)")
+        let report = try run(["report", "--db", database, "--out", dir.appendingPathComponent("out").path])
+        #expect(report.status == 0, "\(report.stderr)")
+        let plan = try run(["plan", "--db", database, "--out", dir.appendingPathComponent("plan").path])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        _ = try run(["import", TestInput.examples.appendingPathComponent("contoso/DA01").path, "-e", "second", "--db", database])
+        let ambiguous = try run(["assess", "--db", database])
+        #expect(ambiguous.status == 64 && ambiguous.stderr.contains("2 environments (contoso, second)"), "\(ambiguous.stderr)")
+    }
+}
