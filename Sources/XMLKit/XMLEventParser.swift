@@ -56,6 +56,11 @@ public final class XMLEventParser {
     public let file: String
     private let handler: any XMLEventHandler
     private var context: xmlParserCtxtPtr?
+    /// Elements open now. libxml2 does not apply its own depth limit to a push parser with these
+    /// handlers, so the parser does: deeper input is refused (no real export nests past ~10).
+    private var depth = 0
+    /// libxml2's own default limit, far above any real export.
+    public static let maxDepth = 256
     private var handlerError: (any Error)?
     private var libraryError: (message: String, line: Int)?
     private var sax = xmlSAXHandler()
@@ -70,6 +75,11 @@ public final class XMLEventParser {
         sax.startElementNs = { user, localName, _, _, _, _, attributeCount, _, attributes in
             guard let user, let localName else { return }
             let parser = Unmanaged<XMLEventParser>.fromOpaque(user).takeUnretainedValue()
+            parser.depth += 1
+            guard parser.depth <= XMLEventParser.maxDepth else {
+                parser.refuse("elements nested more than \(XMLEventParser.maxDepth) levels deep")
+                return
+            }
             parser.run { handler, line in
                 try handler.startElement(Name(pointer: localName),
                                          attributes: Attributes(base: attributes, count: Int(attributeCount)), line: line)
@@ -77,7 +87,9 @@ public final class XMLEventParser {
         }
         sax.endElementNs = { user, _, _, _ in
             guard let user else { return }
-            Unmanaged<XMLEventParser>.fromOpaque(user).takeUnretainedValue().run { handler, line in try handler.endElement(line: line) }
+            let parser = Unmanaged<XMLEventParser>.fromOpaque(user).takeUnretainedValue()
+            parser.depth -= 1
+            parser.run { handler, line in try handler.endElement(line: line) }
         }
         let characters: charactersSAXFunc = { user, bytes, length in
             guard let user, let bytes, length > 0 else { return }
@@ -123,9 +135,13 @@ public final class XMLEventParser {
     }
 
     private func refuseDocumentType() {
+        refuse("document type declarations and entities are not allowed in exports")
+    }
+
+    /// Stops the parse with `message` at the current line (the first problem wins).
+    private func refuse(_ message: String) {
         guard handlerError == nil else { return }
-        handlerError = XMLParseError(file: file, line: line,
-                                     message: "document type declarations and entities are not allowed in exports")
+        handlerError = XMLParseError(file: file, line: line, message: message)
         if let context { xmlStopParser(context) }
     }
 

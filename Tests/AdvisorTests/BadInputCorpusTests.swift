@@ -70,6 +70,15 @@ import ZIPFoundation
         expectError(file("ns.conf", "add lb vserver v UDP 1.2.3.4 500 ", "\n"), line: 1, containing: "line longer")
     }
 
+    /// Well-formed but absurdly deep: the streaming parser enforces the depth limit itself
+    /// (libxml2 does not apply its own to a push parser with these SAX handlers).
+    @Test func wellFormedCliXmlNestedTwoHundredThousandDeepIsRefused() {
+        let depth = 200_000
+        let body = String(repeating: "<Obj RefId=\"1\"><Props>\n", count: depth) + String(repeating: "</Props></Obj>", count: depth)
+        let xml = TestInput.clixml(body)
+        expectError(TestInput.file("deep.xml", Data(xml.utf8)), line: 129, containing: "nested more than 256 levels deep")
+    }
+
     @Test func nestingHundredThousandDeep() {
         let depth = 100_000
         let xml = TestInput.clixml(String(repeating: "<Obj RefId=\"1\"><Props>", count: depth))
