@@ -36,6 +36,32 @@ import Testing
         findings.filter { $0.plugin == nil }.map { "\($0.ruleId)|\($0.server ?? "")|\($0.outcome.rawValue)" }.sorted()
     }
 
+    /// A plugin whose children outlive it never hangs the advisor: its whole process group is
+    /// killed at the deadline and the pipes are read no longer (a child, a grandchild holding
+    /// stdout after the plugin exits, and a plugin that ignores SIGTERM).
+    @Test(arguments: [
+        ("child", "cat > /dev/null; sleep 600 & echo $! > \"$PIDFILE\"; wait", true),
+        ("grandchild", "cat > /dev/null; (sleep 600; echo late) & echo $! > \"$PIDFILE\"; echo '{\"findings\": []}'", false),
+        ("stubborn", "trap '' TERM; cat > /dev/null; sleep 600 & echo $! > \"$PIDFILE\"; wait; wait", true),
+    ])
+    func aPluginThatLeavesChildrenIsKilledWholeAtItsDeadline(name: String, body: String, timesOut: Bool) throws {
+        let (advisor, environment) = try contoso()
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("plugin-\(UUID()).pid").path
+        let path = try plugin(name, assess: "PIDFILE='\(pidFile)'\n" + body)
+        let started = Date()
+        let outcome = try advisor.assess(environment: environment, plugins: [ExternalPlugin(path: path, timeout: 2)])
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(elapsed < 15, "took \(elapsed) s")
+        #expect(outcome.warnings.contains { $0.contains("did not finish in time") } == timesOut, "\(outcome.warnings)")
+        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        var gone = false
+        for _ in 0..<50 where !gone {
+            gone = kill(pid, 0) != 0
+            if !gone { usleep(100_000) }
+        }
+        #expect(gone, "the plugin's child \(pid) is still running")
+    }
+
     @Test func thePythonAndShellExamplesRunAndTheirFindingsAreStoredMarked() throws {
         let (advisor, environment) = try contoso()
         let plugins = [ExternalPlugin(path: Self.examples.appendingPathComponent("python/redundancy.py").path),
