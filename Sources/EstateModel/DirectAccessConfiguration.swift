@@ -24,6 +24,9 @@ public struct DirectAccessConfiguration: Codable, Hashable, Sendable {
     public var multiSite: MultiSite?
     public var otp: OtpAuthentication?
     public var managementServers: [Fact<String>]
+    /// The IP-HTTPS URL the server publishes (`Get-NetIPHttpsConfiguration` `ServerURL`): its name
+    /// is DirectAccess's, its certificate the one SSTP can reuse.
+    public var ipHttpsServerUrl: Fact<String>?
 
     public init() {
         transition = .init()

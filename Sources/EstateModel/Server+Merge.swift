@@ -47,6 +47,7 @@ extension DirectAccessConfiguration {
         multiSite = other.multiSite ?? multiSite
         otp = other.otp ?? otp
         if !other.managementServers.isEmpty { managementServers = other.managementServers }
+        ipHttpsServerUrl = other.ipHttpsServerUrl ?? ipHttpsServerUrl
     }
 }
 

@@ -98,6 +98,12 @@ struct DirectAccessMapping {
                                    why: "DirectAccess OTP has no client setting in Always On VPN; MFA moves to NPS/RADIUS, a smart card or Windows Hello for Business.",
                                    evidence: [otp.status.evidence]))
         }
+        if let ipHttps = da.compactMap(\.ipHttpsServerUrl).first {
+            rows.append(MappingRow(directAccessSetting: "IP-HTTPS URL (Get-NetIPHttpsConfiguration)", directAccessValue: ipHttps.value,
+                                   alwaysOnSetting: "SSTP (TCP 443) on the VPN name", alwaysOnValue: value(settings.vpnServers, gap: "vpnServers"),
+                                   why: "SSTP replaces IP-HTTPS for clients behind firewalls that block UDP 500/4500. Its name must differ while DirectAccess runs; the IP-HTTPS certificate can be reused with the VPN name added as a SAN.",
+                                   evidence: [ipHttps.evidence]))
+        }
         let transition = da.map(\.transition)
         let transitionFacts = transition.compactMap(\.teredoState).map { $0.map { "Teredo \($0)" } }
             + transition.compactMap(\.sixToFourState).map { $0.map { "6to4 \($0)" } }

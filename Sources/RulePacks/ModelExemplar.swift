@@ -16,10 +16,11 @@ public enum ModelExemplar {
         server.directAccess = directAccess()
         server.vpn = vpn()
         server.registry = registry()
+        server.directAccess.ipHttpsServerUrl = fact("https://da.contoso.com:443/IPHTTPS", "https://da.contoso.com:443/IPHTTPS")
         server.operatingSystem = OperatingSystemInfo(caption: fact("Microsoft Windows Server 2019 Standard", "Microsoft Windows Server 2019 Standard"),
                                                      build: fact(17763, "17763"))
         return Estate(servers: [server], loadBalancers: [loadBalancer()], clientProfiles: [clientProfile()],
-                      notUnderstood: [NotUnderstood(kind: "MSFT_NetIPHttpsConfiguration", evidence: evidence)],
+                      notUnderstood: [NotUnderstood(kind: "MSFT_NetIPHttpsState", evidence: evidence)],
                       secrets: [SecretPresence(kind: "RADIUS shared secret", file: "DA01/netsh-ras-dump.txt", location: "line 64")])
     }
 

@@ -3,6 +3,7 @@ import Importers
 import EstateModel
 import Foundation
 import ProfileSchema
+import Planning
 import Reporting
 import RuleAPI
 import Testing
@@ -250,5 +251,17 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
         #expect((json?["servers"] as? [Any])?.isEmpty == true)
         #expect(json?["clientHosts"] as? [String] == ["client07"])
+    }
+}
+
+@Suite struct ExampleLeftoversTests {
+    /// The bundled example has no unexplained leftovers: its Get-NetIPHttpsConfiguration export is
+    /// read (the IP-HTTPS URL feeds the SSTP row of the mapping).
+    @Test func theExampleIsUnderstoodWhole() throws {
+        let advisor = try Advisor.inMemory()
+        let outcome = try advisor.importExport(at: TestInput.examples.appendingPathComponent("contoso").path)
+        #expect(outcome.notUnderstood.isEmpty, "\(outcome.notUnderstood.map(\.kind))")
+        let plan = try advisor.plan(environment: outcome.environment, settings: PlanFile.load(path: TestInput.examples.appendingPathComponent("contoso.plan.yml").path))
+        #expect(plan.mapping.contains { $0.directAccessValue == "https://da.contoso.com:443/IPHTTPS" && $0.alwaysOnValue == "vpn.contoso.com" })
     }
 }

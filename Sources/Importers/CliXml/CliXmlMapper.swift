@@ -94,6 +94,9 @@ struct CliXmlMapper {
                 .compactMap { $0 }.joined(separator: "; ")
             server.loadBalancing = Fact(detail.isEmpty ? kind : "\(kind) (\(detail))",
                                         thirdParty?.evidence ?? Evidence(file: file, location: "line \(object.line)", value: kind))
+        case "msft_netiphttpsconfiguration":
+            // Get-NetIPHttpsConfiguration: the IP-HTTPS URL (a server's, or a client's policy).
+            server.directAccess.ipHttpsServerUrl = facts.string("ServerURL")
         case "win32_operatingsystem":
             // Get-CimInstance Win32_OperatingSystem: the build gates build-dependent rules.
             server.operatingSystem = OperatingSystemInfo(caption: facts.string("Caption"),
