@@ -70,6 +70,7 @@ let package = Package(
             "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "Planning", "ProfileSchema", "XMLKit", "SettingsYAML",
             "RulePacks", "BundledRulePacks", .product(name: "Yams", package: "Yams"),
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "SampleGenerator",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Large realistic exports for benchmarks (`aovpn-advisor sample`).
         .target(name: "SampleGenerator"),

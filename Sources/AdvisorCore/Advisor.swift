@@ -1,4 +1,5 @@
 import EstateModel
+import Crypto
 import Foundation
 import Importers
 import Planning
@@ -111,13 +112,26 @@ public struct Advisor: Sendable {
         let runner = RuleEngine(rules: rules)
         var found = runner.assess(estate, context: context)
         // Without packs given, the bundled ones (`Rules/packs`) run: some built-in rules live there.
-        let declarative = try (packs ?? RulePackSet.load()).flatMap(\.rules).filter { !configuration.disabled.contains($0.id) }
+        let loadedPacks = try packs ?? RulePackSet.load()
+        let declarative = loadedPacks.flatMap(\.rules).filter { !configuration.disabled.contains($0.id) }
         found += ModuleInput.completing(try DeclarativeRule.assess(declarative, estate),
                                         rules: declarative.map { ($0.id, $0.module, $0.severity, $0.title) }, estate: estate)
         var warnings: [String] = []
         var logs: [(plugin: String, log: String)] = []
+        var ran: [RuleSet.Rule] = rules.map { RuleSet.Rule(id: $0.description.id, module: $0.description.module,
+                                                          severity: $0.description.severity, title: $0.description.title, source: "built-in") }
+        for pack in loadedPacks {
+            ran += pack.rules.filter { !configuration.disabled.contains($0.id) }.map {
+                RuleSet.Rule(id: $0.id, module: $0.module, severity: $0.severity, title: $0.title, source: "pack \(pack.name)")
+            }
+        }
+        var pluginEntries: [RuleSet.Plugin] = []
         for plugin in plugins {
             let outcome = plugin.assess(estate, environment: environment)
+            pluginEntries.append(RuleSet.Plugin(name: outcome.name, version: outcome.version))
+            ran += outcome.declared.filter { !configuration.disabled.contains($0.id) }.map {
+                RuleSet.Rule(id: $0.id, module: $0.module, severity: $0.severity, title: $0.title, source: "plugin \(outcome.name)")
+            }
             found += outcome.findings.filter { !configuration.disabled.contains($0.ruleId) }
             warnings += outcome.warnings
             if !outcome.log.isEmpty { logs.append((outcome.name, outcome.log)) }
@@ -128,8 +142,9 @@ public struct Advisor: Sendable {
             }
         }
         let findings = configuration.apply(to: found, on: date)
-        var ruleSet = runner.descriptions.map(\.id) + declarative.map(\.id)
-        for finding in findings where finding.plugin != nil && !ruleSet.contains(finding.ruleId) { ruleSet.append(finding.ruleId) }
+        let ruleSet = RuleSet(rules: ran, baseline: context.baseline?.rawValue, disabled: configuration.disabled.sorted(),
+                              packs: loadedPacks.map { RuleSet.Pack(name: $0.name, file: Self.displayPath($0.file), sha256: Self.sha256(ofFile: $0.file)) },
+                              plugins: pluginEntries)
         let assessmentId = try store.recordAssessment(environmentId: id, toolVersion: Self.version,
                                                       ruleSet: ruleSet, findings: findings, at: date)
         return AssessmentOutcome(assessmentId: assessmentId, findings: findings, warnings: warnings, pluginLogs: logs)
@@ -152,9 +167,10 @@ public struct Advisor: Sendable {
                                     generator: "aovpn-advisor \(Self.version)").plan()
         var input = ReportInput(environment: environment, assessmentId: assessmentId, assessedAt: assessment.startedAt,
                                 toolVersion: assessment.toolVersion, estate: estate, findings: findings,
-                                rules: engine.descriptions + (try RulePackSet.load()).flatMap(\.rules).map(\.description),
+                                rules: try Self.rulesThatRan(assessment, engine: engine),
                                 imports: imports, plan: plan)
         input.importProblems = try store.importProblems(environmentId: id)
+        input.ruleSet = assessment.storedRuleSet
         return try ReportWriter(input: input).write(to: directory, formats: formats)
     }
 
@@ -165,5 +181,31 @@ public struct Advisor: Sendable {
             throw AdvisorError.noAssessment(environment)
         }
         return try store.findings(assessmentId: assessmentId)
+    }
+
+    /// The rules an assessment ran, as stored with it; for assessments stored before 0.4, the
+    /// built-in rules and the bundled packs (what those versions ran without options).
+    static func rulesThatRan(_ assessment: AssessmentRecord, engine: RuleEngine) throws -> [RuleDescription] {
+        guard let stored = assessment.storedRuleSet else {
+            return engine.descriptions + (try RulePackSet.load()).flatMap(\.rules).map(\.description)
+        }
+        return stored.rules.map {
+            RuleDescription(id: $0.id, title: $0.title, module: $0.module, severity: $0.severity, rationale: "", remediation: "",
+                            references: [], triggeringExamples: [], nonTriggeringExamples: [])
+        }
+    }
+
+    /// The SHA-256 of a file's content (empty when it cannot be read).
+    static func sha256(ofFile path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "" }
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A pack's path as reports show it: a bundled pack by its folder and name, not the install path.
+    static func displayPath(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().lastPathComponent
+        let bundled = ["packs", "baselines"].contains(folder) && (path.contains(".resources/") || path.contains(".bundle/"))
+        return bundled ? "Rules/\(folder)/\(url.lastPathComponent)" : path
     }
 }

@@ -48,6 +48,9 @@ public struct ExternalPlugin: Sendable {
     /// standard error for the run log.
     public struct Outcome: Sendable {
         public var name: String
+        /// What `describe` said: the plugin's version and its rules (empty when it could not say).
+        public var version: String?
+        public var declared: [Description.RuleEntry] = []
         public var findings: [Finding] = []
         public var warnings: [String] = []
         public var log: String = ""
@@ -74,6 +77,8 @@ public struct ExternalPlugin: Sendable {
                 return outcome
             }
             outcome.name = description.name
+            outcome.version = description.version
+            outcome.declared = description.rules
             guard description.protocol == Self.protocolVersion else {
                 outcome.warnings.append("plugin \(description.name): speaks protocol \(description.protocol), this tool speaks \(Self.protocolVersion)")
                 return outcome

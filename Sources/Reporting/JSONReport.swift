@@ -68,6 +68,8 @@ struct JSONReport: Encodable {
     var clientHosts: [String]
     /// Files skipped or refused by the imports (since 0.4; additive).
     var importProblems: [ImportProblem]
+    /// The rules that ran and the choices they ran with (since 0.4; additive; absent for older assessments).
+    var ruleSet: RuleSet?
 
     init(_ input: ReportInput) {
         toolVersion = input.toolVersion
@@ -95,6 +97,7 @@ struct JSONReport: Encodable {
         secretsPresent = input.estate.secrets
         imports = input.imports
         importProblems = input.importProblems
+        ruleSet = input.ruleSet
     }
 
     func encoded() throws -> Data {

@@ -36,6 +36,8 @@ public struct ReportInput: Sendable {
     public var plan: MigrationPlan?
     /// Files of the export that were skipped or refused (and not imported since).
     public var importProblems: [ImportProblem] = []
+    /// The rule set the assessment ran (nil for assessments stored before 0.4).
+    public var ruleSet: RuleSet?
 
 
     public init(environment: String, assessmentId: Int64, assessedAt: Date, toolVersion: String, estate: Estate,

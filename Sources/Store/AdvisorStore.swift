@@ -222,7 +222,7 @@ public struct AdvisorStore: Sendable {
     }
 
     /// Stores an assessment and all its findings in a single transaction; returns its id.
-    public func recordAssessment(environmentId: Int64, toolVersion: String, ruleSet: [String], findings: [Finding],
+    public func recordAssessment(environmentId: Int64, toolVersion: String, ruleSet: RuleSet, findings: [Finding],
                                  at date: Date = Date()) throws -> Int64 {
         try immediateWrite { db in
             var assessment = AssessmentRecord(id: nil, environmentId: environmentId, startedAt: date,

@@ -1,6 +1,7 @@
 import EstateModel
 import Foundation
 import GRDB
+import RuleAPI
 
 /// A row of `import`.
 public struct ImportRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
@@ -26,7 +27,7 @@ public struct AssessmentRecord: Codable, Sendable, FetchableRecord, MutablePersi
     public var environmentId: Int64
     public var startedAt: Date
     public var toolVersion: String
-    /// JSON array of the rule ids that ran.
+    /// JSON of the ``RuleSet`` that ran (since 0.4); a JSON array of rule ids before.
     public var ruleSet: String
     /// Findings (not counting not-assessed results), since schema v2.
     public var findingCount: Int
@@ -41,4 +42,11 @@ public struct EnvironmentSummary: Sendable, Equatable {
     public var createdAt: Date
     public var imports: Int
     public var assessments: Int
+}
+
+extension AssessmentRecord {
+    /// The rule set stored with the assessment; nil for assessments stored before 0.4 (ids only).
+    public var storedRuleSet: RuleSet? {
+        try? JSONDecoder().decode(RuleSet.self, from: Data(ruleSet.utf8))
+    }
 }

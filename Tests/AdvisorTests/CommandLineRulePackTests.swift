@@ -32,6 +32,7 @@ extension CommandLineTests {
         try Data(RulePackTests.userPack.utf8).write(to: packs.appendingPathComponent("contoso.yml"))
         let config = dir.appendingPathComponent("aovpn-advisor.yml")
         try Data("""
+            disable: [lb-icmp-monitor-firewall]
             exceptions:
               - {rule: org-server-naming, server: da02, reason: Renamed in the 2027 refresh, owner: ops, expires: 2099-12-31}
               - {rule: org-single-radius-server, server: da01, reason: Second NPS in Q3, owner: ops, expires: 2099-12-31}
@@ -47,6 +48,25 @@ extension CommandLineTests {
         let excepted = json["excepted"] as? [[String: Any]] ?? []
         #expect(Set(excepted.compactMap { $0["ruleId"] as? String }) == ["org-server-naming", "org-single-radius-server"])
         #expect(excepted.count == 2, "\(excepted)")
+        // The rule set that ran is stored with the assessment and read back by the report: the
+        // baseline, the disabled rule (never "ready"), the user's pack and the plugin.
+        let ruleSet = try #require(json["ruleSet"] as? [String: Any])
+        #expect(ruleSet["baseline"] as? String == "cnsa")
+        #expect(ruleSet["disabled"] as? [String] == ["lb-icmp-monitor-firewall"])
+        let packNames = Set((ruleSet["packs"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+        #expect(packNames == ["baseline-cnsa", "contoso-policy", "directaccess", "ikev2-lifetimes"], "\(packNames)")
+        #expect((ruleSet["packs"] as? [[String: Any]] ?? []).allSatisfy { ($0["sha256"] as? String)?.count == 64 })
+        #expect((ruleSet["plugins"] as? [[String: Any]])?.first?["name"] as? String == "redundancy")
+        let ran = (ruleSet["rules"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(ran.contains("org-server-naming") && ran.contains("org-single-radius-server") && ran.contains("ikev2-below-baseline"))
+        #expect(!ran.contains("lb-icmp-monitor-firewall"))
+        // A report written again later reads the same rule set back (not the code's current rules).
+        let again = try run(["report", "--db", dir.appendingPathComponent("a.sqlite").path, "--out", dir.appendingPathComponent("out3").path])
+        #expect(again.status == 0, "\(again.stderr)")
+        let json2 = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out3/report.json"))) as? [String: Any])
+        #expect(NSDictionary(dictionary: json2["ruleSet"] as? [String: Any] ?? [:]).isEqual(to: ruleSet))
+        let markdown = try String(contentsOf: dir.appendingPathComponent("out3/report.md"), encoding: .utf8)
+        #expect(markdown.contains("| org-policy |"), "the user pack's module is in the readiness table")
         let unknown = try run(["run", TestInput.examples.appendingPathComponent("contoso").path, "--baseline", "enhancd",
                                "--db", dir.appendingPathComponent("b.sqlite").path, "--out", dir.appendingPathComponent("out2").path])
         #expect(unknown.status == 65 && unknown.stderr.contains("did you mean 'enhanced'?"))
