@@ -20,9 +20,11 @@ public enum ClientProfileRules {
 
 extension Rule {
     /// Runs `check` on every client profile; the whole module is not assessed without one.
-    func forEachProfile(_ estate: Estate, report: inout RuleReport, _ check: (ClientProfile, inout RuleReport) -> Void) {
+    func forEachProfile(_ estate: Estate, report: inout RuleReport, _ check: (ClientProfile, inout RuleReport) -> Void)
+    {
         guard !estate.clientProfiles.isEmpty else {
-            report.notAssessed(scope: "client profiles", "the export has no client profile (ProfileXML or Get-VpnConnection)")
+            report.notAssessed(
+                scope: "client profiles", "the export has no client profile (ProfileXML or Get-VpnConnection)")
             return
         }
         for profile in estate.clientProfiles { check(profile, &report) }
@@ -36,13 +38,17 @@ extension ClientProfile {
     /// profile-boolean-case reports: the same line, about `xs:boolean`.
     func isBooleanCaseProblem(_ problem: Evidence) -> Bool {
         guard problem.value.contains("xs:boolean"), let line = Self.line(problem.location) else { return false }
-        return booleanSettings.contains { $0.value != "true" && $0.value != "false" && Self.line($0.evidence.location) == line }
+        return booleanSettings.contains {
+            $0.value != "true" && $0.value != "false" && Self.line($0.evidence.location) == line
+        }
     }
 
     /// True when a schema problem is only a CryptographySuite value the CSP does not accept, which
     /// profile-unknown-crypto-value reports (with the nearest valid value): the same line.
     func isUnknownCryptoValueProblem(_ problem: Evidence) -> Bool {
-        guard source == .profileXML, let suite = cryptographySuite, let line = Self.line(problem.location) else { return false }
+        guard source == .profileXML, let suite = cryptographySuite, let line = Self.line(problem.location) else {
+            return false
+        }
         return IKEv2Transform.allCases.contains { transform in
             guard let fact = suite[transform], !transform.profileValues.contains(fact.value) else { return false }
             return Self.line(fact.evidence.location) == line && problem.value.contains("'\(transform.rawValue)'")

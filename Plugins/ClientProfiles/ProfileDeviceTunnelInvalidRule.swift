@@ -7,8 +7,10 @@ public struct ProfileDeviceTunnelInvalidRule: Rule {
     public static let description = RuleDescription(
         id: "profile-device-tunnel-invalid", title: "Device Tunnel Profile Breaks Device Tunnel Requirements",
         module: ClientProfileRules.module, severity: .high,
-        rationale: "The Always On VPN device tunnel supports only IKEv2 (no SSTP fallback), machine certificate authentication, split tunnelling (force tunnel is unsupported). Microsoft: \"If only a Device Tunnel is used on a system, you can configure a NRPT\"; when a user tunnel is used too, NRPT belongs on the user tunnel only, so DomainNameInformation on the device tunnel is flagged only when a user tunnel profile is imported or a plan (which always builds one) was given. A profile outside these limits fails to connect or is silently ignored.",
-        remediation: "In the device tunnel profile set NativeProtocolType IKEv2, Authentication/MachineMethod Certificate (no UserMethod), RoutingPolicyType SplitTunnel with host routes to domain controllers and management servers, and, when a user tunnel also exists, move DomainNameInformation to the user tunnel.",
+        rationale:
+            "The Always On VPN device tunnel supports only IKEv2 (no SSTP fallback), machine certificate authentication, split tunnelling (force tunnel is unsupported). Microsoft: \"If only a Device Tunnel is used on a system, you can configure a NRPT\"; when a user tunnel is used too, NRPT belongs on the user tunnel only, so DomainNameInformation on the device tunnel is flagged only when a user tunnel profile is imported or a plan (which always builds one) was given. A profile outside these limits fails to connect or is silently ignored.",
+        remediation:
+            "In the device tunnel profile set NativeProtocolType IKEv2, Authentication/MachineMethod Certificate (no UserMethod), RoutingPolicyType SplitTunnel with host routes to domain controllers and management servers, and, when a user tunnel also exists, move DomainNameInformation to the user tunnel.",
         references: [PublicSource.vpnv2CSP, PublicSource.deviceTunnel],
         triggeringExamples: [
             RuleExample("device tunnel over Automatic with force tunnel") {
@@ -32,9 +34,14 @@ public struct ProfileDeviceTunnelInvalidRule: Rule {
                     $0.nativeProtocolType = ExampleEstate.fact("IKEv2")
                     $0.machineMethod = ExampleEstate.fact("Certificate")
                     $0.routingPolicyType = ExampleEstate.fact("SplitTunnel")
-                    $0.domainNameInformation = [DomainNameInformation(domainName: ".corp.example.com", dnsServers: ["10.0.0.10"], evidence: ExampleEstate.evidence(".corp.example.com"))]
+                    $0.domainNameInformation = [
+                        DomainNameInformation(
+                            domainName: ".corp.example.com", dnsServers: ["10.0.0.10"],
+                            evidence: ExampleEstate.evidence(".corp.example.com"))
+                    ]
                 }
-                estate.clientProfiles += ExampleEstate.profile("User") { $0.nativeProtocolType = ExampleEstate.fact("IKEv2") }.clientProfiles
+                estate.clientProfiles +=
+                    ExampleEstate.profile("User") { $0.nativeProtocolType = ExampleEstate.fact("IKEv2") }.clientProfiles
                 return estate
             },
         ],
@@ -53,7 +60,11 @@ public struct ProfileDeviceTunnelInvalidRule: Rule {
                     $0.nativeProtocolType = ExampleEstate.fact("IKEv2")
                     $0.machineMethod = ExampleEstate.fact("Certificate")
                     $0.routingPolicyType = ExampleEstate.fact("SplitTunnel")
-                    $0.domainNameInformation = [DomainNameInformation(domainName: ".corp.example.com", dnsServers: ["10.0.0.10"], evidence: ExampleEstate.evidence(".corp.example.com"))]
+                    $0.domainNameInformation = [
+                        DomainNameInformation(
+                            domainName: ".corp.example.com", dnsServers: ["10.0.0.10"],
+                            evidence: ExampleEstate.evidence(".corp.example.com"))
+                    ]
                 }
             },
             RuleExample("a user tunnel may force tunnel") {
@@ -87,12 +98,18 @@ public struct ProfileDeviceTunnelInvalidRule: Rule {
             }
             let userTunnel = estate.clientProfiles.first { !$0.isDeviceTunnel }
             if !profile.domainNameInformation.isEmpty, userTunnel != nil || report.context.plansUserTunnel {
-                let beside = userTunnel.map { "the user tunnel profile \($0.name) also exists" } ?? "the plan builds a user tunnel"
-                problems.append("it carries \(profile.domainNameInformation.count) DomainNameInformation (NRPT) rule(s) while \(beside)")
+                let beside =
+                    userTunnel.map { "the user tunnel profile \($0.name) also exists" }
+                    ?? "the plan builds a user tunnel"
+                problems.append(
+                    "it carries \(profile.domainNameInformation.count) DomainNameInformation (NRPT) rule(s) while \(beside)"
+                )
                 evidence += profile.domainNameInformation.map(\.evidence)
             }
             if !problems.isEmpty {
-                report.finding(scope: profile.scope, "Device tunnel profile: \(problems.joined(separator: "; ")).", evidence: evidence)
+                report.finding(
+                    scope: profile.scope, "Device tunnel profile: \(problems.joined(separator: "; ")).",
+                    evidence: evidence)
             }
         }
     }

@@ -7,8 +7,10 @@ public struct ProfileTndHostNameRule: Rule {
     public static let description = RuleDescription(
         id: "profile-tnd-host-name", title: "TrustedNetworkDetection Is A Host Name",
         module: ClientProfileRules.module, severity: .low,
-        rationale: "TrustedNetworkDetection compares DNS suffixes: the connection-specific suffix a physical adapter receives from DHCP on the corporate LAN. A host name there (a server of the profile, or a name such as dc01.corp.example.com beside the suffix corp.example.com) never matches, so Always On connects even inside the office. The rule flags only these two evident shapes.",
-        remediation: "Set TrustedNetworkDetection to the DNS suffix the corporate LAN's DHCP hands out (for example corp.example.com).",
+        rationale:
+            "TrustedNetworkDetection compares DNS suffixes: the connection-specific suffix a physical adapter receives from DHCP on the corporate LAN. A host name there (a server of the profile, or a name such as dc01.corp.example.com beside the suffix corp.example.com) never matches, so Always On connects even inside the office. The rule flags only these two evident shapes.",
+        remediation:
+            "Set TrustedNetworkDetection to the DNS suffix the corporate LAN's DHCP hands out (for example corp.example.com).",
         references: [PublicSource.vpnv2CSP, PublicSource.daMapping],
         triggeringExamples: [
             RuleExample("a numbered host beside the DNS suffix") {
@@ -47,12 +49,15 @@ public struct ProfileTndHostNameRule: Rule {
             let hosts = Self.list(tnd.value).filter { entry in
                 if servers.contains(entry) { return true }
                 guard let dot = entry.firstIndex(of: ".") else { return false }
-                let label = entry[..<dot], rest = String(entry[entry.index(after: dot)...])
+                let label = entry[..<dot]
+                let rest = String(entry[entry.index(after: dot)...])
                 return suffixes.contains(rest) && label.last?.isNumber == true
             }
             guard !hosts.isEmpty else { return }
-            report.finding(scope: profile.scope, "TrustedNetworkDetection lists host names, not DNS suffixes: \(hosts.joined(separator: ", ")).",
-                           evidence: [tnd.evidence])
+            report.finding(
+                scope: profile.scope,
+                "TrustedNetworkDetection lists host names, not DNS suffixes: \(hosts.joined(separator: ", ")).",
+                evidence: [tnd.evidence])
         }
     }
 

@@ -13,8 +13,10 @@ public enum DirectAccessRules {
 
 extension Rule {
     /// Runs `check` on every DirectAccess server; `fact` picks the input, absent means not assessed.
-    func forEachDirectAccessServer<T>(_ estate: Estate, report: inout RuleReport, input: String,
-                                      _ fact: (Server) -> T?, _ check: (Server, T, inout RuleReport) -> Void) {
+    func forEachDirectAccessServer<T>(
+        _ estate: Estate, report: inout RuleReport, input: String,
+        _ fact: (Server) -> T?, _ check: (Server, T, inout RuleReport) -> Void
+    ) {
         for server in estate.directAccessServers {
             guard let value = fact(server) else {
                 report.notAssessed(server, "the export does not contain \(input)")

@@ -1,5 +1,5 @@
-import Foundation
 import EstateModel
+import Foundation
 import RuleAPI
 
 /// The `ikev2-baseline` module: the RRAS IKEv2 IPsec policy against the security baseline.
@@ -17,7 +17,9 @@ public enum IKEv2BaselineRules {
 
 extension Rule {
     /// Runs `check` on every VPN server with a custom policy; not assessed without a policy.
-    func forEachCustomPolicy(_ estate: Estate, report: inout RuleReport, _ check: (Server, IKEv2Policy, inout RuleReport) -> Void) {
+    func forEachCustomPolicy(
+        _ estate: Estate, report: inout RuleReport, _ check: (Server, IKEv2Policy, inout RuleReport) -> Void
+    ) {
         for server in estate.vpnServers {
             guard let policy = server.vpn.ikev2Policy else {
                 report.notAssessed(server, "the export has no IKEv2 policy (Get-VpnServerConfiguration)")
@@ -30,21 +32,26 @@ extension Rule {
 
     /// Reports the transform values of `fields` found in `weak`; values outside `known` make the
     /// rule not assessed for that server (an unrecognised spelling or a numeric code).
-    func reportWeakValues(_ server: Server, _ fields: [(Fact<String>?, known: Set<String>)], weak: Set<String>,
-                          what: String, report: inout RuleReport) {
+    func reportWeakValues(
+        _ server: Server, _ fields: [(Fact<String>?, known: Set<String>)], weak: Set<String>,
+        what: String, report: inout RuleReport
+    ) {
         var hits: [Fact<String>] = []
         for (fact, known) in fields {
             guard let fact else { continue }
             let value = IKEv2Vocabulary.normalised(fact.value)
             guard known.contains(value) else {
-                report.notAssessed(server, "value '\(fact.value)' at \(fact.evidence.location) is not a recognised \(what) value")
+                report.notAssessed(
+                    server, "value '\(fact.value)' at \(fact.evidence.location) is not a recognised \(what) value")
                 return
             }
             if weak.contains(value) { hits.append(fact) }
         }
         if !hits.isEmpty {
-            report.finding(server, "The IKEv2 policy uses \(hits.map(\.value).joined(separator: ", ")).", evidence: hits.map(\.evidence),
-                           remediation: report.context.ikev2Remediation(for: server))
+            report.finding(
+                server, "The IKEv2 policy uses \(hits.map(\.value).joined(separator: ", ")).",
+                evidence: hits.map(\.evidence),
+                remediation: report.context.ikev2Remediation(for: server))
         }
     }
 }
@@ -53,8 +60,10 @@ extension Rule {
     /// Checks a DWORD under `RemoteAccess\Parameters\Ikev2` on every VPN server: a finding when the
     /// key was exported and the value is missing or not `expected`; not assessed when the key was
     /// not exported at all.
-    func assessIkev2RegistryValue(_ estate: Estate, report: inout RuleReport, name: String, expected: Int,
-                                  read: (ServerRegistry) -> Fact<Int>?, consequence: String) {
+    func assessIkev2RegistryValue(
+        _ estate: Estate, report: inout RuleReport, name: String, expected: Int,
+        read: (ServerRegistry) -> Fact<Int>?, consequence: String
+    ) {
         for server in estate.vpnServers {
             let value = read(server.registry)
             if let value, value.value == expected { continue }
@@ -63,10 +72,12 @@ extension Rule {
                 continue
             }
             if let value {
-                report.finding(server, "\(name) is \(value.value), not \(expected): \(consequence).", evidence: [value.evidence])
+                report.finding(
+                    server, "\(name) is \(value.value), not \(expected): \(consequence).", evidence: [value.evidence])
             } else {
-                report.finding(server, "\(name) is not set in RemoteAccess\\Parameters\\Ikev2: \(consequence).",
-                               evidence: server.registry.evidence(ofKey: ServerRegistry.remoteAccessIkev2))
+                report.finding(
+                    server, "\(name) is not set in RemoteAccess\\Parameters\\Ikev2: \(consequence).",
+                    evidence: server.registry.evidence(ofKey: ServerRegistry.remoteAccessIkev2))
             }
         }
     }

@@ -45,8 +45,9 @@ extension Estate {
             }
             return order.map { address in
                 let listeners = byAddress[address] ?? []
-                return IKEService(loadBalancer: balancer, address: address, ike: listeners.filter { $0.accepts(udpPort: 500) },
-                                  natT: listeners.filter { $0.accepts(udpPort: 4500) })
+                return IKEService(
+                    loadBalancer: balancer, address: address, ike: listeners.filter { $0.accepts(udpPort: 500) },
+                    natT: listeners.filter { $0.accepts(udpPort: 4500) })
             }
         }
     }
@@ -62,14 +63,21 @@ extension Rule {
     /// Runs `check` on every IKE service. Without any load balancer configuration, a deployment of
     /// several VPN servers is not assessed (its load balancer was not exported); a single server
     /// needs none.
-    func forEachIKEService(_ estate: Estate, report: inout RuleReport, _ check: (IKEService, inout RuleReport) -> Void) {
+    func forEachIKEService(_ estate: Estate, report: inout RuleReport, _ check: (IKEService, inout RuleReport) -> Void)
+    {
         guard !estate.loadBalancers.isEmpty else {
             for deployment in estate.deployments {
-                let vpnServers = deployment.serverNames.compactMap { estate.server(named: $0) }.filter { $0.roles.contains(.vpn) }
+                let vpnServers = deployment.serverNames.compactMap { estate.server(named: $0) }.filter {
+                    $0.roles.contains(.vpn)
+                }
                 if vpnServers.count > 1 {
-                    let said = vpnServers.compactMap(\.loadBalancing).first.map { " (Remote Access reports: \($0.value))" } ?? ""
-                    report.notAssessed(scope: deployment.name,
-                                       "\(vpnServers.count) VPN servers share \(deployment.name) but no load balancer configuration was imported\(said)")
+                    let said =
+                        vpnServers.compactMap(\.loadBalancing).first.map { " (Remote Access reports: \($0.value))" }
+                        ?? ""
+                    report.notAssessed(
+                        scope: deployment.name,
+                        "\(vpnServers.count) VPN servers share \(deployment.name) but no load balancer configuration was imported\(said)"
+                    )
                 }
             }
             return
@@ -80,28 +88,39 @@ extension Rule {
 
 extension ExampleEstate {
     /// A UDP listener for examples.
-    static func listener(_ name: String, port: Int?, pool: String?, snat: SourceTranslation.Kind = .none,
-                         persistence: Persistence? = sourceIP(3600), affinity: String? = "shared",
-                         perDatagram: Bool? = nil, address: String = "203.0.113.10") -> Listener {
-        Listener(name: name, address: address, portRange: port.map { $0...$0 }, transport: .udp, poolName: pool,
-                 sourceTranslation: SourceTranslation(snat, evidence("snat \(snat)")), persistence: persistence,
-                 affinityGroup: affinity, perDatagramBalancing: perDatagram.map { fact($0) }, evidence: evidence("\(name) \(address):\(port ?? 0)"))
+    static func listener(
+        _ name: String, port: Int?, pool: String?, snat: SourceTranslation.Kind = .none,
+        persistence: Persistence? = sourceIP(3600), affinity: String? = "shared",
+        perDatagram: Bool? = nil, address: String = "203.0.113.10"
+    ) -> Listener {
+        Listener(
+            name: name, address: address, portRange: port.map { $0...$0 }, transport: .udp, poolName: pool,
+            sourceTranslation: SourceTranslation(snat, evidence("snat \(snat)")), persistence: persistence,
+            affinityGroup: affinity, perDatagramBalancing: perDatagram.map { fact($0) },
+            evidence: evidence("\(name) \(address):\(port ?? 0)"))
     }
 
     static func sourceIP(_ timeout: Int?) -> Persistence {
         Persistence(type: Persistence.sourceAddress, timeoutSeconds: timeout, evidence: evidence("source-addr"))
     }
 
-    static func pool(_ name: String, _ addresses: [String] = ["10.0.10.11", "10.0.10.12"], monitors: [String] = ["tcp"]) -> Pool {
-        Pool(name: name, members: addresses.map { PoolMember(address: $0, port: nil) }, monitors: monitors, evidence: evidence(name))
+    static func pool(
+        _ name: String, _ addresses: [String] = ["10.0.10.11", "10.0.10.12"], monitors: [String] = ["tcp"]
+    ) -> Pool {
+        Pool(
+            name: name, members: addresses.map { PoolMember(address: $0, port: nil) }, monitors: monitors,
+            evidence: evidence(name))
     }
 
     /// A correct two-listener F5 setup, shaped by `configure`.
-    static func balancer(_ vendor: LoadBalancerVendor = .f5, servers: [Server] = [],
-                         _ configure: (inout LoadBalancer) -> Void = { _ in }) -> Estate {
-        var balancer = LoadBalancer(vendor: vendor, name: "lb01",
-                                    listeners: [listener("vs500", port: 500, pool: "p500"), listener("vs4500", port: 4500, pool: "p4500")],
-                                    pools: [pool("p500"), pool("p4500")], evidence: evidence("lb01"))
+    static func balancer(
+        _ vendor: LoadBalancerVendor = .f5, servers: [Server] = [],
+        _ configure: (inout LoadBalancer) -> Void = { _ in }
+    ) -> Estate {
+        var balancer = LoadBalancer(
+            vendor: vendor, name: "lb01",
+            listeners: [listener("vs500", port: 500, pool: "p500"), listener("vs4500", port: 4500, pool: "p4500")],
+            pools: [pool("p500"), pool("p4500")], evidence: evidence("lb01"))
         configure(&balancer)
         return Estate(servers: servers, loadBalancers: [balancer])
     }

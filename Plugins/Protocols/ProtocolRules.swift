@@ -14,16 +14,21 @@ public enum ProtocolRules {
 extension Rule {
     /// Reports, for each VPN server, whether a port allocation satisfies `fires`; not assessed when
     /// the export has no port configuration for `tunnel`.
-    func assessPorts(_ estate: Estate, tunnel: TunnelProtocol, report: inout RuleReport,
-                     fires: (WanPortAllocation?) -> Bool, message: (WanPortAllocation?) -> String) {
+    func assessPorts(
+        _ estate: Estate, tunnel: TunnelProtocol, report: inout RuleReport,
+        fires: (WanPortAllocation?) -> Bool, message: (WanPortAllocation?) -> String
+    ) {
         for server in estate.vpnServers {
             if server.vpn.ports.isEmpty {
-                report.notAssessed(server, "the export has no WAN port configuration (netsh ras dump or Get-VpnServerConfiguration)")
+                report.notAssessed(
+                    server, "the export has no WAN port configuration (netsh ras dump or Get-VpnServerConfiguration)")
                 continue
             }
             let allocation = server.vpn.ports(for: tunnel)
             if fires(allocation) {
-                report.finding(server, message(allocation), evidence: allocation.map { [$0.evidence] } ?? server.vpn.ports.map(\.evidence))
+                report.finding(
+                    server, message(allocation),
+                    evidence: allocation.map { [$0.evidence] } ?? server.vpn.ports.map(\.evidence))
             }
         }
     }
@@ -33,7 +38,8 @@ extension Rule {
         for server in estate.vpnServers {
             let accepted = server.vpn.acceptedAuthentication
             if accepted.isEmpty {
-                report.notAssessed(server, "the export has no accepted authentication methods (Get-VpnAuthProtocol or netsh ras dump)")
+                report.notAssessed(
+                    server, "the export has no accepted authentication methods (Get-VpnAuthProtocol or netsh ras dump)")
                 continue
             }
             let hits = accepted.filter { weak.contains($0.value.filter { $0.isLetter || $0.isNumber }) }

@@ -1,5 +1,5 @@
-import EstateModel
 import Crypto
+import EstateModel
 import Foundation
 import Importers
 import Planning
@@ -47,22 +47,29 @@ public struct Advisor: Sendable {
     /// Imports a folder, zip or file into `environment` (default: the bundle's name). Either every
     /// file lands or none does; with `keepGoing`, malformed files are refused and listed and the
     /// good ones land. Skipped and refused files are recorded so that the reports list them.
-    public func importExport(at path: String, environment: String? = nil, keepGoing: Bool = false,
-                             progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil) throws -> ImportOutcome {
+    public func importExport(
+        at path: String, environment: String? = nil, keepGoing: Bool = false,
+        progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil
+    ) throws -> ImportOutcome {
         let bundle = try ExportBundle.read(path: path)
         let name = environment ?? bundle.name
         // Files are read and stored one by one inside one transaction: a bad file stores nothing.
         nonisolated(unsafe) var imported: EstateImporter.Result?
         let summary = try store.recordImport(environment: name) { transaction in
-            let result = try EstateImporter.importBundle(bundle, into: StoreImportSink(transaction), keepGoing: keepGoing, progress: progress)
+            let result = try EstateImporter.importBundle(
+                bundle, into: StoreImportSink(transaction), keepGoing: keepGoing, progress: progress)
             if let first = result.refused.first, result.files.isEmpty, result.alreadyImported.isEmpty {
-                throw ImportError(file: first.path, line: first.line, message: "\(first.problem) (no file of the bundle could be imported)")
+                throw ImportError(
+                    file: first.path, line: first.line,
+                    message: "\(first.problem) (no file of the bundle could be imported)")
             }
             for skipped in result.skipped {
-                try transaction.recordProblem(ImportProblem(file: skipped.path, line: 0, kind: "skipped", reason: skipped.reason))
+                try transaction.recordProblem(
+                    ImportProblem(file: skipped.path, line: 0, kind: "skipped", reason: skipped.reason))
             }
             for refused in result.refused {
-                try transaction.recordProblem(ImportProblem(file: refused.path, line: refused.line, kind: "refused", reason: refused.problem))
+                try transaction.recordProblem(
+                    ImportProblem(file: refused.path, line: refused.line, kind: "refused", reason: refused.problem))
             }
             imported = result
         }
@@ -70,9 +77,10 @@ public struct Advisor: Sendable {
         let estate = result.estate
         var counts: [String: Int] = [:]
         for file in result.files { counts.merge(file.import.objectCounts, uniquingKeysWith: +) }
-        return ImportOutcome(environment: name, environmentId: summary.environmentId, added: summary.added,
-                             alreadyImported: summary.alreadyImported, skipped: result.skipped, refused: result.refused,
-                             notUnderstood: estate.notUnderstood, secrets: estate.secrets, objectCounts: counts)
+        return ImportOutcome(
+            environment: name, environmentId: summary.environmentId, added: summary.added,
+            alreadyImported: summary.alreadyImported, skipped: result.skipped, refused: result.refused,
+            notUnderstood: estate.notUnderstood, secrets: estate.secrets, objectCounts: counts)
     }
 
     /// The environment to work on: `name` when given, else the database's only one. Several (or
@@ -99,10 +107,14 @@ public struct Advisor: Sendable {
     /// configuration's disabled rules do not run; its severity overrides and exceptions are applied
     /// as of `date` (excepted findings are stored, marked). `context` carries the organisation's
     /// choices (baseline, planned connections) that the rules' remediation follows.
-    public func assess(environment: String, configuration: AdvisorConfiguration = AdvisorConfiguration(),
-                       plugins: [ExternalPlugin] = [], packs: [RulePack]? = nil, date: Date = Date(),
-                       context: AssessmentContext = AssessmentContext()) throws -> AssessmentOutcome {
-        guard let id = try store.environmentId(named: environment) else { throw AdvisorError.unknownEnvironment(environment) }
+    public func assess(
+        environment: String, configuration: AdvisorConfiguration = AdvisorConfiguration(),
+        plugins: [ExternalPlugin] = [], packs: [RulePack]? = nil, date: Date = Date(),
+        context: AssessmentContext = AssessmentContext()
+    ) throws -> AssessmentOutcome {
+        guard let id = try store.environmentId(named: environment) else {
+            throw AdvisorError.unknownEnvironment(environment)
+        }
         let estate = try store.estate(environmentId: id)
         let hasImports = try store.importCount(environmentId: id) > 0
         guard !estate.servers.isEmpty || hasImports else {
@@ -114,15 +126,20 @@ public struct Advisor: Sendable {
         // Without packs given, the bundled ones (`Rules/packs`) run: some built-in rules live there.
         let loadedPacks = try packs ?? RulePackSet.load()
         let declarative = loadedPacks.flatMap(\.rules).filter { !configuration.disabled.contains($0.id) }
-        found += ModuleInput.completing(try DeclarativeRule.assess(declarative, estate),
-                                        rules: declarative.map { ($0.id, $0.module, $0.severity, $0.title) }, estate: estate)
+        found += ModuleInput.completing(
+            try DeclarativeRule.assess(declarative, estate),
+            rules: declarative.map { ($0.id, $0.module, $0.severity, $0.title) }, estate: estate)
         var warnings: [String] = []
         var logs: [(plugin: String, log: String)] = []
-        var ran: [RuleSet.Rule] = rules.map { RuleSet.Rule(id: $0.description.id, module: $0.description.module,
-                                                          severity: $0.description.severity, title: $0.description.title, source: "built-in") }
+        var ran: [RuleSet.Rule] = rules.map {
+            RuleSet.Rule(
+                id: $0.description.id, module: $0.description.module,
+                severity: $0.description.severity, title: $0.description.title, source: "built-in")
+        }
         for pack in loadedPacks {
             ran += pack.rules.filter { !configuration.disabled.contains($0.id) }.map {
-                RuleSet.Rule(id: $0.id, module: $0.module, severity: $0.severity, title: $0.title, source: "pack \(pack.name)")
+                RuleSet.Rule(
+                    id: $0.id, module: $0.module, severity: $0.severity, title: $0.title, source: "pack \(pack.name)")
             }
         }
         var pluginEntries: [RuleSet.Plugin] = []
@@ -130,31 +147,42 @@ public struct Advisor: Sendable {
             let outcome = plugin.assess(estate, environment: environment)
             pluginEntries.append(RuleSet.Plugin(name: outcome.name, version: outcome.version))
             ran += outcome.declared.filter { !configuration.disabled.contains($0.id) }.map {
-                RuleSet.Rule(id: $0.id, module: $0.module, severity: $0.severity, title: $0.title, source: "plugin \(outcome.name)")
+                RuleSet.Rule(
+                    id: $0.id, module: $0.module, severity: $0.severity, title: $0.title,
+                    source: "plugin \(outcome.name)")
             }
             found += outcome.findings.filter { !configuration.disabled.contains($0.ruleId) }
             warnings += outcome.warnings
             if !outcome.log.isEmpty { logs.append((outcome.name, outcome.log)) }
             found += outcome.warnings.map {
-                Finding(ruleId: "plugin:\(outcome.name)", module: "plugins", severity: .info, server: nil,
-                        title: "External plugin \(outcome.name)", message: $0, evidence: [], remediation: "",
-                        outcome: .notAssessed, plugin: outcome.name)
+                Finding(
+                    ruleId: "plugin:\(outcome.name)", module: "plugins", severity: .info, server: nil,
+                    title: "External plugin \(outcome.name)", message: $0, evidence: [], remediation: "",
+                    outcome: .notAssessed, plugin: outcome.name)
             }
         }
         let findings = configuration.apply(to: found, on: date)
-        let ruleSet = RuleSet(rules: ran, baseline: context.baseline?.rawValue, disabled: configuration.disabled.sorted(),
-                              packs: loadedPacks.map { RuleSet.Pack(name: $0.name, file: Self.displayPath($0.file), sha256: Self.sha256(ofFile: $0.file)) },
-                              plugins: pluginEntries)
-        let assessmentId = try store.recordAssessment(environmentId: id, toolVersion: Self.version,
-                                                      ruleSet: ruleSet, findings: findings, at: date)
+        let ruleSet = RuleSet(
+            rules: ran, baseline: context.baseline?.rawValue, disabled: configuration.disabled.sorted(),
+            packs: loadedPacks.map {
+                RuleSet.Pack(name: $0.name, file: Self.displayPath($0.file), sha256: Self.sha256(ofFile: $0.file))
+            },
+            plugins: pluginEntries)
+        let assessmentId = try store.recordAssessment(
+            environmentId: id, toolVersion: Self.version,
+            ruleSet: ruleSet, findings: findings, at: date)
         return AssessmentOutcome(assessmentId: assessmentId, findings: findings, warnings: warnings, pluginLogs: logs)
     }
 
     /// Writes the reports of the environment's latest assessment into `directory`, with the
     /// Always On VPN plan section built from `planSettings` (its gaps listed when it is empty).
-    public func report(environment: String, to directory: URL, formats: [ReportFormat] = ReportFormat.allCases,
-                       planSettings: PlanSettings = PlanSettings()) throws -> [URL] {
-        guard let id = try store.environmentId(named: environment) else { throw AdvisorError.unknownEnvironment(environment) }
+    public func report(
+        environment: String, to directory: URL, formats: [ReportFormat] = ReportFormat.allCases,
+        planSettings: PlanSettings = PlanSettings()
+    ) throws -> [URL] {
+        guard let id = try store.environmentId(named: environment) else {
+            throw AdvisorError.unknownEnvironment(environment)
+        }
         guard let assessment = try store.latestAssessment(environmentId: id), let assessmentId = assessment.id else {
             throw AdvisorError.noAssessment(environment)
         }
@@ -163,12 +191,15 @@ public struct Advisor: Sendable {
         let imports = try store.imports(environmentId: id).map {
             ReportInput.ImportedFile(file: $0.file, format: $0.format, sha256: $0.sha256)
         }
-        let plan = MigrationPlanner(environment: environment, estate: estate, findings: findings, settings: planSettings,
-                                    generator: "aovpn-advisor \(Self.version)").plan()
-        var input = ReportInput(environment: environment, assessmentId: assessmentId, assessedAt: assessment.startedAt,
-                                toolVersion: assessment.toolVersion, estate: estate, findings: findings,
-                                rules: try Self.rulesThatRan(assessment, engine: engine),
-                                imports: imports, plan: plan)
+        let plan = MigrationPlanner(
+            environment: environment, estate: estate, findings: findings, settings: planSettings,
+            generator: "aovpn-advisor \(Self.version)"
+        ).plan()
+        var input = ReportInput(
+            environment: environment, assessmentId: assessmentId, assessedAt: assessment.startedAt,
+            toolVersion: assessment.toolVersion, estate: estate, findings: findings,
+            rules: try Self.rulesThatRan(assessment, engine: engine),
+            imports: imports, plan: plan)
         input.importProblems = try store.importProblems(environmentId: id)
         input.ruleSet = assessment.storedRuleSet
         return try ReportWriter(input: input).write(to: directory, formats: formats)
@@ -176,7 +207,9 @@ public struct Advisor: Sendable {
 
     /// The findings of the latest assessment (for `--fail-on`).
     public func latestFindings(environment: String) throws -> [Finding] {
-        guard let id = try store.environmentId(named: environment) else { throw AdvisorError.unknownEnvironment(environment) }
+        guard let id = try store.environmentId(named: environment) else {
+            throw AdvisorError.unknownEnvironment(environment)
+        }
         guard let assessment = try store.latestAssessment(environmentId: id), let assessmentId = assessment.id else {
             throw AdvisorError.noAssessment(environment)
         }
@@ -190,8 +223,9 @@ public struct Advisor: Sendable {
             return engine.descriptions + (try RulePackSet.load()).flatMap(\.rules).map(\.description)
         }
         return stored.rules.map {
-            RuleDescription(id: $0.id, title: $0.title, module: $0.module, severity: $0.severity, rationale: "", remediation: "",
-                            references: [], triggeringExamples: [], nonTriggeringExamples: [])
+            RuleDescription(
+                id: $0.id, title: $0.title, module: $0.module, severity: $0.severity, rationale: "", remediation: "",
+                references: [], triggeringExamples: [], nonTriggeringExamples: [])
         }
     }
 
@@ -205,7 +239,8 @@ public struct Advisor: Sendable {
     static func displayPath(_ path: String) -> String {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().lastPathComponent
-        let bundled = ["packs", "baselines"].contains(folder) && (path.contains(".resources/") || path.contains(".bundle/"))
+        let bundled =
+            ["packs", "baselines"].contains(folder) && (path.contains(".resources/") || path.contains(".bundle/"))
         return bundled ? "Rules/\(folder)/\(url.lastPathComponent)" : path
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Planning
-import SettingsYAML
 import RuleAPI
+import SettingsYAML
 import Yams
 
 /// The configuration file (`aovpn-advisor.yml` in the working directory, or `--config FILE`):
@@ -33,8 +33,9 @@ public struct AdvisorConfiguration: Sendable, Equatable {
     public func validate(ruleIds: [String]) throws {
         for reference in ruleReferences where !ruleIds.contains(reference.id) {
             let hint = NearestName.nearest(to: reference.id, in: ruleIds).map { " (did you mean '\($0)'?)" } ?? ""
-            throw SettingsFileError(file: reference.file, line: reference.line,
-                                    message: "\(reference.key): no rule with id '\(reference.id)'\(hint); see 'aovpn-advisor rules list'")
+            throw SettingsFileError(
+                file: reference.file, line: reference.line,
+                message: "\(reference.key): no rule with id '\(reference.id)'\(hint); see 'aovpn-advisor rules list'")
         }
     }
 
@@ -90,14 +91,18 @@ public struct AdvisorConfiguration: Sendable, Equatable {
         let applied = findings.map { finding in
             var finding = finding
             if let severity = severities[finding.ruleId] { finding.severity = severity }
-            guard finding.outcome == .finding, let exception = exceptions.first(where: { $0.matches(finding) }) else { return finding }
-            finding.exception = AppliedException(reason: exception.reason, owner: exception.owner, expires: exception.expires,
-                                                 expired: exception.expires < today)
+            guard finding.outcome == .finding, let exception = exceptions.first(where: { $0.matches(finding) }) else {
+                return finding
+            }
+            finding.exception = AppliedException(
+                reason: exception.reason, owner: exception.owner, expires: exception.expires,
+                expired: exception.expires < today)
             return finding
         }
         // Overridden severities keep the most-severe-first order (stable).
         return applied.enumerated().sorted {
-            $0.element.severity != $1.element.severity ? $0.element.severity > $1.element.severity : $0.offset < $1.offset
+            $0.element.severity != $1.element.severity
+                ? $0.element.severity > $1.element.severity : $0.offset < $1.offset
         }.map(\.element)
     }
 
@@ -121,7 +126,8 @@ public enum ConfigurationFile {
     public static func load(path: String, ruleIds: [String]?) throws -> AdvisorConfiguration {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw SettingsFileError(file: path, line: 0, message: "cannot read the configuration file: \(error.localizedDescription)")
+            throw SettingsFileError(
+                file: path, line: 0, message: "cannot read the configuration file: \(error.localizedDescription)")
         }
         return try parse(String(decoding: data, as: UTF8.self), file: path, ruleIds: ruleIds)
     }
@@ -135,25 +141,34 @@ public enum ConfigurationFile {
             configuration.ruleReferences.append((id, key, file, node.mark?.line ?? 0))
             return id
         }
-        for (keyNode, value) in try reader.mapping(root, "the configuration", keys: keys) where !YAMLReader.isEmpty(value) {
+        for (keyNode, value) in try reader.mapping(root, "the configuration", keys: keys)
+        where !YAMLReader.isEmpty(value) {
             switch keyNode.string ?? "" {
             case "version":
-                guard try reader.int(value, "version") == 1 else { throw reader.error(value, "only version 1 is supported") }
+                guard try reader.int(value, "version") == 1 else {
+                    throw reader.error(value, "only version 1 is supported")
+                }
             case "disable":
                 guard case .sequence = value else { throw reader.error(value, "disable must be a list of rule ids") }
                 for node in value.array() { configuration.disabled.insert(try ruleId(node, "disable")) }
             case "plugins":
                 let directory = try reader.string(value, "plugins")
                 let base = URL(fileURLWithPath: file).deletingLastPathComponent()
-                configuration.pluginDirectory = directory.hasPrefix("/") ? directory : base.appendingPathComponent(directory).path
+                configuration.pluginDirectory =
+                    directory.hasPrefix("/") ? directory : base.appendingPathComponent(directory).path
             case "pluginTimeout":
                 let seconds = try reader.int(value, "pluginTimeout")
-                guard seconds > 0 else { throw reader.error(value, "pluginTimeout must be a positive number of seconds") }
+                guard seconds > 0 else {
+                    throw reader.error(value, "pluginTimeout must be a positive number of seconds")
+                }
                 configuration.pluginTimeout = Double(seconds)
             case "severity":
-                guard let mapping = value.mapping else { throw reader.error(value, "severity must map rule ids to severities") }
+                guard let mapping = value.mapping else {
+                    throw reader.error(value, "severity must map rule ids to severities")
+                }
                 for (idNode, severityNode) in mapping {
-                    configuration.severities[try ruleId(idNode, "severity")] = try reader.choice(severityNode, "severity", Severity.self)
+                    configuration.severities[try ruleId(idNode, "severity")] = try reader.choice(
+                        severityNode, "severity", Severity.self)
                 }
             default:
                 guard case .sequence = value else { throw reader.error(value, "exceptions must be a list") }
@@ -164,15 +179,20 @@ public enum ConfigurationFile {
                         values[key.string ?? ""] = (try reader.string(field, "exception \(key.string ?? "")"), field)
                     }
                     for required in ["rule", "reason", "owner", "expires"] where values[required] == nil {
-                        throw reader.error(node, "an exception needs \(required) (rule, reason, owner and expires are required; server is optional)")
+                        throw reader.error(
+                            node,
+                            "an exception needs \(required) (rule, reason, owner and expires are required; server is optional)"
+                        )
                     }
                     let rule = try ruleId(values["rule"]!.1, "exception rule")
                     let expires = values["expires"]!.0
                     guard expires.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil else {
                         throw reader.error(values["expires"]!.1, "expires must be a date written YYYY-MM-DD")
                     }
-                    configuration.exceptions.append(.init(rule: rule, server: values["server"]?.0, reason: values["reason"]!.0,
-                                                          owner: values["owner"]!.0, expires: expires))
+                    configuration.exceptions.append(
+                        .init(
+                            rule: rule, server: values["server"]?.0, reason: values["reason"]!.0,
+                            owner: values["owner"]!.0, expires: expires))
                 }
             }
         }

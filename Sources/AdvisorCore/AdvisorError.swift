@@ -13,7 +13,8 @@ public enum AdvisorError: Error, Equatable, CustomStringConvertible {
         case .nothingImported(let name): "environment '\(name)' has no imported files"
         case .noAssessment(let name): "environment '\(name)' has no assessment yet (run 'assess' first)"
         case .unknownRule(let id): "no rule with id '\(id)' (see 'rules list')"
-        case .environmentRequired(let names) where names.isEmpty: "the database has no environment yet (run 'import' first)"
+        case .environmentRequired(let names) where names.isEmpty:
+            "the database has no environment yet (run 'import' first)"
         case .environmentRequired(let names):
             "the database holds \(names.count) environments (\(names.joined(separator: ", "))): choose one with -e NAME"
         }

@@ -61,7 +61,8 @@ public struct ExternalPlugin: Sendable {
     public func declaredRuleIds() -> [String] {
         let described = ProcessRun(path: path, arguments: ["describe"], input: Data(), timeout: timeout).run()
         guard described.failure(of: "describe") == nil,
-              let description = try? JSONDecoder().decode(Description.self, from: described.stdout) else { return [] }
+            let description = try? JSONDecoder().decode(Description.self, from: described.stdout)
+        else { return [] }
         return description.rules.map(\.id)
     }
 
@@ -73,14 +74,17 @@ public struct ExternalPlugin: Sendable {
         guard let failure = described.failure(of: "describe") else {
             let description: Description
             do { description = try JSONDecoder().decode(Description.self, from: described.stdout) } catch {
-                outcome.warnings.append("plugin \(outcome.name): 'describe' printed invalid JSON (\(Self.reason(error)))")
+                outcome.warnings.append(
+                    "plugin \(outcome.name): 'describe' printed invalid JSON (\(Self.reason(error)))")
                 return outcome
             }
             outcome.name = description.name
             outcome.version = description.version
             outcome.declared = description.rules
             guard description.protocol == Self.protocolVersion else {
-                outcome.warnings.append("plugin \(description.name): speaks protocol \(description.protocol), this tool speaks \(Self.protocolVersion)")
+                outcome.warnings.append(
+                    "plugin \(description.name): speaks protocol \(description.protocol), this tool speaks \(Self.protocolVersion)"
+                )
                 return outcome
             }
             return assess(estate, environment: environment, description: description, outcome: outcome)
@@ -114,13 +118,17 @@ public struct ExternalPlugin: Sendable {
                 undeclared.insert(entry.ruleId)
                 continue
             }
-            outcome.findings.append(Finding(ruleId: rule.id, module: rule.module, severity: entry.severity ?? rule.severity,
-                                            server: entry.server, title: rule.title, message: entry.message,
-                                            evidence: entry.evidence ?? [], remediation: entry.remediation ?? "",
-                                            outcome: .finding, plugin: description.name))
+            outcome.findings.append(
+                Finding(
+                    ruleId: rule.id, module: rule.module, severity: entry.severity ?? rule.severity,
+                    server: entry.server, title: rule.title, message: entry.message,
+                    evidence: entry.evidence ?? [], remediation: entry.remediation ?? "",
+                    outcome: .finding, plugin: description.name))
         }
         if !undeclared.isEmpty {
-            outcome.warnings.append("plugin \(description.name): reported rule id(s) it did not declare, ignored: \(undeclared.sorted().joined(separator: ", "))")
+            outcome.warnings.append(
+                "plugin \(description.name): reported rule id(s) it did not declare, ignored: \(undeclared.sorted().joined(separator: ", "))"
+            )
         }
         return outcome
     }
@@ -134,14 +142,19 @@ public struct ExternalPlugin: Sendable {
         }
         object["protocol"] = protocolVersion
         object["environment"] = environment
-        return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return try JSONSerialization.data(
+            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
     static func reason(_ error: Error) -> String {
         if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
         if case DecodingError.keyNotFound(let key, _) = error { return "missing \(key.stringValue)" }
-        if case DecodingError.typeMismatch(_, let context) = error { return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))" }
-        if case DecodingError.valueNotFound(_, let context) = error { return "missing value at \(context.codingPath.map(\.stringValue).joined(separator: "."))" }
+        if case DecodingError.typeMismatch(_, let context) = error {
+            return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        }
+        if case DecodingError.valueNotFound(_, let context) = error {
+            return "missing value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        }
         return "\(error)"
     }
 }

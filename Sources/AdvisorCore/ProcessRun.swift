@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One run of an executable (an external plugin): no shell, started in a process group of its
@@ -26,7 +27,9 @@ struct ProcessRun {
 
         func failure(of command: String) -> String? {
             if let launchError { return "cannot run: \(launchError)" }
-            if overflowed { return "'\(command)' printed more than \(ProcessRun.maxOutputBytes >> 20) MiB and was stopped" }
+            if overflowed {
+                return "'\(command)' printed more than \(ProcessRun.maxOutputBytes >> 20) MiB and was stopped"
+            }
             if timedOut { return "'\(command)' did not finish in time and was killed" }
             if status != 0 { return "'\(command)' failed with exit status \(status)" }
             return nil
@@ -43,24 +46,34 @@ struct ProcessRun {
         // A plugin that exits before reading its input must not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         var result = Result()
-        var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
+        var stdinPipe: [Int32] = [-1, -1]
+        var stdoutPipe: [Int32] = [-1, -1]
+        var stderrPipe: [Int32] = [-1, -1]
         guard pipe(&stdinPipe) == 0, pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else {
             result.launchError = String(cString: strerror(errno))
             for fd in stdinPipe + stdoutPipe + stderrPipe where fd >= 0 { close(fd) }
             return result
         }
-        guard let pid = spawn(stdin: stdinPipe[0], stdout: stdoutPipe[1], stderr: stderrPipe[1],
-                              closing: stdinPipe + stdoutPipe + stderrPipe, error: &result.launchError) else {
+        guard
+            let pid = spawn(
+                stdin: stdinPipe[0], stdout: stdoutPipe[1], stderr: stderrPipe[1],
+                closing: stdinPipe + stdoutPipe + stderrPipe, error: &result.launchError)
+        else {
             for fd in stdinPipe + stdoutPipe + stderrPipe { close(fd) }
             return result
         }
         close(stdinPipe[0])
         close(stdoutPipe[1])
         close(stderrPipe[1])
-        for fd in [stdinPipe[1], stdoutPipe[0], stderrPipe[0]] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        for fd in [stdinPipe[1], stdoutPipe[0], stderrPipe[0]] {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        }
 
-        var stdoutFD: Int32 = stdoutPipe[0], stderrFD: Int32 = stderrPipe[0], stdinFD: Int32 = stdinPipe[1]
-        var out = Data(), err = Data()
+        var stdoutFD: Int32 = stdoutPipe[0]
+        var stderrFD: Int32 = stderrPipe[0]
+        var stdinFD: Int32 = stdinPipe[1]
+        var out = Data()
+        var err = Data()
         var written = 0
         let deadline = Date().addingTimeInterval(timeout)
         var exitedAt: Date?
@@ -96,8 +109,13 @@ struct ProcessRun {
             for entry in fds where entry.revents != 0 {
                 if entry.fd == stdinFD {
                     let count = input.count - written
-                    if count <= 0 { closeFD(&stdinFD); continue }
-                    let sent = input.withUnsafeBytes { bytes in write(stdinFD, bytes.baseAddress!.advanced(by: written), min(count, 65_536)) }
+                    if count <= 0 {
+                        closeFD(&stdinFD)
+                        continue
+                    }
+                    let sent = input.withUnsafeBytes { bytes in
+                        write(stdinFD, bytes.baseAddress!.advanced(by: written), min(count, 65_536))
+                    }
                     if sent > 0 {
                         written += sent
                         if written >= input.count { closeFD(&stdinFD) }
@@ -109,7 +127,11 @@ struct ProcessRun {
                 let isStdout = entry.fd == stdoutFD
                 let count = read(entry.fd, &buffer, buffer.count)
                 if count > 0 {
-                    if isStdout { out.append(contentsOf: buffer[0..<count]) } else { err.append(contentsOf: buffer[0..<count]) }
+                    if isStdout {
+                        out.append(contentsOf: buffer[0..<count])
+                    } else {
+                        err.append(contentsOf: buffer[0..<count])
+                    }
                     if out.count > Self.maxOutputBytes || err.count > Self.maxOutputBytes {
                         result.overflowed = true
                         killGroup(SIGKILL)
@@ -154,11 +176,11 @@ struct ProcessRun {
     /// Starts the executable in a new process group with the given descriptors as 0, 1 and 2.
     private func spawn(stdin: Int32, stdout: Int32, stderr: Int32, closing: [Int32], error: inout String?) -> pid_t? {
         #if os(Linux)
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
+            var actions = posix_spawn_file_actions_t()
+            var attributes = posix_spawnattr_t()
         #else
-        var actions: posix_spawn_file_actions_t?
-        var attributes: posix_spawnattr_t?
+            var actions: posix_spawn_file_actions_t?
+            var attributes: posix_spawnattr_t?
         #endif
         posix_spawn_file_actions_init(&actions)
         posix_spawnattr_init(&attributes)
@@ -179,7 +201,8 @@ struct ProcessRun {
         posix_spawnattr_setpgroup(&attributes, 0)
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] =
+            ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in argv { free(pointer) }
             for pointer in envp { free(pointer) }

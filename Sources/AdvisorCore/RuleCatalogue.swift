@@ -1,6 +1,6 @@
 import Foundation
-import RulePacks
 import RuleAPI
+import RulePacks
 
 /// The rule catalogue from the rules' own descriptions: `rules list --format json` and
 /// `Docs/rules.md` (written by `rules doc`; a test fails when the committed file is stale).
@@ -20,10 +20,11 @@ public enum RuleCatalogue {
 
     public static func entries(_ rules: [any Rule.Type] = RuleRegistry.all) -> [Entry] {
         rules.map { $0.description }.map {
-            Entry(id: $0.id, module: $0.module, severity: $0.severity.rawValue, title: $0.title, rationale: $0.rationale,
-                  remediation: $0.remediation, references: $0.references,
-                  triggeringExamples: $0.triggeringExamples.map(\.summary),
-                  nonTriggeringExamples: $0.nonTriggeringExamples.map(\.summary))
+            Entry(
+                id: $0.id, module: $0.module, severity: $0.severity.rawValue, title: $0.title, rationale: $0.rationale,
+                remediation: $0.remediation, references: $0.references,
+                triggeringExamples: $0.triggeringExamples.map(\.summary),
+                nonTriggeringExamples: $0.nonTriggeringExamples.map(\.summary))
         }
     }
 
@@ -32,11 +33,13 @@ public enum RuleCatalogue {
     public static func entries(packs: [RulePack]) -> [Entry] {
         packs.flatMap { pack in
             pack.rules.map {
-                Entry(id: $0.id, module: $0.module, severity: $0.severity.rawValue,
-                      title: pack.name.hasPrefix("baseline-") ? "\($0.title) (\(pack.name.dropFirst("baseline-".count)))" : $0.title,
-                      rationale: $0.rationale, remediation: $0.remediation, references: $0.references,
-                      triggeringExamples: $0.triggeringExamples.map(\.summary),
-                      nonTriggeringExamples: $0.nonTriggeringExamples.map(\.summary))
+                Entry(
+                    id: $0.id, module: $0.module, severity: $0.severity.rawValue,
+                    title: pack.name.hasPrefix("baseline-")
+                        ? "\($0.title) (\(pack.name.dropFirst("baseline-".count)))" : $0.title,
+                    rationale: $0.rationale, remediation: $0.remediation, references: $0.references,
+                    triggeringExamples: $0.triggeringExamples.map(\.summary),
+                    nonTriggeringExamples: $0.nonTriggeringExamples.map(\.summary))
             }
         }
     }
@@ -73,20 +76,25 @@ public enum RuleCatalogue {
             "| Severity | Id | Module | Title |", "|---|---|---|---|",
         ]
         let bySeverity = entries.enumerated().sorted { lhs, rhs in
-            let left = Severity(rawValue: lhs.element.severity) ?? .info, right = Severity(rawValue: rhs.element.severity) ?? .info
+            let left = Severity(rawValue: lhs.element.severity) ?? .info
+            let right = Severity(rawValue: rhs.element.severity) ?? .info
             return left != right ? left > right : lhs.offset < rhs.offset
         }.map(\.element)
         out += bySeverity.map { "| \($0.severity) | `\($0.id)` | \($0.module) | \(cell($0.title)) |" }
         for module in modules {
             out += ["", "## Module `\(module)`"]
             for entry in entries where entry.module == module {
-                out += ["", "### \(entry.id)\(entry.title.hasSuffix(")") && entry.id == "ikev2-below-baseline" ? " (\(entry.title.split(separator: "(").last.map { String($0.dropLast()) } ?? ""))" : "")", "",
-                        "**\(cell(entry.title))**, severity **\(entry.severity)**.", "",
-                        "Rationale: \(entry.rationale)", "",
-                        "Remediation: \(entry.remediation)", "",
-                        "References: " + entry.references.joined(separator: "; "), "",
-                        "Examples that trigger it: " + entry.triggeringExamples.joined(separator: "; ") + ".",
-                        "Examples that do not: " + entry.nonTriggeringExamples.joined(separator: "; ") + "."]
+                out += [
+                    "",
+                    "### \(entry.id)\(entry.title.hasSuffix(")") && entry.id == "ikev2-below-baseline" ? " (\(entry.title.split(separator: "(").last.map { String($0.dropLast()) } ?? ""))" : "")",
+                    "",
+                    "**\(cell(entry.title))**, severity **\(entry.severity)**.", "",
+                    "Rationale: \(entry.rationale)", "",
+                    "Remediation: \(entry.remediation)", "",
+                    "References: " + entry.references.joined(separator: "; "), "",
+                    "Examples that trigger it: " + entry.triggeringExamples.joined(separator: "; ") + ".",
+                    "Examples that do not: " + entry.nonTriggeringExamples.joined(separator: "; ") + ".",
+                ]
             }
         }
         return out.joined(separator: "\n") + "\n"

@@ -1,7 +1,7 @@
 import BundledRulePacks
 import Foundation
-import RulePacks
 import RuleAPI
+import RulePacks
 import SettingsYAML
 
 /// The declarative rules of an assessment: the bundled packs, the chosen IKEv2 baseline pack and
@@ -18,9 +18,14 @@ public enum RulePackSet {
         if let bundled = BundledRulePacks.packsDirectory { add(try loader.loadDirectory(bundled.path)) }
         if let baseline {
             guard BundledRulePacks.baselines.contains(baseline), let url = BundledRulePacks.baseline(baseline) else {
-                let hint = NearestName.nearest(to: baseline, in: BundledRulePacks.baselines).map { " (did you mean '\($0)'?)" } ?? ""
-                throw SettingsFileError(file: "--baseline", line: 0,
-                                        message: "no baseline '\(baseline)'\(hint); the baselines are \(BundledRulePacks.baselines.joined(separator: ", "))")
+                let hint =
+                    NearestName.nearest(to: baseline, in: BundledRulePacks.baselines).map { " (did you mean '\($0)'?)" }
+                    ?? ""
+                throw SettingsFileError(
+                    file: "--baseline", line: 0,
+                    message:
+                        "no baseline '\(baseline)'\(hint); the baselines are \(BundledRulePacks.baselines.joined(separator: ", "))"
+                )
             }
             add([try loader.load(file: url.path)])
         }

@@ -95,7 +95,8 @@ public struct CryptographySuite: Codable, Hashable, Sendable {
         evidence = try container.decode(Evidence.self, forKey: Key(stringValue: "evidence"))
         values = [:]
         for transform in IKEv2Transform.allCases {
-            values[transform] = try container.decodeIfPresent(Fact<String>.self, forKey: Key(stringValue: transform.rawValue))
+            values[transform] = try container.decodeIfPresent(
+                Fact<String>.self, forKey: Key(stringValue: transform.rawValue))
         }
     }
 }

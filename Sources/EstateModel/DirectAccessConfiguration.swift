@@ -51,7 +51,9 @@ public struct TransitionSettings: Codable, Hashable, Sendable {
     public init() {}
 
     /// True when any transition setting was exported.
-    public var hasAny: Bool { teredoState != nil || sixToFourState != nil || ipHttpsClientState != nil || ipHttpsClientUrl != nil }
+    public var hasAny: Bool {
+        teredoState != nil || sixToFourState != nil || ipHttpsClientState != nil || ipHttpsClientUrl != nil
+    }
 }
 
 /// Get-DAClient: who receives DirectAccess and how.
@@ -93,8 +95,10 @@ public struct NrptRule: Codable, Hashable, Sendable {
     public var source: String
     public var evidence: Evidence
 
-    public init(name: String?, namespaces: [String], directAccessDnsServers: [String], nameServers: [String] = [],
-                source: String, evidence: Evidence) {
+    public init(
+        name: String?, namespaces: [String], directAccessDnsServers: [String], nameServers: [String] = [],
+        source: String, evidence: Evidence
+    ) {
         self.name = name
         self.namespaces = namespaces
         self.directAccessDnsServers = directAccessDnsServers

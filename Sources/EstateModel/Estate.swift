@@ -11,8 +11,10 @@ public struct Estate: Codable, Hashable, Sendable {
     /// Secrets that were present in the input; only their presence is kept.
     public var secrets: [SecretPresence]
 
-    public init(servers: [Server] = [], loadBalancers: [LoadBalancer] = [], clientProfiles: [ClientProfile] = [],
-                notUnderstood: [NotUnderstood] = [], secrets: [SecretPresence] = []) {
+    public init(
+        servers: [Server] = [], loadBalancers: [LoadBalancer] = [], clientProfiles: [ClientProfile] = [],
+        notUnderstood: [NotUnderstood] = [], secrets: [SecretPresence] = []
+    ) {
         self.servers = servers
         self.loadBalancers = loadBalancers
         self.clientProfiles = clientProfiles

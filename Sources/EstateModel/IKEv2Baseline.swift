@@ -14,14 +14,23 @@ public enum IKEv2Baseline: String, Sendable, CaseIterable, Codable {
     public var serverValues: [IKEv2Transform: String] {
         switch self {
         case .standard:
-            [.authenticationTransformConstants: "SHA256128", .cipherTransformConstants: "AES128", .dhGroup: "Group14",
-             .encryptionMethod: "AES128", .integrityCheckMethod: "SHA256", .pfsGroup: "PFS2048"]
+            [
+                .authenticationTransformConstants: "SHA256128", .cipherTransformConstants: "AES128",
+                .dhGroup: "Group14",
+                .encryptionMethod: "AES128", .integrityCheckMethod: "SHA256", .pfsGroup: "PFS2048",
+            ]
         case .enhanced:
-            [.authenticationTransformConstants: "GCMAES128", .cipherTransformConstants: "GCMAES128", .dhGroup: "Group14",
-             .encryptionMethod: "GCMAES128", .integrityCheckMethod: "SHA256", .pfsGroup: "ECP256"]
+            [
+                .authenticationTransformConstants: "GCMAES128", .cipherTransformConstants: "GCMAES128",
+                .dhGroup: "Group14",
+                .encryptionMethod: "GCMAES128", .integrityCheckMethod: "SHA256", .pfsGroup: "ECP256",
+            ]
         case .cnsa:
-            [.authenticationTransformConstants: "GCMAES256", .cipherTransformConstants: "GCMAES256", .dhGroup: "ECP384",
-             .encryptionMethod: "GCMAES256", .integrityCheckMethod: "SHA384", .pfsGroup: "ECP384"]
+            [
+                .authenticationTransformConstants: "GCMAES256", .cipherTransformConstants: "GCMAES256",
+                .dhGroup: "ECP384",
+                .encryptionMethod: "GCMAES256", .integrityCheckMethod: "SHA384", .pfsGroup: "ECP384",
+            ]
         }
     }
 
@@ -37,7 +46,8 @@ public enum IKEv2Baseline: String, Sendable, CaseIterable, Codable {
 
     /// The transforms in the order `Set-VpnServerConfiguration` documents its parameters.
     public static let serverParameterOrder: [IKEv2Transform] = [
-        .authenticationTransformConstants, .cipherTransformConstants, .dhGroup, .encryptionMethod, .integrityCheckMethod,
+        .authenticationTransformConstants, .cipherTransformConstants, .dhGroup, .encryptionMethod,
+        .integrityCheckMethod,
         .pfsGroup,
     ]
 
@@ -51,7 +61,8 @@ public enum IKEv2Baseline: String, Sendable, CaseIterable, Codable {
     /// The whole server command: `Set-VpnServerConfiguration -CustomPolicy ...` with the six
     /// values and the SA lifetimes.
     public var serverCommand: String {
-        let values = Self.serverParameterOrder.map { "-\($0.rawValue) \(serverValues[$0] ?? "")" }.joined(separator: " ")
+        let values = Self.serverParameterOrder.map { "-\($0.rawValue) \(serverValues[$0] ?? "")" }.joined(
+            separator: " ")
         return "Set-VpnServerConfiguration -CustomPolicy \(values) -SALifeTimeSeconds \(Self.saLifeTimeSeconds) "
             + "-MMSALifeTimeSeconds \(Self.mmSALifeTimeSeconds) "
             + "-SADataSizeForRenegotiationKilobytes \(Self.saDataSizeForRenegotiationKilobytes)"
@@ -65,12 +76,14 @@ public enum IKEv2Baseline: String, Sendable, CaseIterable, Codable {
     /// What to do on a server to reach this baseline: the command, the matching client suite, and
     /// the OS requirement. `serverBuild` (when known) turns the requirement into a verdict.
     public func remediation(serverBuild: Int? = nil) -> String {
-        var text = "Apply the \(rawValue) baseline on every RRAS server: \(serverCommand). "
+        var text =
+            "Apply the \(rawValue) baseline on every RRAS server: \(serverCommand). "
             + "Give every client profile the same suite in ProfileXML spelling: <CryptographySuite>\(profileSuiteText)</CryptographySuite>, "
             + "with NativeProtocolType IKEv2; change servers and clients together (any difference fails with error 13868)."
         if let minimum = minimumServerBuild {
             if let build = serverBuild, build < minimum {
-                text += " This server is build \(build): the \(rawValue) baseline's AES-GCM IKE SA needs Windows Server 1803 (build \(minimum)) or later; upgrade it or choose the standard baseline."
+                text +=
+                    " This server is build \(build): the \(rawValue) baseline's AES-GCM IKE SA needs Windows Server 1803 (build \(minimum)) or later; upgrade it or choose the standard baseline."
             } else {
                 text += " Requires Windows Server 1803 (build \(minimum)) or later for the AES-GCM IKE SA."
             }
@@ -81,8 +94,10 @@ public enum IKEv2Baseline: String, Sendable, CaseIterable, Codable {
     /// The remediation when no baseline was chosen: each baseline's command, built from the table.
     public static func remediationWithoutChoice() -> String {
         "Choose one IKEv2 baseline (assess --baseline, or ikev2Baseline in the plan file) and apply it to every server and client together. "
-            + allCases.map { "\($0.rawValue): \($0.serverCommand)\($0.minimumServerBuild.map { _ in " (Windows Server 1803 or later)" } ?? "")" }
-                .joined(separator: "; ")
+            + allCases.map {
+                "\($0.rawValue): \($0.serverCommand)\($0.minimumServerBuild.map { _ in " (Windows Server 1803 or later)" } ?? "")"
+            }
+            .joined(separator: "; ")
             + ". Every client profile carries the same six values as its CryptographySuite with NativeProtocolType IKEv2."
     }
 }

@@ -23,9 +23,13 @@ public enum IKEv2Vocabulary {
     }
 
     public static let encryption: Set<String> = ["DES", "DES3", "AES128", "AES192", "AES256", "GCMAES128", "GCMAES256"]
-    public static let cipher: Set<String> = ["DES", "DES3", "AES128", "AES192", "AES256", "GCMAES128", "GCMAES192", "GCMAES256", "NONE"]
+    public static let cipher: Set<String> = [
+        "DES", "DES3", "AES128", "AES192", "AES256", "GCMAES128", "GCMAES192", "GCMAES256", "NONE",
+    ]
     public static let integrity: Set<String> = ["MD5", "SHA1", "SHA196", "SHA256", "SHA384"]
-    public static let auth: Set<String> = ["MD596", "SHA196", "SHA256128", "GCMAES128", "GCMAES192", "GCMAES256", "NONE"]
+    public static let auth: Set<String> = [
+        "MD596", "SHA196", "SHA256128", "GCMAES128", "GCMAES192", "GCMAES256", "NONE",
+    ]
     public static let dh: Set<String> = ["NONE", "GROUP1", "GROUP2", "GROUP14", "ECP256", "ECP384", "GROUP24"]
     public static let pfs: Set<String> = ["NONE", "PFS1", "PFS2", "PFS2048", "ECP256", "ECP384", "PFSMM", "PFS24"]
 
@@ -61,7 +65,8 @@ public enum IKEv2Transform: String, CaseIterable, Codable, Hashable, Sendable {
     public var profileValues: [String] {
         switch self {
         case .authenticationTransformConstants: ["MD596", "SHA196", "SHA256128", "GCMAES128", "GCMAES192", "GCMAES256"]
-        case .cipherTransformConstants: ["DES", "DES3", "AES128", "AES192", "AES256", "GCMAES128", "GCMAES192", "GCMAES256"]
+        case .cipherTransformConstants:
+            ["DES", "DES3", "AES128", "AES192", "AES256", "GCMAES128", "GCMAES192", "GCMAES256"]
         case .encryptionMethod: ["DES", "DES3", "AES128", "AES192", "AES256", "AES_GCM_128", "AES_GCM_256"]
         case .integrityCheckMethod: ["MD5", "SHA196", "SHA256", "SHA384"]
         case .dhGroup: ["Group1", "Group2", "Group14", "ECP256", "ECP384", "Group24"]

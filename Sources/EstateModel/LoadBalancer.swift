@@ -17,7 +17,9 @@ public struct LoadBalancer: Codable, Hashable, Sendable {
     /// Statements the importer read but does not interpret (listed in the report).
     public var evidence: Evidence
 
-    public init(vendor: LoadBalancerVendor, name: String, listeners: [Listener] = [], pools: [Pool] = [], evidence: Evidence) {
+    public init(
+        vendor: LoadBalancerVendor, name: String, listeners: [Listener] = [], pools: [Pool] = [], evidence: Evidence
+    ) {
         self.vendor = vendor
         self.name = name
         self.listeners = listeners
@@ -55,9 +57,11 @@ public struct Listener: Codable, Hashable, Sendable {
     public var perDatagramBalancing: Fact<Bool>?
     public var evidence: Evidence
 
-    public init(name: String, address: String, portRange: ClosedRange<Int>?, transport: TransportProtocol,
-                poolName: String?, sourceTranslation: SourceTranslation, persistence: Persistence? = nil,
-                affinityGroup: String? = nil, perDatagramBalancing: Fact<Bool>? = nil, evidence: Evidence) {
+    public init(
+        name: String, address: String, portRange: ClosedRange<Int>?, transport: TransportProtocol,
+        poolName: String?, sourceTranslation: SourceTranslation, persistence: Persistence? = nil,
+        affinityGroup: String? = nil, perDatagramBalancing: Fact<Bool>? = nil, evidence: Evidence
+    ) {
         self.name = name
         self.address = address
         self.portRange = portRange
@@ -133,7 +137,9 @@ public struct Pool: Codable, Hashable, Sendable {
     public var activeChecksAvailable: Bool
     public var evidence: Evidence
 
-    public init(name: String, members: [PoolMember], monitors: [String], activeChecksAvailable: Bool = true, evidence: Evidence) {
+    public init(
+        name: String, members: [PoolMember], monitors: [String], activeChecksAvailable: Bool = true, evidence: Evidence
+    ) {
         self.name = name
         self.members = members
         self.monitors = monitors
@@ -164,7 +170,8 @@ extension Server {
     public func isMember(_ member: PoolMember) -> Bool {
         if addresses.contains(where: { $0.value.lowercased() == member.address.lowercased() }) { return true }
         if let memberName = member.name, Server.identity(of: memberName) == name { return true }
-        let isAddress = member.address.contains(":") || member.address.split(separator: ".").allSatisfy { Int($0) != nil }
+        let isAddress =
+            member.address.contains(":") || member.address.split(separator: ".").allSatisfy { Int($0) != nil }
         return !isAddress && Server.identity(of: member.address) == name
     }
 }

@@ -42,7 +42,8 @@ extension DirectAccessConfiguration {
         nrptRules += other.nrptRules
         nrptGlobal.enableDAForAllNetworks = other.nrptGlobal.enableDAForAllNetworks ?? nrptGlobal.enableDAForAllNetworks
         nrptGlobal.queryPolicy = other.nrptGlobal.queryPolicy ?? nrptGlobal.queryPolicy
-        nrptGlobal.secureNameQueryFallback = other.nrptGlobal.secureNameQueryFallback ?? nrptGlobal.secureNameQueryFallback
+        nrptGlobal.secureNameQueryFallback =
+            other.nrptGlobal.secureNameQueryFallback ?? nrptGlobal.secureNameQueryFallback
         if !other.entryPoints.isEmpty { entryPoints = other.entryPoints }
         multiSite = other.multiSite ?? multiSite
         otp = other.otp ?? otp

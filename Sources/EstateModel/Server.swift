@@ -27,9 +27,11 @@ public struct Server: Codable, Hashable, Sendable {
     /// The Windows version, when the export has it (nil: build-dependent rules are not assessed).
     public var operatingSystem: OperatingSystemInfo?
 
-    public init(name: String, fqdn: String? = nil, roles: Set<ServerRole> = [],
-                directAccess: DirectAccessConfiguration = .init(), vpn: VpnConfiguration = .init(),
-                registry: ServerRegistry = .init()) {
+    public init(
+        name: String, fqdn: String? = nil, roles: Set<ServerRole> = [],
+        directAccess: DirectAccessConfiguration = .init(), vpn: VpnConfiguration = .init(),
+        registry: ServerRegistry = .init()
+    ) {
         self.name = name
         self.fqdn = fqdn
         self.roles = roles
@@ -44,10 +46,10 @@ public struct Server: Codable, Hashable, Sendable {
     /// The identity used to merge facts about one server from many files.
     public static func identity(of hostName: String) -> String {
         // Foundation's trimming is slow on Linux; names rarely carry white space.
-        let trimmed = hostName.first?.isWhitespace == true || hostName.last?.isWhitespace == true
+        let trimmed =
+            hostName.first?.isWhitespace == true || hostName.last?.isWhitespace == true
             ? hostName.trimmingCharacters(in: .whitespaces) : hostName
         let lowered = trimmed.lowercased()
         return String(lowered.split(separator: ".", maxSplits: 1).first ?? Substring(lowered))
     }
 }
-

@@ -1,6 +1,11 @@
 /// The VPN tunnel protocols of RRAS (WAN miniports).
 public enum TunnelProtocol: String, Codable, Hashable, Sendable, CaseIterable {
-    case ikev2 = "IKEv2", sstp = "SSTP", l2tp = "L2TP", pptp = "PPTP", gre = "GRE", pppoe = "PPPoE"
+    case ikev2 = "IKEv2"
+    case sstp = "SSTP"
+    case l2tp = "L2TP"
+    case pptp = "PPTP"
+    case gre = "GRE"
+    case pppoe = "PPPoE"
 }
 
 /// How many ports RRAS offers for one protocol, and whether they accept remote-access calls.
@@ -49,10 +54,12 @@ public struct IKEv2Policy: Codable, Hashable, Sendable {
 
     /// The six transform values, in the order Set-VpnServerConfiguration documents them.
     public var transforms: [(name: String, fact: Fact<String>?)] {
-        [("EncryptionMethod", encryptionMethod), ("IntegrityCheckMethod", integrityCheckMethod),
-         ("CipherTransformConstants", cipherTransformConstants),
-         ("AuthenticationTransformConstants", authenticationTransformConstants),
-         ("DHGroup", dhGroup), ("PfsGroup", pfsGroup)]
+        [
+            ("EncryptionMethod", encryptionMethod), ("IntegrityCheckMethod", integrityCheckMethod),
+            ("CipherTransformConstants", cipherTransformConstants),
+            ("AuthenticationTransformConstants", authenticationTransformConstants),
+            ("DHGroup", dhGroup), ("PfsGroup", pfsGroup),
+        ]
     }
 }
 

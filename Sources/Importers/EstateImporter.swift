@@ -46,14 +46,16 @@ public enum EstateImporter {
         switch encoding {
         case .utf16LE:
             if head.count % 2 == 1 { head = head.dropLast() }
-            text = String(decoding: stride(from: head.startIndex, to: head.endIndex, by: 2).map {
-                UInt16(head[$0]) | UInt16(head[$0 + 1]) << 8
-            }, as: UTF16.self)
+            text = String(
+                decoding: stride(from: head.startIndex, to: head.endIndex, by: 2).map {
+                    UInt16(head[$0]) | UInt16(head[$0 + 1]) << 8
+                }, as: UTF16.self)
         case .utf16BE:
             if head.count % 2 == 1 { head = head.dropLast() }
-            text = String(decoding: stride(from: head.startIndex, to: head.endIndex, by: 2).map {
-                UInt16(head[$0]) << 8 | UInt16(head[$0 + 1])
-            }, as: UTF16.self)
+            text = String(
+                decoding: stride(from: head.startIndex, to: head.endIndex, by: 2).map {
+                    UInt16(head[$0]) << 8 | UInt16(head[$0 + 1])
+                }, as: UTF16.self)
         default:
             text = String(decoding: head, as: UTF8.self)
         }
@@ -76,21 +78,25 @@ public enum EstateImporter {
     /// Exports administrators collect that this version recognises but does not read, named so that
     /// a skipped file says what it is: nil for anything else.
     public static func knownButNotRead(_ data: Data) -> String? {
-        if data.starts(with: Array("PReg".utf8)) { return "Registry.pol (Group Policy registry settings): not read by this version" }
+        if data.starts(with: Array("PReg".utf8)) {
+            return "Registry.pol (Group Policy registry settings): not read by this version"
+        }
         if data.starts(with: Array("ElfFile".utf8)) { return "Windows event log (.evtx): not read by this version" }
         let (encoding, bom) = TextDecoder.detect(data)
         var head = data.dropFirst(bom).prefix(8192)
         let text: String
         if encoding == .utf16LE {
             if head.count % 2 == 1 { head = head.dropLast() }
-            text = String(decoding: stride(from: head.startIndex, to: head.endIndex, by: 2).map {
-                UInt16(head[$0]) | UInt16(head[$0 + 1]) << 8
-            }, as: UTF16.self)
+            text = String(
+                decoding: stride(from: head.startIndex, to: head.endIndex, by: 2).map {
+                    UInt16(head[$0]) | UInt16(head[$0 + 1]) << 8
+                }, as: UTF16.self)
         } else {
             text = String(decoding: head, as: UTF8.self)
         }
         if text.contains("Microsoft_Internet_Authentication_Service") {
-            return "NPS configuration export (netsh nps export): not read by this version; it may hold RADIUS shared secrets, which were not read or stored"
+            return
+                "NPS configuration export (netsh nps export): not read by this version; it may hold RADIUS shared secrets, which were not read or stored"
         }
         if text.contains("http://www.microsoft.com/GroupPolicy/Settings") {
             return "Group Policy report (Get-GPOReport XML): not read by this version"
@@ -99,7 +105,9 @@ public enum EstateImporter {
     }
 
     /// Imports one file as `format` (`bundle` resolves NGINX includes), whole in memory.
-    public static func importFile(_ file: ImportedFile, as format: ExportFormat, bundle: [ImportedFile]) throws -> FileImport {
+    public static func importFile(_ file: ImportedFile, as format: ExportFormat, bundle: [ImportedFile]) throws
+        -> FileImport
+    {
         let sink = CollectingSink()
         let imported = try importFile(file, as: format, bundle: bundle, nrptRules: NrptRuleWriter(sink: sink))
         try sink.finish(imported)
@@ -107,8 +115,10 @@ public enum EstateImporter {
     }
 
     /// Imports one file; NRPT rules go to `nrptRules` as they are read (flushed before returning).
-    static func importFile(_ file: ImportedFile, as format: ExportFormat, bundle: [ImportedFile],
-                           nrptRules: NrptRuleWriter) throws -> FileImport {
+    static func importFile(
+        _ file: ImportedFile, as format: ExportFormat, bundle: [ImportedFile],
+        nrptRules: NrptRuleWriter
+    ) throws -> FileImport {
         let imported: FileImport
         switch format {
         case .cliXml: imported = try CliXmlImporter.importFile(file, nrptRules: nrptRules)
@@ -122,7 +132,8 @@ public enum EstateImporter {
         case .privateKey:
             var presence = Estate()
             presence.secrets.append(SecretPresence(kind: "private key", file: file.path, location: "PEM block"))
-            imported = FileImport(file: file, format: .privateKey, estate: presence, objectCounts: ["private keys (not stored)": 1])
+            imported = FileImport(
+                file: file, format: .privateKey, estate: presence, objectCounts: ["private keys (not stored)": 1])
         }
         try nrptRules.flush()
         return imported
@@ -130,8 +141,10 @@ public enum EstateImporter {
 
     /// Imports every recognised file of the bundle, whole in memory (see
     /// ``importBundle(_:into:progress:)`` for the streaming form).
-    public static func importBundle(_ bundle: ExportBundle, keepGoing: Bool = false,
-                                    progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil) throws -> Result {
+    public static func importBundle(
+        _ bundle: ExportBundle, keepGoing: Bool = false,
+        progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil
+    ) throws -> Result {
         let sink = CollectingSink()
         var result = try importBundle(bundle, into: sink, keepGoing: keepGoing, progress: progress)
         result.files = zip(sink.files, result.files).map { ($0, $1.sha256) }
@@ -145,14 +158,18 @@ public enum EstateImporter {
     /// With `keepGoing`, a malformed file is refused (the sink abandons it) and the others land;
     /// without it the import fails on it, after reading the rest so that the error can say how
     /// many other files were fine.
-    public static func importBundle(_ bundle: ExportBundle, into sink: any ImportSink, keepGoing: Bool = false,
-                                    progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil) throws -> Result {
+    public static func importBundle(
+        _ bundle: ExportBundle, into sink: any ImportSink, keepGoing: Bool = false,
+        progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil
+    ) throws -> Result {
         var result = Result(bundleName: bundle.name, files: [], skipped: [])
         let formats = bundle.files.map { detectFormat($0.head(65_536)) }
         // NGINX files included by another file of the bundle are read through that file.
         var includedBy: [String: String] = [:]
         for (file, format) in zip(bundle.files, formats) where format == .nginx {
-            for included in try NginxImporter.includes(of: file, in: bundle.files) { includedBy[included.path] = file.path }
+            for included in try NginxImporter.includes(of: file, in: bundle.files) {
+                includedBy[included.path] = file.path
+            }
         }
         var recognised = 0
         for (index, file) in bundle.files.enumerated() {
@@ -168,7 +185,8 @@ public enum EstateImporter {
                     result.skipped.append(Skipped(path: file.path, reason: "empty file"))
                 } else {
                     let known = knownButNotRead(file.head(8192))
-                    result.skipped.append(Skipped(path: file.path, reason: known ?? "format not recognised from its content"))
+                    result.skipped.append(
+                        Skipped(path: file.path, reason: known ?? "format not recognised from its content"))
                 }
                 continue
             }
@@ -181,7 +199,8 @@ public enum EstateImporter {
                 continue
             }
             do {
-                let imported = try importFile(file, as: format, bundle: bundle.files, nrptRules: NrptRuleWriter(sink: sink))
+                let imported = try importFile(
+                    file, as: format, bundle: bundle.files, nrptRules: NrptRuleWriter(sink: sink))
                 try sink.finish(imported)
                 result.files.append((imported, digest))
             } catch let error as ImportError {
@@ -195,13 +214,17 @@ public enum EstateImporter {
         if let first = result.refused.first, !keepGoing {
             let fine = result.files.count + result.alreadyImported.count
             let others = result.refused.count - 1
-            throw ImportError(file: first.path, line: first.line,
-                              message: "\(first.problem) (nothing was imported: \(fine) other file(s) were fine\(others > 0 ? ", \(others) more refused" : ""); use --keep-going to import the good files and list the refused ones)")
+            throw ImportError(
+                file: first.path, line: first.line,
+                message:
+                    "\(first.problem) (nothing was imported: \(fine) other file(s) were fine\(others > 0 ? ", \(others) more refused" : ""); use --keep-going to import the good files and list the refused ones)"
+            )
         }
         if recognised == 0 {
             let detail = result.skipped.first.map { "\($0.path): \($0.reason)" } ?? "the bundle is empty"
-            throw ImportError(file: bundle.files.count == 1 ? bundle.files[0].path : bundle.name, line: 0,
-                              message: "no CLIXML, .reg, netsh ras dump, ProfileXML or load balancer configuration found (\(detail))")
+            throw ImportError(
+                file: bundle.files.count == 1 ? bundle.files[0].path : bundle.name, line: 0,
+                message: "no CLIXML, .reg, netsh ras dump, ProfileXML or load balancer configuration found (\(detail))")
         }
         return result
     }

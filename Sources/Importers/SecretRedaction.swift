@@ -3,7 +3,8 @@ import Foundation
 /// Recognises secrets in raw text so that evidence never carries them: `secret = "..."` (netsh),
 /// `-password ...` (ns.conf), pre-shared keys, and PEM private keys.
 enum SecretRedaction {
-    private static let assignment = #"(?i)((?:secret|password|passwd|passphrase|psk|presharedkey|sharedsecret)\s*=\s*)("[^"]*"|\S+)"#
+    private static let assignment =
+        #"(?i)((?:secret|password|passwd|passphrase|psk|presharedkey|sharedsecret)\s*=\s*)("[^"]*"|\S+)"#
     private static let option = #"(?i)(-(?:password|passwd|secret|passphrase|key|psk|sharedsecret)\s+)("[^"]*"|\S+)"#
 
     /// The text with every secret value replaced by `(redacted)`.
@@ -34,12 +35,15 @@ enum SecretRedaction {
         // memchr + memcmp: Data.range(of:) is slow on Linux, and this scans every byte of every file.
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
             guard let base = bytes.baseAddress else { return false }
-            let begin = Array("-----BEGIN ".utf8), marker = Array("PRIVATE KEY-----".utf8)
+            let begin = Array("-----BEGIN ".utf8)
+            let marker = Array("PRIVATE KEY-----".utf8)
             func find(_ needle: [UInt8], from start: Int, within end: Int) -> Int? {
                 var offset = start
                 while offset + needle.count <= end, let hit = memchr(base + offset, Int32(needle[0]), end - offset) {
                     let position = base.distance(to: UnsafeRawPointer(hit))
-                    if position + needle.count <= end, memcmp(base + position, needle, needle.count) == 0 { return position }
+                    if position + needle.count <= end, memcmp(base + position, needle, needle.count) == 0 {
+                        return position
+                    }
                     offset = position + 1
                 }
                 return nil

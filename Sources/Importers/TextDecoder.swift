@@ -36,9 +36,11 @@ enum TextDecoder {
         switch encoding {
         case .utf16LE, .utf16BE:
             guard body.count % 2 == 0,
-                  let text = String(data: body, encoding: encoding == .utf16LE ? .utf16LittleEndian : .utf16BigEndian)
+                let text = String(data: body, encoding: encoding == .utf16LE ? .utf16LittleEndian : .utf16BigEndian)
             else {
-                throw ImportError(file: file, line: 0, message: "invalid \(encoding.rawValue) text (odd length or unpaired surrogate)")
+                throw ImportError(
+                    file: file, line: 0, message: "invalid \(encoding.rawValue) text (odd length or unpaired surrogate)"
+                )
             }
             return try rejectingNUL(text, file: file)
         case .utf8:
@@ -47,8 +49,9 @@ enum TextDecoder {
                 return try rejectingNUL(text, file: file)
             }
             let line = firstInvalidUTF8Line(body)
-            throw ImportError(file: file, line: line,
-                              message: "not valid UTF-8 or UTF-16 text (wrong encoding or binary data)")
+            throw ImportError(
+                file: file, line: line,
+                message: "not valid UTF-8 or UTF-16 text (wrong encoding or binary data)")
         }
     }
 
@@ -65,11 +68,15 @@ enum TextDecoder {
                 let remaining = bytes.count - offset
                 // memchr keeps this fast on huge inputs, even in debug builds.
                 guard let hit = memchr(base + offset, 0x0A, remaining) else {
-                    if remaining > limit { throw ImportError(file: file, line: line, message: "line longer than \(maxLineBytes >> 20) MiB") }
+                    if remaining > limit {
+                        throw ImportError(file: file, line: line, message: "line longer than \(maxLineBytes >> 20) MiB")
+                    }
                     return
                 }
                 let length = base.distance(to: UnsafeRawPointer(hit)) - offset
-                if length > limit { throw ImportError(file: file, line: line, message: "line longer than \(maxLineBytes >> 20) MiB") }
+                if length > limit {
+                    throw ImportError(file: file, line: line, message: "line longer than \(maxLineBytes >> 20) MiB")
+                }
                 offset += length + 1
                 line += 1
             }
@@ -109,7 +116,9 @@ extension String {
         while true {
             switch codec.decode(&iterator) {
             case .scalarValue(let scalar): result.append(scalar)
-            case .emptyInput: self = String(result); return
+            case .emptyInput:
+                self = String(result)
+                return
             case .error: return nil
             }
         }
@@ -124,7 +133,8 @@ extension String {
         // ASCII white space (tab, line breaks, form feed, space) at the ends, trimmed by bytes.
         let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
         let bytes = utf8
-        guard let start = bytes.firstIndex(where: { !isSpace($0) }), let end = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let start = bytes.firstIndex(where: { !isSpace($0) }), let end = bytes.lastIndex(where: { !isSpace($0) })
+        else { return "" }
         return String(self[start...end])
     }
 }
@@ -140,7 +150,9 @@ extension String {
         return haystack.utf8.withContiguousStorageIfAvailable { text in
             needle.utf8.withContiguousStorageIfAvailable { pattern in
                 guard pattern.count <= text.count else { return false }
-                guard let textBase = text.baseAddress, let patternBase = pattern.baseAddress else { return pattern.isEmpty }
+                guard let textBase = text.baseAddress, let patternBase = pattern.baseAddress else {
+                    return pattern.isEmpty
+                }
                 // memchr to each candidate first byte, then memcmp (memmem is not exported to Swift).
                 var offset = 0
                 let last = text.count - pattern.count

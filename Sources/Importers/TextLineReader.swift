@@ -19,16 +19,21 @@ struct TextLineReader {
 
         func emit(_ bytes: ArraySlice<UInt8>) throws {
             if bytes.count > TextDecoder.maxLineBytes * unit {
-                throw ImportError(file: file.path, line: number, message: "line longer than \(TextDecoder.maxLineBytes >> 20) MiB")
+                throw ImportError(
+                    file: file.path, line: number, message: "line longer than \(TextDecoder.maxLineBytes >> 20) MiB")
             }
             // A lone CR also ends a line (old Mac line breaks); CRLF's CR is dropped.
             var text = try decode(bytes, encoding: encoding, line: number)
             if text.utf8.last == 0x0D { text.removeLast() }  // CRLF (removeLast drops the CR alone: the LF is gone)
-            let pieces = text.utf8.contains(0x0D)
-                ? text.utf8.split(separator: 0x0D, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) } : [text]
+            let pieces =
+                text.utf8.contains(0x0D)
+                ? text.utf8.split(separator: 0x0D, omittingEmptySubsequences: false).map {
+                    String(decoding: $0, as: UTF8.self)
+                } : [text]
             for piece in pieces {
                 if piece.utf8.contains(0) {
-                    throw ImportError(file: file.path, line: number, message: "NUL character in text (binary data or wrong encoding)")
+                    throw ImportError(
+                        file: file.path, line: number, message: "NUL character in text (binary data or wrong encoding)")
                 }
                 try body(number, piece)
                 number += 1
@@ -67,7 +72,8 @@ struct TextLineReader {
             }
             pending.removeFirst(start)
             if pending.count > TextDecoder.maxLineBytes * unit {
-                throw ImportError(file: file.path, line: number, message: "line longer than \(TextDecoder.maxLineBytes >> 20) MiB")
+                throw ImportError(
+                    file: file.path, line: number, message: "line longer than \(TextDecoder.maxLineBytes >> 20) MiB")
             }
         }
         if pending.count % unit != 0 {
@@ -81,14 +87,18 @@ struct TextLineReader {
         case .utf8:
             if let text = String(validating: bytes, as: UTF8.self) { return text }
             if allowANSI, let text = String(data: Data(bytes), encoding: .windowsCP1252) { return text }
-            throw ImportError(file: file.path, line: line, message: "not valid UTF-8 or UTF-16 text (wrong encoding or binary data)")
+            throw ImportError(
+                file: file.path, line: line, message: "not valid UTF-8 or UTF-16 text (wrong encoding or binary data)")
         case .utf16LE, .utf16BE:
             // Most lines are ASCII: their low bytes are the UTF-8 text.
             let lowOffset = encoding == .utf16LE ? 0 : 1
             var ascii = true
             var index = bytes.startIndex
             while index + 1 < bytes.endIndex {
-                if bytes[index + 1 - lowOffset] != 0 || bytes[index + lowOffset] >= 0x80 { ascii = false; break }
+                if bytes[index + 1 - lowOffset] != 0 || bytes[index + lowOffset] >= 0x80 {
+                    ascii = false
+                    break
+                }
                 index += 2
             }
             if ascii {
@@ -107,12 +117,14 @@ struct TextLineReader {
             units.reserveCapacity(bytes.count / 2)
             index = bytes.startIndex
             while index + 1 < bytes.endIndex {
-                let (low, high) = encoding == .utf16LE ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
+                let (low, high) =
+                    encoding == .utf16LE ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
                 units.append(UInt16(low) | UInt16(high) << 8)
                 index += 2
             }
             guard let text = String(validating: units, as: UTF16.self) else {
-                throw ImportError(file: file.path, line: line, message: "invalid \(encoding.rawValue) text (unpaired surrogate)")
+                throw ImportError(
+                    file: file.path, line: line, message: "invalid \(encoding.rawValue) text (unpaired surrogate)")
             }
             return text
         }

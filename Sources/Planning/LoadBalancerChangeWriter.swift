@@ -24,15 +24,21 @@ struct LoadBalancerChangeWriter {
         var placed = Set<Int>()
         for (vendor, balancers) in byVendor {
             let files = Set(balancers.map(\.evidence.file))
-            let mine = lbFindings.enumerated().filter { _, finding in finding.evidence.contains { files.contains($0.file) } }
+            let mine = lbFindings.enumerated().filter { _, finding in
+                finding.evidence.contains { files.contains($0.file) }
+            }
             placed.formUnion(mine.map(\.offset))
-            changes.append(LoadBalancerChange(vendor: vendor.rawValue, path: "loadbalancer/\(Self.slug(vendor.rawValue)).txt",
-                                              text: text(vendor: vendor.rawValue, files: files.sorted(), findings: mine.map(\.element))))
+            changes.append(
+                LoadBalancerChange(
+                    vendor: vendor.rawValue, path: "loadbalancer/\(Self.slug(vendor.rawValue)).txt",
+                    text: text(vendor: vendor.rawValue, files: files.sorted(), findings: mine.map(\.element))))
         }
         let rest = lbFindings.enumerated().filter { !placed.contains($0.offset) }.map(\.element)
         if !rest.isEmpty {
-            changes.append(LoadBalancerChange(vendor: "any", path: "loadbalancer/general.txt",
-                                              text: text(vendor: "the load balancer in front of the VPN servers", files: [], findings: rest)))
+            changes.append(
+                LoadBalancerChange(
+                    vendor: "any", path: "loadbalancer/general.txt",
+                    text: text(vendor: "the load balancer in front of the VPN servers", files: [], findings: rest)))
         }
         return changes
     }

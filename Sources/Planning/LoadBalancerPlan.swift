@@ -45,10 +45,12 @@ enum LoadBalancerPlan {
                 balancer.listeners.append(copy)
             }
             var poolNames: [String] = []
-            for index in balancer.listeners.indices where balancer.listeners[index].address == address && isIKE(balancer.listeners[index]) {
+            for index in balancer.listeners.indices
+            where balancer.listeners[index].address == address && isIKE(balancer.listeners[index]) {
                 var listener = balancer.listeners[index]
                 let timeout = max(listener.persistence?.timeoutSeconds ?? 0, persistenceTimeoutSeconds)
-                listener.persistence = Persistence(type: Persistence.sourceAddress, timeoutSeconds: timeout, evidence: evidence)
+                listener.persistence = Persistence(
+                    type: Persistence.sourceAddress, timeoutSeconds: timeout, evidence: evidence)
                 listener.affinityGroup = "planned:\(address)"
                 if listener.perDatagramBalancing != nil { listener.perDatagramBalancing = Fact(false, evidence) }
                 if let pool = listener.poolName, !poolNames.contains(pool) { poolNames.append(pool) }
@@ -57,12 +59,15 @@ enum LoadBalancerPlan {
             // The same members behind UDP 500 and 4500, and a monitor on every pool.
             var members: [PoolMember] = []
             for pool in poolNames.compactMap({ balancer.pool(named: $0) }) {
-                for member in pool.members where !members.contains(where: { $0.address.lowercased() == member.address.lowercased() }) {
+                for member in pool.members
+                where !members.contains(where: { $0.address.lowercased() == member.address.lowercased() }) {
                     members.append(member)
                 }
             }
             for index in balancer.pools.indices where poolNames.contains(balancer.pools[index].name) {
-                let missing = members.filter { member in !balancer.pools[index].members.contains { $0.address.lowercased() == member.address.lowercased() } }
+                let missing = members.filter { member in
+                    !balancer.pools[index].members.contains { $0.address.lowercased() == member.address.lowercased() }
+                }
                 balancer.pools[index].members += missing
                 if balancer.pools[index].monitors.isEmpty { balancer.pools[index].monitors = [sstpMonitor] }
             }
@@ -70,5 +75,7 @@ enum LoadBalancerPlan {
         return balancer
     }
 
-    static func isIKE(_ listener: Listener) -> Bool { listener.accepts(udpPort: 500) || listener.accepts(udpPort: 4500) }
+    static func isIKE(_ listener: Listener) -> Bool {
+        listener.accepts(udpPort: 500) || listener.accepts(udpPort: 4500)
+    }
 }

@@ -29,43 +29,63 @@ public struct MigrationPlanner: Sendable {
         let nrpt = uniqueNrptRules(directAccess.flatMap(\.nrptRules))
         let namespaces = orderedUnique(nrpt.filter { !$0.isExemption }.flatMap(\.namespaces).map { $0.lowercased() })
         let forceTunnel = directAccess.compactMap(\.client.forceTunnel).first
-        let routing = settings.routing.map { $0 == .force ? "ForceTunnel" : "SplitTunnel" }
+        let routing =
+            settings.routing.map { $0 == .force ? "ForceTunnel" : "SplitTunnel" }
             ?? (forceTunnel?.value == true ? "ForceTunnel" : "SplitTunnel")
 
         // Values every profile needs.
         if settings.vpnServers.isEmpty {
-            gaps.add("vpnServers", "the public name clients connect to (the VPN needs its own name beside DirectAccess)",
-                     ["ProfileXML-User.xml", "ProfileXML-Device.xml"])
+            gaps.add(
+                "vpnServers", "the public name clients connect to (the VPN needs its own name beside DirectAccess)",
+                ["ProfileXML-User.xml", "ProfileXML-Device.xml"])
         }
         if settings.dnsServers.isEmpty && !namespaces.isEmpty {
-            gaps.add("dnsServers", "internal IPv4 DNS servers that replace DirectAccess's DNS64 for \(namespaces.count) NRPT namespace(s)",
-                     ["ProfileXML-User.xml"])
+            gaps.add(
+                "dnsServers",
+                "internal IPv4 DNS servers that replace DirectAccess's DNS64 for \(namespaces.count) NRPT namespace(s)",
+                ["ProfileXML-User.xml"])
         }
-        if settings.dnsSuffix.isEmpty { gaps.add("dnsSuffix", "the connection's DNS suffix (first = primary)", ["ProfileXML-User.xml", "ProfileXML-Device.xml"]) }
+        if settings.dnsSuffix.isEmpty {
+            gaps.add(
+                "dnsSuffix", "the connection's DNS suffix (first = primary)",
+                ["ProfileXML-User.xml", "ProfileXML-Device.xml"])
+        }
         if settings.trustedNetworkSuffix == nil {
-            gaps.add("trustedNetworkSuffix", "the DNS suffix of the corporate LAN, which replaces the network location server", ["ProfileXML-User.xml", "ProfileXML-Device.xml"])
+            gaps.add(
+                "trustedNetworkSuffix",
+                "the DNS suffix of the corporate LAN, which replaces the network location server",
+                ["ProfileXML-User.xml", "ProfileXML-Device.xml"])
         }
         if routing == "SplitTunnel" && settings.routes.isEmpty {
             gaps.add("routes", "the internal IPv4 prefixes sent through the split tunnel", ["ProfileXML-User.xml"])
         }
         if settings.ikev2Baseline == nil {
-            gaps.add("ikev2Baseline", "the IKEv2 baseline (standard, enhanced or cnsa) for the CryptographySuite and the servers' -CustomPolicy",
-                     ["ProfileXML-User.xml", "ProfileXML-Device.xml", "servers/*.ps1"])
+            gaps.add(
+                "ikev2Baseline",
+                "the IKEv2 baseline (standard, enhanced or cnsa) for the CryptographySuite and the servers' -CustomPolicy",
+                ["ProfileXML-User.xml", "ProfileXML-Device.xml", "servers/*.ps1"])
         }
         if settings.userAuthentication == nil {
             gaps.add("userAuthentication", "how users authenticate (peap-tls or eap-tls)", ["ProfileXML-User.xml"])
         }
         if settings.certificates.rootCAThumbprint == nil {
-            gaps.add("certificates.rootCAThumbprint", "the root CA the clients trust for NPS and the servers accept for device certificates",
-                     ["ProfileXML-User.xml", "servers/*.ps1"])
+            gaps.add(
+                "certificates.rootCAThumbprint",
+                "the root CA the clients trust for NPS and the servers accept for device certificates",
+                ["ProfileXML-User.xml", "servers/*.ps1"])
         }
         if settings.certificates.npsServers.isEmpty {
-            gaps.add("certificates.npsServers", "the NPS server names the client validates (EAP)", ["ProfileXML-User.xml"])
+            gaps.add(
+                "certificates.npsServers", "the NPS server names the client validates (EAP)", ["ProfileXML-User.xml"])
         }
         if settings.deviceTunnel == nil {
-            gaps.add("deviceTunnel.enabled", "whether to build a device tunnel (DirectAccess's infrastructure tunnel)", ["ProfileXML-Device.xml"])
+            gaps.add(
+                "deviceTunnel.enabled", "whether to build a device tunnel (DirectAccess's infrastructure tunnel)",
+                ["ProfileXML-Device.xml"])
         } else if settings.deviceTunnel?.enabled == true && settings.deviceTunnel?.routes.isEmpty == true {
-            gaps.add("deviceTunnel.routes", "host routes to domain controllers and management servers for the device tunnel", ["ProfileXML-Device.xml"])
+            gaps.add(
+                "deviceTunnel.routes", "host routes to domain controllers and management servers for the device tunnel",
+                ["ProfileXML-Device.xml"])
         }
 
         let user = userProfile(routing: routing, namespaces: namespaces, gaps: gaps)
@@ -74,12 +94,20 @@ public struct MigrationPlanner: Sendable {
         let scriptTargets = scriptServers()
         if scriptTargets.isEmpty {
             let shared = estate.vpnServers.filter { $0.roles.contains(.directAccess) }.map(\.displayName)
-            gaps.add("rrasServers", shared.isEmpty ? "the RRAS servers to configure (the export has none)"
-                     : "the RRAS servers to configure: the export's RRAS servers (\(shared.joined(separator: ", "))) also run DirectAccess, which must not share a server with the Always On VPN service",
-                     ["servers/*.ps1"])
+            gaps.add(
+                "rrasServers",
+                shared.isEmpty
+                    ? "the RRAS servers to configure (the export has none)"
+                    : "the RRAS servers to configure: the export's RRAS servers (\(shared.joined(separator: ", "))) also run DirectAccess, which must not share a server with the Always On VPN service",
+                ["servers/*.ps1"])
         }
-        if settings.expectedConnections == nil && (!estate.loadBalancers.isEmpty || findings.contains { $0.module == "load-balancing" }) {
-            gaps.add("expectedConnections", "concurrent connections per server, to size IkeNumEstablishedForInitialQuery behind the load balancer", ["servers/*.ps1"])
+        if settings.expectedConnections == nil
+            && (!estate.loadBalancers.isEmpty || findings.contains { $0.module == "load-balancing" })
+        {
+            gaps.add(
+                "expectedConnections",
+                "concurrent connections per server, to size IkeNumEstablishedForInitialQuery behind the load balancer",
+                ["servers/*.ps1"])
         }
         let serverPlans = scriptTargets.map {
             ServerPlan(name: $0, estate: estate, settings: settings, behindLoadBalancer: scripts.behindLoadBalancer)
@@ -89,13 +117,16 @@ public struct MigrationPlanner: Sendable {
         }
         let changes = LoadBalancerChangeWriter(estate: estate, findings: findings, generator: generator).changes()
         let mapping = DirectAccessMapping(estate: estate, settings: settings, routing: routing, nrpt: nrpt).rows()
-        let phases = PhasePlanner(estate: estate, findings: findings, settings: settings,
-                                  userArtifacts: ["ProfileXML-User.xml"], deviceArtifacts: device == nil ? [] : ["ProfileXML-Device.xml"],
-                                  serverArtifacts: serverScripts.map(\.path), loadBalancerArtifacts: changes.map(\.path),
-                                  serverPlans: serverPlans).phases()
-        return MigrationPlan(environment: environment, settings: settings, mapping: mapping, gaps: gaps.gaps,
-                             userProfile: user, deviceProfile: device, serverScripts: serverScripts,
-                             loadBalancerChanges: changes, phases: phases, serverPlans: serverPlans)
+        let phases = PhasePlanner(
+            estate: estate, findings: findings, settings: settings,
+            userArtifacts: ["ProfileXML-User.xml"], deviceArtifacts: device == nil ? [] : ["ProfileXML-Device.xml"],
+            serverArtifacts: serverScripts.map(\.path), loadBalancerArtifacts: changes.map(\.path),
+            serverPlans: serverPlans
+        ).phases()
+        return MigrationPlan(
+            environment: environment, settings: settings, mapping: mapping, gaps: gaps.gaps,
+            userProfile: user, deviceProfile: device, serverScripts: serverScripts,
+            loadBalancerChanges: changes, phases: phases, serverPlans: serverPlans)
     }
 
     private func userProfile(routing: String, namespaces: [String], gaps: GapList) -> VpnProfileDraft {
@@ -107,8 +138,10 @@ public struct MigrationPlanner: Sendable {
         draft.routingPolicyType = routing
         draft.userMethod = "Eap"
         if let method = settings.userAuthentication, let root = settings.certificates.rootCAThumbprint,
-           !settings.certificates.npsServers.isEmpty {
-            draft.eapConfiguration = ProfileXMLWriter.eapConfiguration(method, npsServers: settings.certificates.npsServers, rootThumbprint: root)
+            !settings.certificates.npsServers.isEmpty
+        {
+            draft.eapConfiguration = ProfileXMLWriter.eapConfiguration(
+                method, npsServers: settings.certificates.npsServers, rootThumbprint: root)
         }
         draft.cryptographySuite = settings.ikev2Baseline?.profileSuite ?? []
         draft.routes = routing == "SplitTunnel" ? settings.routes.compactMap(IPPrefix.init) : []
@@ -119,7 +152,9 @@ public struct MigrationPlanner: Sendable {
         draft.domainNameInformation = carried.map { ($0, settings.dnsServers) }
         draft.notes = gaps.notes(for: "ProfileXML-User.xml")
         if carried.count < namespaces.count {
-            draft.notes.append("DirectAccess's NRPT rule for '.' (force tunnelling) is not carried over: on this split tunnel it would send every DNS query to the corporate DNS servers.")
+            draft.notes.append(
+                "DirectAccess's NRPT rule for '.' (force tunnelling) is not carried over: on this split tunnel it would send every DNS query to the corporate DNS servers."
+            )
         }
         return draft
     }
@@ -173,6 +208,8 @@ struct GapList {
     }
 
     func notes(for artifact: String) -> [String] {
-        gaps.filter { $0.affects.contains(artifact) }.map { "PLAN GAP \($0.key): \($0.reason). Set it in the plan file and run 'aovpn-advisor plan' again." }
+        gaps.filter { $0.affects.contains(artifact) }.map {
+            "PLAN GAP \($0.key): \($0.reason). Set it in the plan file and run 'aovpn-advisor plan' again."
+        }
     }
 }

@@ -20,7 +20,9 @@ struct PhasePlanner {
     /// Present findings that satisfy `match`, each once.
     private func resolved(_ match: (Finding) -> Bool) -> [ResolvedFinding] {
         var seen = Set<ResolvedFinding>()
-        return findings.filter(match).map { ResolvedFinding(ruleId: $0.ruleId, scope: $0.server) }.filter { seen.insert($0).inserted }
+        return findings.filter(match).map { ResolvedFinding(ruleId: $0.ruleId, scope: $0.server) }.filter {
+            seen.insert($0).inserted
+        }
     }
 
     /// The findings the server scripts resolve: on a scripted server, of a rule its plan answers.
@@ -28,7 +30,9 @@ struct PhasePlanner {
         resolved { finding in
             guard let server = finding.server else { return false }
             let identity = Server.identity(of: server)
-            return serverPlans.contains { Server.identity(of: $0.name) == identity && $0.resolvedRuleIds.contains(finding.ruleId) }
+            return serverPlans.contains {
+                Server.identity(of: $0.name) == identity && $0.resolvedRuleIds.contains(finding.ruleId)
+            }
         }
     }
 
@@ -38,40 +42,75 @@ struct PhasePlanner {
         let gpos = orderedUnique(da.flatMap(\.client.gpoNames).map(\.value))
         let device = settings.deviceTunnel?.enabled == true
         return [
-            PlanPhase(title: "1. Prerequisites", steps: [
-                PlanStep(text: "Publish certificate templates: a user VPN certificate\(settings.certificates.userTemplate.map { " (\($0))" } ?? "") for the user tunnel\(device ? ", a device certificate\(settings.certificates.deviceTemplate.map { " (\($0))" } ?? "") for the device tunnel" : ""), and server certificates for the RRAS servers (IKEv2 and SSTP: Server Authentication 1.3.6.1.5.5.7.3.1 and IP security IKE intermediate 1.3.6.1.5.5.8.2.2, subject or SAN the VPN name\(settings.vpnServers.isEmpty ? "" : " \(settings.vpnServers.joined(separator: ", "))")) and the NPS servers; enable auto-enrolment for the VPN Users group.",
-                         resolves: [], artifacts: []),
-                PlanStep(text: "Build NPS: a network policy for VPN Users with \(settings.userAuthentication?.rawValue.uppercased() ?? "the chosen EAP method (plan gap: userAuthentication)"), RADIUS clients for every RRAS server\(resolved { $0.ruleId == "da-otp-in-use" }.isEmpty ? "" : ", and the MFA extension that replaces DirectAccess OTP").",
-                         resolves: resolved { $0.ruleId == "da-otp-in-use" }, artifacts: []),
-                PlanStep(text: "Check the clients: Windows 10/11\(device ? "; the device tunnel needs Enterprise or Education, domain-joined" : ""). Windows 7 and 8.x clients cannot run Always On VPN and stay on DirectAccess until replaced.",
-                         resolves: resolved { $0.ruleId == "da-downlevel-clients" }, artifacts: []),
-            ]),
-            PlanPhase(title: "2. Build RRAS beside DirectAccess", steps: [
-                PlanStep(text: "Install RRAS on servers separate from DirectAccess (the two must not share a server during coexistence), then review and run each server script: IKEv2 policy of the chosen baseline, only IKEv2 and SSTP accepting clients, registry settings the findings call for, certificate root restriction.",
-                         resolves: resolvedByScripts(), artifacts: serverArtifacts),
-                PlanStep(text: "Publish the VPN name in public DNS and configure the load balancer for UDP 500/4500 (both ports to the same pool members, source-address persistence shared across both ports, a monitor that is not ICMP alone) and TCP 443 for SSTP. Remove source NAT only once the VPN servers route replies back through the load balancer; until then the server scripts raise IkeNumEstablishedForInitialQuery.",
-                         resolves: loadBalancerArtifacts.isEmpty ? [] : resolved { LoadBalancerPlan.resolvedRuleIds.contains($0.ruleId) },
-                         artifacts: loadBalancerArtifacts),
-            ]),
-            PlanPhase(title: "3. Pilot rings", steps: [
-                PlanStep(text: "Deploy the profiles (Intune custom OMA-URI ./User/Vendor/MSFT/VPNv2/<name>/ProfileXML\(device ? " and ./Device/Vendor/MSFT/VPNv2/<name>/ProfileXML" : ""), or the MDM_VPNv2_01 WMI bridge) to a first ring that mixes office and remote workers of every department; grow the rings (e.g. 10 → 100 → 1,000 → everyone), leadership late.",
-                         resolves: resolved { $0.module == "client-profiles" && $0.ruleId != "da-vpn-fqdn-in-nrpt" } + resolved { $0.ruleId == "da-multisite" || $0.ruleId == "da-force-tunnel" },
-                         artifacts: userArtifacts + deviceArtifacts),
-                PlanStep(text: "Target deployment at a \"VPN Deployment Ready\" group of users holding a valid VPN certificate (GetUsersWithCert.ps1 on a schedule), so no client receives a profile it cannot use.",
-                         resolves: [], artifacts: []),
-            ]),
-            PlanPhase(title: "4. Coexistence checks", steps: [
-                PlanStep(text: coexistenceWarning() + "Check on a pilot client outside: the VPN name resolves outside the DirectAccess NRPT namespaces (or has an exemption), the VPN connects while DirectAccess is up, and the network location server is reachable through the VPN so DirectAccess stands down.",
-                         resolves: resolved { ["da-vpn-fqdn-in-nrpt", "da-nls", "da-nrpt-dns64"].contains($0.ruleId) }, artifacts: userArtifacts),
-            ]),
-            PlanPhase(title: "5. Move devices out of DirectAccess", steps: [
-                PlanStep(text: "As each device's Always On VPN works, remove it from the DirectAccess client group\(groups.isEmpty ? "" : " (\(groups.joined(separator: ", ")))") so the DirectAccess GPO no longer applies.",
-                         resolves: resolved { $0.ruleId == "da-desktops-included" }, artifacts: []),
-            ]),
-            PlanPhase(title: "6. Decommission DirectAccess", steps: [
-                PlanStep(text: "When the groups are empty: Remote Access console, Remove Configuration Settings (deletes the DirectAccess GPOs\(gpos.isEmpty ? "" : ": \(gpos.joined(separator: ", "))")); delete the empty groups; remove the DirectAccess DNS records (\(orderedUnique(da.compactMap(\.connectToAddress).map(\.value)).joined(separator: ", ").ifEmpty("ConnectToAddress")), the NLS name); remove the role or the servers; unpublish the DirectAccess computer certificate templates.",
-                         resolves: resolved { ["da-transition-technologies"].contains($0.ruleId) }, artifacts: []),
-            ]),
+            PlanPhase(
+                title: "1. Prerequisites",
+                steps: [
+                    PlanStep(
+                        text:
+                            "Publish certificate templates: a user VPN certificate\(settings.certificates.userTemplate.map { " (\($0))" } ?? "") for the user tunnel\(device ? ", a device certificate\(settings.certificates.deviceTemplate.map { " (\($0))" } ?? "") for the device tunnel" : ""), and server certificates for the RRAS servers (IKEv2 and SSTP: Server Authentication 1.3.6.1.5.5.7.3.1 and IP security IKE intermediate 1.3.6.1.5.5.8.2.2, subject or SAN the VPN name\(settings.vpnServers.isEmpty ? "" : " \(settings.vpnServers.joined(separator: ", "))")) and the NPS servers; enable auto-enrolment for the VPN Users group.",
+                        resolves: [], artifacts: []),
+                    PlanStep(
+                        text:
+                            "Build NPS: a network policy for VPN Users with \(settings.userAuthentication?.rawValue.uppercased() ?? "the chosen EAP method (plan gap: userAuthentication)"), RADIUS clients for every RRAS server\(resolved { $0.ruleId == "da-otp-in-use" }.isEmpty ? "" : ", and the MFA extension that replaces DirectAccess OTP").",
+                        resolves: resolved { $0.ruleId == "da-otp-in-use" }, artifacts: []),
+                    PlanStep(
+                        text:
+                            "Check the clients: Windows 10/11\(device ? "; the device tunnel needs Enterprise or Education, domain-joined" : ""). Windows 7 and 8.x clients cannot run Always On VPN and stay on DirectAccess until replaced.",
+                        resolves: resolved { $0.ruleId == "da-downlevel-clients" }, artifacts: []),
+                ]),
+            PlanPhase(
+                title: "2. Build RRAS beside DirectAccess",
+                steps: [
+                    PlanStep(
+                        text:
+                            "Install RRAS on servers separate from DirectAccess (the two must not share a server during coexistence), then review and run each server script: IKEv2 policy of the chosen baseline, only IKEv2 and SSTP accepting clients, registry settings the findings call for, certificate root restriction.",
+                        resolves: resolvedByScripts(), artifacts: serverArtifacts),
+                    PlanStep(
+                        text:
+                            "Publish the VPN name in public DNS and configure the load balancer for UDP 500/4500 (both ports to the same pool members, source-address persistence shared across both ports, a monitor that is not ICMP alone) and TCP 443 for SSTP. Remove source NAT only once the VPN servers route replies back through the load balancer; until then the server scripts raise IkeNumEstablishedForInitialQuery.",
+                        resolves: loadBalancerArtifacts.isEmpty
+                            ? [] : resolved { LoadBalancerPlan.resolvedRuleIds.contains($0.ruleId) },
+                        artifacts: loadBalancerArtifacts),
+                ]),
+            PlanPhase(
+                title: "3. Pilot rings",
+                steps: [
+                    PlanStep(
+                        text:
+                            "Deploy the profiles (Intune custom OMA-URI ./User/Vendor/MSFT/VPNv2/<name>/ProfileXML\(device ? " and ./Device/Vendor/MSFT/VPNv2/<name>/ProfileXML" : ""), or the MDM_VPNv2_01 WMI bridge) to a first ring that mixes office and remote workers of every department; grow the rings (e.g. 10 → 100 → 1,000 → everyone), leadership late.",
+                        resolves: resolved { $0.module == "client-profiles" && $0.ruleId != "da-vpn-fqdn-in-nrpt" }
+                            + resolved { $0.ruleId == "da-multisite" || $0.ruleId == "da-force-tunnel" },
+                        artifacts: userArtifacts + deviceArtifacts),
+                    PlanStep(
+                        text:
+                            "Target deployment at a \"VPN Deployment Ready\" group of users holding a valid VPN certificate (GetUsersWithCert.ps1 on a schedule), so no client receives a profile it cannot use.",
+                        resolves: [], artifacts: []),
+                ]),
+            PlanPhase(
+                title: "4. Coexistence checks",
+                steps: [
+                    PlanStep(
+                        text: coexistenceWarning()
+                            + "Check on a pilot client outside: the VPN name resolves outside the DirectAccess NRPT namespaces (or has an exemption), the VPN connects while DirectAccess is up, and the network location server is reachable through the VPN so DirectAccess stands down.",
+                        resolves: resolved { ["da-vpn-fqdn-in-nrpt", "da-nls", "da-nrpt-dns64"].contains($0.ruleId) },
+                        artifacts: userArtifacts)
+                ]),
+            PlanPhase(
+                title: "5. Move devices out of DirectAccess",
+                steps: [
+                    PlanStep(
+                        text:
+                            "As each device's Always On VPN works, remove it from the DirectAccess client group\(groups.isEmpty ? "" : " (\(groups.joined(separator: ", ")))") so the DirectAccess GPO no longer applies.",
+                        resolves: resolved { $0.ruleId == "da-desktops-included" }, artifacts: [])
+                ]),
+            PlanPhase(
+                title: "6. Decommission DirectAccess",
+                steps: [
+                    PlanStep(
+                        text:
+                            "When the groups are empty: Remote Access console, Remove Configuration Settings (deletes the DirectAccess GPOs\(gpos.isEmpty ? "" : ": \(gpos.joined(separator: ", "))")); delete the empty groups; remove the DirectAccess DNS records (\(orderedUnique(da.compactMap(\.connectToAddress).map(\.value)).joined(separator: ", ").ifEmpty("ConnectToAddress")), the NLS name); remove the role or the servers; unpublish the DirectAccess computer certificate templates.",
+                        resolves: resolved { ["da-transition-technologies"].contains($0.ruleId) }, artifacts: [])
+                ]),
         ]
     }
 }
@@ -82,10 +121,12 @@ extension PhasePlanner {
     func coexistenceWarning() -> String {
         let rules = estate.directAccessServers.flatMap(\.directAccess.nrptRules)
         let conflicts = settings.vpnServers.filter { name in
-            !rules.contains { $0.isExemption && $0.covers(name) } && rules.contains { !$0.isExemption && $0.covers(name) }
+            !rules.contains { $0.isExemption && $0.covers(name) }
+                && rules.contains { !$0.isExemption && $0.covers(name) }
         }
         guard !conflicts.isEmpty else { return "" }
-        return "First add a DirectAccess NRPT exemption for \(conflicts.joined(separator: ", ")): the name falls inside a DirectAccess namespace, so DirectAccess clients cannot reach the VPN. "
+        return
+            "First add a DirectAccess NRPT exemption for \(conflicts.joined(separator: ", ")): the name falls inside a DirectAccess namespace, so DirectAccess clients cannot reach the VPN. "
     }
 }
 

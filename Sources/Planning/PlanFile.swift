@@ -7,9 +7,11 @@ import Yams
 /// Reads a plan file (YAML). Unknown keys and wrong value types are errors naming the file, the
 /// line and the nearest valid key, so a typo never silently becomes a plan gap.
 public enum PlanFile {
-    static let topLevelKeys = ["version", "profileName", "vpnServers", "rrasServers", "dnsServers", "dnsSuffix",
-                               "trustedNetworkSuffix", "routes", "routing", "userAuthentication", "ikev2Baseline",
-                               "deviceTunnel", "certificates", "expectedConnections"]
+    static let topLevelKeys = [
+        "version", "profileName", "vpnServers", "rrasServers", "dnsServers", "dnsSuffix",
+        "trustedNetworkSuffix", "routes", "routing", "userAuthentication", "ikev2Baseline",
+        "deviceTunnel", "certificates", "expectedConnections",
+    ]
     static let deviceTunnelKeys = ["enabled", "routes"]
     static let certificateKeys = ["rootCAThumbprint", "npsServers", "userTemplate", "deviceTemplate"]
 
@@ -17,7 +19,8 @@ public enum PlanFile {
     public static func load(path: String) throws -> PlanSettings {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw SettingsFileError(file: path, line: 0, message: "cannot read the plan file: \(error.localizedDescription)")
+            throw SettingsFileError(
+                file: path, line: 0, message: "cannot read the plan file: \(error.localizedDescription)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw SettingsFileError(file: path, line: 0, message: "the plan file is not UTF-8 text")
@@ -37,7 +40,9 @@ public enum PlanFile {
             switch key {
             case "version":
                 let version = try reader.int(value, key)
-                guard version == 1 else { throw reader.error(value, "version \(version) is not supported (this tool reads version 1)") }
+                guard version == 1 else {
+                    throw reader.error(value, "version \(version) is not supported (this tool reads version 1)")
+                }
             case "profileName": settings.profileName = try reader.string(value, key)
             case "vpnServers": settings.vpnServers = try reader.strings(value, key)
             case "rrasServers": settings.rrasServers = try reader.strings(value, key)
@@ -46,12 +51,14 @@ public enum PlanFile {
             case "trustedNetworkSuffix": settings.trustedNetworkSuffix = try reader.string(value, key)
             case "routes": settings.routes = try reader.prefixes(value, key)
             case "routing": settings.routing = try reader.choice(value, key, PlanSettings.Routing.self)
-            case "userAuthentication": settings.userAuthentication = try reader.choice(value, key, PlanSettings.UserAuthentication.self)
+            case "userAuthentication":
+                settings.userAuthentication = try reader.choice(value, key, PlanSettings.UserAuthentication.self)
             case "ikev2Baseline": settings.ikev2Baseline = try reader.choice(value, key, IKEv2Baseline.self)
             case "expectedConnections": settings.expectedConnections = try reader.int(value, key)
             case "deviceTunnel":
                 var device = PlanSettings.DeviceTunnelSettings(enabled: false)
-                for (inner, innerValue) in try reader.mapping(value, key, keys: deviceTunnelKeys) where !YAMLReader.isEmpty(innerValue) {
+                for (inner, innerValue) in try reader.mapping(value, key, keys: deviceTunnelKeys)
+                where !YAMLReader.isEmpty(innerValue) {
                     switch inner.string ?? "" {
                     case "enabled": device.enabled = try reader.bool(innerValue, "deviceTunnel.enabled")
                     default: device.routes = try reader.prefixes(innerValue, "deviceTunnel.routes")
@@ -59,19 +66,26 @@ public enum PlanFile {
                 }
                 settings.deviceTunnel = device
             case "certificates":
-                for (inner, innerValue) in try reader.mapping(value, key, keys: certificateKeys) where !YAMLReader.isEmpty(innerValue) {
+                for (inner, innerValue) in try reader.mapping(value, key, keys: certificateKeys)
+                where !YAMLReader.isEmpty(innerValue) {
                     let name = inner.string ?? ""
                     switch name {
                     case "rootCAThumbprint":
                         let thumbprint = try reader.string(innerValue, "certificates.rootCAThumbprint")
                             .replacingOccurrences(of: " ", with: "").uppercased()
                         guard thumbprint.count == 40, thumbprint.allSatisfy(\.isHexDigit) else {
-                            throw reader.error(innerValue, "certificates.rootCAThumbprint must be a SHA-1 thumbprint (40 hexadecimal digits)")
+                            throw reader.error(
+                                innerValue,
+                                "certificates.rootCAThumbprint must be a SHA-1 thumbprint (40 hexadecimal digits)")
                         }
                         settings.certificates.rootCAThumbprint = thumbprint
-                    case "npsServers": settings.certificates.npsServers = try reader.strings(innerValue, "certificates.npsServers")
-                    case "userTemplate": settings.certificates.userTemplate = try reader.string(innerValue, "certificates.userTemplate")
-                    default: settings.certificates.deviceTemplate = try reader.string(innerValue, "certificates.deviceTemplate")
+                    case "npsServers":
+                        settings.certificates.npsServers = try reader.strings(innerValue, "certificates.npsServers")
+                    case "userTemplate":
+                        settings.certificates.userTemplate = try reader.string(innerValue, "certificates.userTemplate")
+                    default:
+                        settings.certificates.deviceTemplate = try reader.string(
+                            innerValue, "certificates.deviceTemplate")
                     }
                 }
             default:
@@ -106,7 +120,9 @@ public struct IPPrefix: Sendable, Equatable {
             guard length >= 0, length <= 128, address.allSatisfy({ $0.isHexDigit || $0 == ":" }) else { return nil }
         } else {
             let octets = address.split(separator: ".", omittingEmptySubsequences: false)
-            guard octets.count == 4, octets.allSatisfy({ UInt8($0) != nil }), length >= 0, length <= 32 else { return nil }
+            guard octets.count == 4, octets.allSatisfy({ UInt8($0) != nil }), length >= 0, length <= 32 else {
+                return nil
+            }
         }
         self.address = address
         self.length = length

@@ -40,7 +40,8 @@ public struct PlanSettings: Sendable, Equatable {
 
     public enum Routing: String, Sendable, CaseIterable { case split, force }
     public enum UserAuthentication: String, Sendable, CaseIterable {
-        case peapTls = "peap-tls", eapTls = "eap-tls"
+        case peapTls = "peap-tls"
+        case eapTls = "eap-tls"
     }
 
     public struct DeviceTunnelSettings: Sendable, Equatable {

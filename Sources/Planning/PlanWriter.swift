@@ -30,10 +30,12 @@ public struct PlanWriter {
         var files: [(String, String)] = []
         for (name, xml) in profiles() {
             // Without vpnServers (a plan gap, noted in the profile) the profile is incomplete, not invalid.
-            let problems = try ProfileXMLSchema.validate(Data(xml.utf8), file: name,
-                                                         incomplete: plan.gaps.contains { $0.key == "vpnServers" })
+            let problems = try ProfileXMLSchema.validate(
+                Data(xml.utf8), file: name,
+                incomplete: plan.gaps.contains { $0.key == "vpnServers" })
             if let first = problems.first {
-                throw PlanWriterError(message: "generated \(name) does not validate (\(first)); please report this as a bug")
+                throw PlanWriterError(
+                    message: "generated \(name) does not validate (\(first)); please report this as a bug")
             }
             files.append((name, xml))
         }
@@ -43,7 +45,8 @@ public struct PlanWriter {
         var written: [URL] = []
         for (path, text) in files {
             let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
             written.append(url)
         }

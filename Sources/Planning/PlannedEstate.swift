@@ -14,7 +14,9 @@ public enum PlannedEstate {
                 result.servers[index] = serverPlan.applied(to: result.servers[index])
             } else {
                 let fqdn = serverPlan.name.contains(".") ? serverPlan.name.lowercased() : nil
-                result.servers.append(serverPlan.applied(to: Server(name: Server.identity(of: serverPlan.name), fqdn: fqdn, roles: [.vpn])))
+                result.servers.append(
+                    serverPlan.applied(
+                        to: Server(name: Server.identity(of: serverPlan.name), fqdn: fqdn, roles: [.vpn])))
             }
         }
         if !plan.loadBalancerChanges.isEmpty {
@@ -24,5 +26,7 @@ public enum PlannedEstate {
     }
 
     /// Every rule id the plan's artifacts may claim to resolve (for the test that each is real).
-    public static var declaredRuleIds: Set<String> { ServerPlan.declaredRuleIds.union(LoadBalancerPlan.resolvedRuleIds) }
+    public static var declaredRuleIds: Set<String> {
+        ServerPlan.declaredRuleIds.union(LoadBalancerPlan.resolvedRuleIds)
+    }
 }

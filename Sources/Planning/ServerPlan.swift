@@ -47,7 +47,8 @@ struct ServerPlan: Sendable {
         self.name = name
         exported = estate.server(named: name)
         let build = exported?.operatingSystem?.build?.value
-        if let baseline = settings.ikev2Baseline, let minimum = baseline.minimumServerBuild, let build, build < minimum {
+        if let baseline = settings.ikev2Baseline, let minimum = baseline.minimumServerBuild, let build, build < minimum
+        {
             policy = nil
             policyBlockedByBuild = baseline
         } else {
@@ -64,7 +65,9 @@ struct ServerPlan: Sendable {
         }
         rootThumbprint = settings.certificates.rootCAThumbprint
         crlCheck = userAuthProtocols?.contains("Certificate") == true
-        initialQueryLimit = behindLoadBalancer ? IKEEXTSettings.initialQueryLimit(expectedConnections: settings.expectedConnections) : nil
+        initialQueryLimit =
+            behindLoadBalancer
+            ? IKEEXTSettings.initialQueryLimit(expectedConnections: settings.expectedConnections) : nil
     }
 
     var build: Int? { exported?.operatingSystem?.build?.value }
@@ -111,10 +114,12 @@ struct ServerPlan: Sendable {
         if let protocols = userAuthProtocols {
             server.vpn.userAuthProtocolsAccepted = Self.planned(protocols)
             if let ppp = server.vpn.pppAuthTypes {
-                server.vpn.pppAuthTypes = Fact(ppp.value.filter { !Self.weakPPP.contains($0.uppercased()) }, Self.plannedEvidence)
+                server.vpn.pppAuthTypes = Fact(
+                    ppp.value.filter { !Self.weakPPP.contains($0.uppercased()) }, Self.plannedEvidence)
             }
         }
-        let ikev2Key = ServerRegistry.remoteAccessIkev2, ikeextKey = ServerRegistry.ikeextParameters
+        let ikev2Key = ServerRegistry.remoteAccessIkev2
+        let ikeextKey = ServerRegistry.ikeextParameters
         if fragmentation {
             server.registry.exportedKeys.insert(ikev2Key)
             server.registry.enableServerFragmentation = Self.planned(1)

@@ -18,7 +18,9 @@ struct ServerScriptWriter {
     let generator: String
 
     /// True when the servers sit behind a load balancer (the export shows one or its findings).
-    var behindLoadBalancer: Bool { !estate.loadBalancers.isEmpty || findings.contains { $0.module == "load-balancing" } }
+    var behindLoadBalancer: Bool {
+        !estate.loadBalancers.isEmpty || findings.contains { $0.module == "load-balancing" }
+    }
 
     static let ikeextParameters = #"HKLM:\SYSTEM\CurrentControlSet\Services\IKEEXT\Parameters"#
     static let ikev2Parameters = #"HKLM:\SYSTEM\CurrentControlSet\Services\RemoteAccess\Parameters\Ikev2"#
@@ -120,21 +122,34 @@ struct ServerScriptWriter {
     }
 
     private func ikev2Policy(_ plan: ServerPlan, _ present: Set<String>) -> [String] {
-        let cited = cite(["ikev2-default-policy", "ikev2-weak-encryption", "ikev2-weak-integrity", "ikev2-weak-dh-group",
-                          "ikev2-weak-pfs-group", "ikev2-invalid-transform-pairing", "ikev2-below-baseline",
-                          "ikev2-sa-lifetime-long", "ikev2-mm-lifetime-long"], present)
+        let cited = cite(
+            [
+                "ikev2-default-policy", "ikev2-weak-encryption", "ikev2-weak-integrity", "ikev2-weak-dh-group",
+                "ikev2-weak-pfs-group", "ikev2-invalid-transform-pairing", "ikev2-below-baseline",
+                "ikev2-sa-lifetime-long", "ikev2-mm-lifetime-long",
+            ], present)
         if let blocked = plan.policyBlockedByBuild {
-            return ["# 1. IKEv2 policy: NOT APPLIED. This server is build \(plan.build ?? 0); the \(blocked.rawValue) baseline's AES-GCM IKE SA",
-                    "#    needs Windows Server 1803 (build \(blocked.minimumServerBuild ?? 0)) or later. Upgrade the server or choose the standard baseline.", ""]
+            return [
+                "# 1. IKEv2 policy: NOT APPLIED. This server is build \(plan.build ?? 0); the \(blocked.rawValue) baseline's AES-GCM IKE SA",
+                "#    needs Windows Server 1803 (build \(blocked.minimumServerBuild ?? 0)) or later. Upgrade the server or choose the standard baseline.",
+                "",
+            ]
         }
         guard let baseline = plan.policy else {
-            return ["# 1. IKEv2 policy: PLAN GAP ikev2Baseline (standard, enhanced or cnsa). Set it in the plan file and generate again.\(cited)", ""]
+            return [
+                "# 1. IKEv2 policy: PLAN GAP ikev2Baseline (standard, enhanced or cnsa). Set it in the plan file and generate again.\(cited)",
+                "",
+            ]
         }
         let values = baseline.serverValues
-        var lines = ["# 1. IKEv2 policy: the \(baseline.rawValue) baseline, equal to the CryptographySuite of the generated ProfileXML.\(cited)"]
+        var lines = [
+            "# 1. IKEv2 policy: the \(baseline.rawValue) baseline, equal to the CryptographySuite of the generated ProfileXML.\(cited)"
+        ]
         if let minimum = baseline.minimumServerBuild {
-            lines += ["#    Its AES-GCM IKE SA needs Windows Server 1803 (build \(minimum)) or later.",
-                      "if ($build -lt \(minimum)) { throw \"Build $build is older than \(minimum): the \(baseline.rawValue) baseline cannot be applied on this server.\" }"]
+            lines += [
+                "#    Its AES-GCM IKE SA needs Windows Server 1803 (build \(minimum)) or later.",
+                "if ($build -lt \(minimum)) { throw \"Build $build is older than \(minimum): the \(baseline.rawValue) baseline cannot be applied on this server.\" }",
+            ]
         }
         lines.append("$policy = [ordered]@{")
         for transform in IKEv2Baseline.serverParameterOrder {
@@ -156,8 +171,11 @@ struct ServerScriptWriter {
     private func fragmentation(_ plan: ServerPlan, _ present: Set<String>) -> [String] {
         let cited = cite([ServerPlan.fragmentationRuleId], present)
         guard plan.fragmentation else {
-            return ["# 3. IKEv2 fragmentation: NOT AVAILABLE on build \(plan.build ?? 0) (it needs Windows Server 1803, build \(WindowsBuild.server1803), or later).\(cited)",
-                    "#    Upgrade the server to offer it; until then clients on networks that drop IP fragments fail with error 809.", ""]
+            return [
+                "# 3. IKEv2 fragmentation: NOT AVAILABLE on build \(plan.build ?? 0) (it needs Windows Server 1803, build \(WindowsBuild.server1803), or later).\(cited)",
+                "#    Upgrade the server to offer it; until then clients on networks that drop IP fragments fail with error 809.",
+                "",
+            ]
         }
         return [
             "# 3. IKEv2 fragmentation on the server (Windows Server 1803, build \(WindowsBuild.server1803), and later), so large certificate",
@@ -191,7 +209,9 @@ struct ServerScriptWriter {
                 "",
             ]
         } else {
-            lines += ["# 4. Authentication: PLAN GAP userAuthentication; the accepted protocols are left as they are.", ""]
+            lines += [
+                "# 4. Authentication: PLAN GAP userAuthentication; the accepted protocols are left as they are.", "",
+            ]
         }
         if let thumbprint = plan.rootThumbprint {
             lines += [
@@ -217,7 +237,10 @@ struct ServerScriptWriter {
                 "",
             ]
         } else {
-            lines += ["# 6. Machine-certificate revocation check (CertAuthFlags): not needed, the plan accepts no machine certificates.", ""]
+            lines += [
+                "# 6. Machine-certificate revocation check (CertAuthFlags): not needed, the plan accepts no machine certificates.",
+                "",
+            ]
         }
         return lines
     }
@@ -226,11 +249,14 @@ struct ServerScriptWriter {
         guard let limit = plan.initialQueryLimit else {
             return ["# 7. Load balancing: the export shows no load balancer; nothing to change.", ""]
         }
-        let basis = settings.expectedConnections.map { "twice the \($0) expected concurrent connections" }
+        let basis =
+            settings.expectedConnections.map { "twice the \($0) expected concurrent connections" }
             ?? "Hicks' default; PLAN GAP expectedConnections would size it to twice the expected concurrent connections"
-        return ["# 7. Behind a load balancer that may translate client addresses, IKEEXT must accept many SAs per source address",
-                "#    (\(basis)). IKEEXT is restarted for it to take effect.\(cite([ServerPlan.initialQueryRuleId, "lb-source-nat"], present))",
-                "if (Set-DwordIfDifferent -Path '\(Self.ikeextParameters)' -Name 'IkeNumEstablishedForInitialQuery' -Value \(limit)) { $script:restartIkeext = $true }",
-                ""]
+        return [
+            "# 7. Behind a load balancer that may translate client addresses, IKEEXT must accept many SAs per source address",
+            "#    (\(basis)). IKEEXT is restarted for it to take effect.\(cite([ServerPlan.initialQueryRuleId, "lb-source-nat"], present))",
+            "if (Set-DwordIfDifferent -Path '\(Self.ikeextParameters)' -Name 'IkeNumEstablishedForInitialQuery' -Value \(limit)) { $script:restartIkeext = $true }",
+            "",
+        ]
     }
 }

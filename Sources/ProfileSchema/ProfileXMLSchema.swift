@@ -8,7 +8,8 @@ public enum ProfileXMLSchema {
     public static var xsd: Data {
         get throws {
             guard let url = Bundle.module.url(forResource: "ProfileXML", withExtension: "xsd") else {
-                throw XMLParseError(file: "ProfileXML.xsd", line: 0, message: "the ProfileXML schema is missing from the installation")
+                throw XMLParseError(
+                    file: "ProfileXML.xsd", line: 0, message: "the ProfileXML schema is missing from the installation")
             }
             return try Data(contentsOf: url)
         }
@@ -31,19 +32,28 @@ public enum ProfileXMLSchema {
     /// Where each element of the VPNv2 CSP belongs, so that "not expected" says where to move it.
     static let placement: [String: String] = {
         var table: [String: String] = [:]
-        for name in ["AlwaysOn", "DeviceTunnel", "DnsSuffix", "TrustedNetworkDetection", "RegisterDNS", "Proxy", "Route",
-                     "DomainNameInformation", "TrafficFilter", "EdpModeId", "RememberCredentials", "LockDown", "NativeProfile",
-                     "DisableAdvancedOptionsEditButton", "DisableDisconnectButton", "DisableIKEv2Fragmentation", "NetworkOutageTime",
-                     "IPv4InterfaceMetric", "IPv6InterfaceMetric", "UseRasCredentials", "DataEncryption", "PrivateNetwork"] {
+        for name in [
+            "AlwaysOn", "DeviceTunnel", "DnsSuffix", "TrustedNetworkDetection", "RegisterDNS", "Proxy", "Route",
+            "DomainNameInformation", "TrafficFilter", "EdpModeId", "RememberCredentials", "LockDown", "NativeProfile",
+            "DisableAdvancedOptionsEditButton", "DisableDisconnectButton", "DisableIKEv2Fragmentation",
+            "NetworkOutageTime",
+            "IPv4InterfaceMetric", "IPv6InterfaceMetric", "UseRasCredentials", "DataEncryption", "PrivateNetwork",
+        ] {
             table[name] = "VPNProfile"
         }
-        for name in ["Servers", "RoutingPolicyType", "NativeProtocolType", "ProtocolList", "L2tpPsk", "DisableClassBasedDefaultRoute",
-                     "PlumbIKEv2TSAsRoutes", "CryptographySuite", "Authentication"] {
+        for name in [
+            "Servers", "RoutingPolicyType", "NativeProtocolType", "ProtocolList", "L2tpPsk",
+            "DisableClassBasedDefaultRoute",
+            "PlumbIKEv2TSAsRoutes", "CryptographySuite", "Authentication",
+        ] {
             table[name] = "VPNProfile/NativeProfile"
         }
         for name in ["UserMethod", "MachineMethod", "Eap"] { table[name] = "VPNProfile/NativeProfile/Authentication" }
-        for name in ["AuthenticationTransformConstants", "CipherTransformConstants", "PfsGroup", "DHGroup", "IntegrityCheckMethod",
-                     "EncryptionMethod"] {
+        for name in [
+            "AuthenticationTransformConstants", "CipherTransformConstants", "PfsGroup", "DHGroup",
+            "IntegrityCheckMethod",
+            "EncryptionMethod",
+        ] {
             table[name] = "VPNProfile/NativeProfile/CryptographySuite"
         }
         for name in ["Address", "PrefixSize", "ExclusionRoute", "Metric"] { table[name] = "VPNProfile/Route" }
@@ -56,21 +66,26 @@ public enum ProfileXMLSchema {
     /// libxml2's message with what the VPNv2 CSP expects: where a misplaced element belongs.
     static func explained(_ problem: XMLParseError) -> XMLParseError {
         guard problem.message.contains("This element is not expected"),
-              let start = problem.message.range(of: "Element '"),
-              let end = problem.message[start.upperBound...].firstIndex(of: "'") else { return problem }
+            let start = problem.message.range(of: "Element '"),
+            let end = problem.message[start.upperBound...].firstIndex(of: "'")
+        else { return problem }
         let name = String(problem.message[start.upperBound..<end])
         var explained = problem
         if let parent = placement[name] {
             explained.message += " \(name) belongs directly under \(parent) (VPNv2 CSP)."
-        } else if let nearest = placement.keys.min(by: { distance($0, name) < distance($1, name) }), distance(nearest, name) <= 2 {
-            explained.message += " No VPNv2 CSP element is named \(name); did you mean \(nearest) (under \(placement[nearest] ?? ""))?"
+        } else if let nearest = placement.keys.min(by: { distance($0, name) < distance($1, name) }),
+            distance(nearest, name) <= 2
+        {
+            explained.message +=
+                " No VPNv2 CSP element is named \(name); did you mean \(nearest) (under \(placement[nearest] ?? ""))?"
         }
         return explained
     }
 
     /// Levenshtein distance, case-insensitive (element names are short).
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        let a = Array(a.lowercased())
+        let b = Array(b.lowercased())
         var row = Array(0...b.count)
         for i in 1...max(a.count, 1) where !a.isEmpty {
             var previous = row[0]
@@ -88,11 +103,17 @@ public enum ProfileXMLSchema {
     /// repeatable choice, in any order) cannot say: a NativeProfile names its Servers.
     static func requiredElements(_ document: Data, file: String) -> [XMLParseError] {
         guard let root = try? XMLDocumentParser.parse(document, file: file), root.name == "VPNProfile",
-              let native = root.child("NativeProfile") else { return [] }
+            let native = root.child("NativeProfile")
+        else { return [] }
         let servers = native.children(named: "Servers").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard servers.allSatisfy(\.isEmpty) else { return [] }
-        return [XMLParseError(file: file, line: native.line,
-                              message: "Element 'NativeProfile': Servers is missing or empty; Microsoft's ProfileXML schema requires NativeProfile/Servers (the VPN server names clients connect to).")]
+        return [
+            XMLParseError(
+                file: file, line: native.line,
+                message:
+                    "Element 'NativeProfile': Servers is missing or empty; Microsoft's ProfileXML schema requires NativeProfile/Servers (the VPN server names clients connect to)."
+            )
+        ]
     }
 
     private static let cache = SchemaCache()

@@ -77,16 +77,19 @@ struct JSONReport: Encodable {
         assessmentId = input.assessmentId
         assessedAt = ISO8601DateFormatter().string(from: input.assessedAt)
         let fired = input.firedFindings
-        summary = Summary(findings: fired.count,
-                          bySeverity: Dictionary(uniqueKeysWithValues: Severity.allCases.map { severity in
-                              (severity.rawValue, fired.filter { $0.severity == severity }.count)
-                          }),
-                          notAssessed: input.notAssessed.count)
+        summary = Summary(
+            findings: fired.count,
+            bySeverity: Dictionary(
+                uniqueKeysWithValues: Severity.allCases.map { severity in
+                    (severity.rawValue, fired.filter { $0.severity == severity }.count)
+                }),
+            notAssessed: input.notAssessed.count)
         let deployments = input.estate.deployments
         clientHosts = input.estate.clientHosts.map(\.displayName)
         servers = input.estate.remoteAccessServers.map { server in
-            ServerEntry(name: server.name, fqdn: server.fqdn, roles: server.roles.sorted().map(\.rawValue),
-                        deployment: deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.name)
+            ServerEntry(
+                name: server.name, fqdn: server.fqdn, roles: server.roles.sorted().map(\.rawValue),
+                deployment: deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.name)
         }
         findings = fired.map(FindingEntry.init)
         excepted = input.exceptedFindings.map(FindingEntry.init)

@@ -19,19 +19,28 @@ struct ReportContext {
 
     func build() -> [String: Any] {
         let fired = input.firedFindings
-        let maxCount = max(1, Severity.allCases.map { severity in fired.filter { $0.severity == severity }.count }.max() ?? 1)
+        let maxCount = max(
+            1, Severity.allCases.map { severity in fired.filter { $0.severity == severity }.count }.max() ?? 1)
         let severityBars: [[String: Any]] = Severity.allCases.reversed().enumerated().map { index, severity in
             let count = fired.filter { $0.severity == severity }.count
-            return ["label": severity.rawValue, "count": count, "y": 10 + index * 28, "textY": 27 + index * 28,
-                    "width": Int(Double(count) / Double(maxCount) * 300), "colour": Self.severityColours[severity] ?? "#555"]
+            return [
+                "label": severity.rawValue, "count": count, "y": 10 + index * 28, "textY": 27 + index * 28,
+                "width": Int(Double(count) / Double(maxCount) * 300),
+                "colour": Self.severityColours[severity] ?? "#555",
+            ]
         }
         let readiness: [[String: Any]] = input.moduleReadiness.enumerated().map { index, module in
-            let percent = module.assessed == 0 ? 0 : Int((Double(module.ready) / Double(module.assessed) * 100).rounded())
-            return ["module": text(module.module), "ready": module.ready, "assessed": module.assessed, "percent": percent,
-                    "readinessText": module.assessed == 0 ? "not assessed" : "\(percent)% (\(module.ready)/\(module.assessed))",
-                    "readinessCell": module.assessed == 0 ? "not assessed" : "\(percent)%",
-                    "y": 10 + index * 28, "textY": 27 + index * 28, "width": percent * 12 / 5,
-                    "colour": module.assessed == 0 ? "#9e9e9e" : percent >= 80 ? "#2e7d32" : percent >= 50 ? "#ef6c00" : "#c62828"]
+            let percent =
+                module.assessed == 0 ? 0 : Int((Double(module.ready) / Double(module.assessed) * 100).rounded())
+            return [
+                "module": text(module.module), "ready": module.ready, "assessed": module.assessed, "percent": percent,
+                "readinessText": module.assessed == 0
+                    ? "not assessed" : "\(percent)% (\(module.ready)/\(module.assessed))",
+                "readinessCell": module.assessed == 0 ? "not assessed" : "\(percent)%",
+                "y": 10 + index * 28, "textY": 27 + index * 28, "width": percent * 12 / 5,
+                "colour": module.assessed == 0
+                    ? "#9e9e9e" : percent >= 80 ? "#2e7d32" : percent >= 50 ? "#ef6c00" : "#c62828",
+            ]
         }
         let deployments = input.estate.deployments
         return [
@@ -48,10 +57,12 @@ struct ReportContext {
             "clientHosts": text(input.estate.clientHosts.map(\.displayName).joined(separator: ", ")),
             "hasClientHosts": !input.estate.clientHosts.isEmpty,
             "servers": input.estate.remoteAccessServers.map { server -> [String: Any] in
-                ["name": text(server.displayName),
-                 "roles": text(server.roles.sorted().map(\.rawValue).joined(separator: ", ")),
-                 "loadBalancing": text(server.loadBalancing?.value ?? ""),
-                 "deployment": text(deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.name)]
+                [
+                    "name": text(server.displayName),
+                    "roles": text(server.roles.sorted().map(\.rawValue).joined(separator: ", ")),
+                    "loadBalancing": text(server.loadBalancing?.value ?? ""),
+                    "deployment": text(deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.name),
+                ]
             },
             "findings": fired.enumerated().map { index, finding in findingContext(finding, index: index + 1) },
             "hasFindings": !fired.isEmpty,
@@ -65,12 +76,17 @@ struct ReportContext {
             },
             "hasNotUnderstood": !input.estate.notUnderstood.isEmpty,
             "importProblems": input.importProblems.map { problem -> [String: Any] in
-                ["file": text(problem.file), "line": problem.line > 0 ? "\(problem.line)" : "", "kind": problem.kind,
-                 "reason": text(problem.reason)]
+                [
+                    "file": text(problem.file), "line": problem.line > 0 ? "\(problem.line)" : "", "kind": problem.kind,
+                    "reason": text(problem.reason),
+                ]
             },
             "hasImportProblems": !input.importProblems.isEmpty,
             "secrets": input.estate.secrets.map { secret -> [String: Any] in
-                ["kind": text(secret.kind), "file": text(secret.evidence.file), "location": text(secret.evidence.location)]
+                [
+                    "kind": text(secret.kind), "file": text(secret.evidence.file),
+                    "location": text(secret.evidence.location),
+                ]
             },
             "hasSecrets": !input.estate.secrets.isEmpty,
             "loadBalancers": input.estate.loadBalancers.map(loadBalancerContext),
@@ -93,23 +109,33 @@ struct ReportContext {
             "vendor": balancer.vendor.rawValue,
             "name": text(balancer.name),
             "listeners": balancer.listeners.map { listener -> [String: Any] in
-                let ports = listener.portRange.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" } ?? "any"
-                let members = balancer.pool(named: listener.poolName)?.members.map { member -> String in
-                    let server = input.estate.servers.first { $0.isMember(member) }
-                    return member.address + (server.map { " (\($0.displayName))" } ?? "")
-                } ?? []
-                return ["name": text(listener.name), "address": text(listener.address), "ports": ports,
-                        "transport": listener.transport.rawValue, "translation": listener.sourceTranslation.kind.rawValue,
-                        "persistence": text(listener.persistence.map { p in p.type + (p.timeoutSeconds.map { " \($0) s" } ?? "") } ?? "none"),
-                        "members": text(members.joined(separator: ", "))]
+                let ports =
+                    listener.portRange.map {
+                        $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)"
+                    } ?? "any"
+                let members =
+                    balancer.pool(named: listener.poolName)?.members.map { member -> String in
+                        let server = input.estate.servers.first { $0.isMember(member) }
+                        return member.address + (server.map { " (\($0.displayName))" } ?? "")
+                    } ?? []
+                return [
+                    "name": text(listener.name), "address": text(listener.address), "ports": ports,
+                    "transport": listener.transport.rawValue, "translation": listener.sourceTranslation.kind.rawValue,
+                    "persistence": text(
+                        listener.persistence.map { p in p.type + (p.timeoutSeconds.map { " \($0) s" } ?? "") } ?? "none"
+                    ),
+                    "members": text(members.joined(separator: ", ")),
+                ]
             },
         ]
     }
 
     private func exceptionContext(_ finding: Finding) -> [String: Any] {
-        ["ruleId": finding.ruleId, "severity": finding.severity.rawValue, "server": text(finding.server ?? "estate"),
-         "message": text(finding.message), "reason": text(finding.exception?.reason ?? ""),
-         "owner": text(finding.exception?.owner ?? ""), "expires": text(finding.exception?.expires ?? "")]
+        [
+            "ruleId": finding.ruleId, "severity": finding.severity.rawValue, "server": text(finding.server ?? "estate"),
+            "message": text(finding.message), "reason": text(finding.exception?.reason ?? ""),
+            "owner": text(finding.exception?.owner ?? ""), "expires": text(finding.exception?.expires ?? ""),
+        ]
     }
 
     /// The plan section: gaps, the DirectAccess → Always On VPN mapping, and the phases.
@@ -120,20 +146,33 @@ struct ReportContext {
             "deviceTunnel": plan.deviceProfile == nil ? "no" : "yes",
             "hasGaps": !plan.gaps.isEmpty,
             "gaps": plan.gaps.map { gap -> [String: Any] in
-                ["key": text(gap.key), "reason": text(gap.reason), "affects": text(gap.affects.joined(separator: ", "))]
+                [
+                    "key": text(gap.key), "reason": text(gap.reason),
+                    "affects": text(gap.affects.joined(separator: ", ")),
+                ]
             },
             "hasMapping": !plan.mapping.isEmpty,
             "mapping": plan.mapping.map { row -> [String: Any] in
-                ["daSetting": text(row.directAccessSetting), "daValue": text(row.directAccessValue),
-                 "aovpnSetting": text(row.alwaysOnSetting), "aovpnValue": text(row.alwaysOnValue), "why": text(row.why),
-                 "evidence": text(row.evidence.prefix(2).map { "\($0.file) \($0.location)" }.joined(separator: "; "))]
+                [
+                    "daSetting": text(row.directAccessSetting), "daValue": text(row.directAccessValue),
+                    "aovpnSetting": text(row.alwaysOnSetting), "aovpnValue": text(row.alwaysOnValue),
+                    "why": text(row.why),
+                    "evidence": text(
+                        row.evidence.prefix(2).map { "\($0.file) \($0.location)" }.joined(separator: "; ")),
+                ]
             },
             "phases": plan.phases.map { phase -> [String: Any] in
-                ["title": text(phase.title),
-                 "steps": phase.steps.map { step -> [String: Any] in
-                     ["text": text(step.text), "resolves": text(step.resolvesSummary), "hasResolves": !step.resolves.isEmpty,
-                      "artifacts": text(step.artifacts.joined(separator: ", ")), "hasArtifacts": !step.artifacts.isEmpty]
-                 }]
+                [
+                    "title": text(phase.title),
+                    "steps": phase.steps.map { step -> [String: Any] in
+                        [
+                            "text": text(step.text), "resolves": text(step.resolvesSummary),
+                            "hasResolves": !step.resolves.isEmpty,
+                            "artifacts": text(step.artifacts.joined(separator: ", ")),
+                            "hasArtifacts": !step.artifacts.isEmpty,
+                        ]
+                    },
+                ]
             },
         ]
     }
@@ -152,8 +191,10 @@ struct ReportContext {
             groups[key]?.count += 1
         }
         return order.compactMap { groups[$0] }.map { group in
-            ["kind": text(group.kind), "file": text(group.file), "count": group.count,
-             "first": text(group.count > 1 ? "\(group.first) (first of \(group.count))" : group.first)]
+            [
+                "kind": text(group.kind), "file": text(group.file), "count": group.count,
+                "first": text(group.count > 1 ? "\(group.first) (first of \(group.count))" : group.first),
+            ]
         }
     }
 

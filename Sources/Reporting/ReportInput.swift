@@ -5,7 +5,9 @@ import RuleAPI
 
 /// The report formats.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case html, markdown = "md", json, csv
+    case html
+    case markdown = "md"
+    case json, csv
 
     /// The file written into the output folder.
     public var fileName: String { "report.\(rawValue)" }
@@ -39,9 +41,10 @@ public struct ReportInput: Sendable {
     /// The rule set the assessment ran (nil for assessments stored before 0.4).
     public var ruleSet: RuleSet?
 
-
-    public init(environment: String, assessmentId: Int64, assessedAt: Date, toolVersion: String, estate: Estate,
-                findings: [Finding], rules: [RuleDescription], imports: [ImportedFile], plan: MigrationPlan? = nil) {
+    public init(
+        environment: String, assessmentId: Int64, assessedAt: Date, toolVersion: String, estate: Estate,
+        findings: [Finding], rules: [RuleDescription], imports: [ImportedFile], plan: MigrationPlan? = nil
+    ) {
         self.environment = environment
         self.assessmentId = assessmentId
         self.assessedAt = assessedAt

@@ -13,8 +13,10 @@ public enum ExampleEstate {
     }
 
     /// An estate holding one server, shaped by `configure`.
-    public static func server(_ name: String = "rras01", roles: Set<ServerRole> = [.vpn],
-                              _ configure: (inout Server) -> Void = { _ in }) -> Estate {
+    public static func server(
+        _ name: String = "rras01", roles: Set<ServerRole> = [.vpn],
+        _ configure: (inout Server) -> Void = { _ in }
+    ) -> Estate {
         var server = Server(name: name, roles: roles)
         configure(&server)
         return Estate(servers: [server])
@@ -24,15 +26,20 @@ public enum ExampleEstate {
 extension ExampleEstate {
     /// WAN port allocations as netsh would report them (`rasinonly = enabled`).
     public static func ports(_ counts: [(TunnelProtocol, Int)]) -> [WanPortAllocation] {
-        counts.map { WanPortAllocation(tunnel: $0.0, maxPorts: $0.1, remoteAccessEnabled: true,
-                                       evidence: evidence("maxports = \($0.1)")) }
+        counts.map {
+            WanPortAllocation(
+                tunnel: $0.0, maxPorts: $0.1, remoteAccessEnabled: true,
+                evidence: evidence("maxports = \($0.1)"))
+        }
     }
 
     /// A custom IKEv2 policy from the six PowerShell values, in Set-VpnServerConfiguration order:
     /// AuthenticationTransformConstants, CipherTransformConstants, DHGroup, EncryptionMethod,
     /// IntegrityCheckMethod, PfsGroup.
-    public static func customPolicy(auth: String, cipher: String, dh: String, encryption: String,
-                                    integrity: String, pfs: String) -> IKEv2Policy {
+    public static func customPolicy(
+        auth: String, cipher: String, dh: String, encryption: String,
+        integrity: String, pfs: String
+    ) -> IKEv2Policy {
         var policy = IKEv2Policy(isCustom: fact(true))
         policy.authenticationTransformConstants = fact(auth)
         policy.cipherTransformConstants = fact(cipher)
@@ -45,15 +52,20 @@ extension ExampleEstate {
 
     /// Hicks' standard baseline: SHA256128 / AES128 / Group14 / AES128 / SHA256 / PFS2048.
     public static var standardPolicy: IKEv2Policy {
-        customPolicy(auth: "SHA256128", cipher: "AES128", dh: "Group14", encryption: "AES128", integrity: "SHA256", pfs: "PFS2048")
+        customPolicy(
+            auth: "SHA256128", cipher: "AES128", dh: "Group14", encryption: "AES128", integrity: "SHA256",
+            pfs: "PFS2048")
     }
 }
 
 extension ExampleEstate {
     /// An estate holding one ProfileXML client profile, shaped by `configure`, beside `servers`.
-    public static func profile(_ name: String = "Contoso VPN", servers: [Server] = [],
-                               _ configure: (inout ClientProfile) -> Void = { _ in }) -> Estate {
-        var profile = ClientProfile(name: name, source: .profileXML, evidence: evidence("VPNProfile", "line 1, VPNProfile"))
+    public static func profile(
+        _ name: String = "Contoso VPN", servers: [Server] = [],
+        _ configure: (inout ClientProfile) -> Void = { _ in }
+    ) -> Estate {
+        var profile = ClientProfile(
+            name: name, source: .profileXML, evidence: evidence("VPNProfile", "line 1, VPNProfile"))
         profile.routes = []
         configure(&profile)
         return Estate(servers: servers, clientProfiles: [profile])
@@ -61,8 +73,10 @@ extension ExampleEstate {
 
     /// A client CryptographySuite from the six ProfileXML values, in CSP order: Authentication,
     /// Cipher, PfsGroup, DHGroup, IntegrityCheckMethod, EncryptionMethod.
-    public static func suite(auth: String, cipher: String, pfs: String, dh: String, integrity: String,
-                             encryption: String) -> CryptographySuite {
+    public static func suite(
+        auth: String, cipher: String, pfs: String, dh: String, integrity: String,
+        encryption: String
+    ) -> CryptographySuite {
         let values = [auth, cipher, pfs, dh, integrity, encryption]
         var suite = CryptographySuite(evidence: evidence("CryptographySuite", "line 20, CryptographySuite"))
         for (transform, value) in zip(IKEv2Transform.allCases, values) {

@@ -25,9 +25,11 @@ public struct Finding: Codable, Hashable, Sendable {
     /// The external plugin that reported it (nil for built-in rules).
     public var plugin: String?
 
-    public init(ruleId: String, module: String, severity: Severity, server: String?, title: String,
-                message: String, evidence: [Evidence], remediation: String, outcome: Outcome,
-                exception: AppliedException? = nil, plugin: String? = nil) {
+    public init(
+        ruleId: String, module: String, severity: Severity, server: String?, title: String,
+        message: String, evidence: [Evidence], remediation: String, outcome: Outcome,
+        exception: AppliedException? = nil, plugin: String? = nil
+    ) {
         self.ruleId = ruleId
         self.module = module
         self.severity = severity
@@ -77,8 +79,10 @@ public struct RuleReport: Sendable {
     }
 
     /// Reports a finding about `server` (nil: the whole estate).
-    public mutating func finding(_ server: Server?, _ message: String, evidence: [Evidence],
-                                 remediation: String? = nil) {
+    public mutating func finding(
+        _ server: Server?, _ message: String, evidence: [Evidence],
+        remediation: String? = nil
+    ) {
         append(server?.displayName, message, evidence, remediation, .finding)
     }
 
@@ -97,11 +101,15 @@ public struct RuleReport: Sendable {
         append(server?.displayName, reason, [], nil, .notAssessed)
     }
 
-    private mutating func append(_ server: String?, _ message: String, _ evidence: [Evidence],
-                                 _ remediation: String?, _ outcome: Finding.Outcome) {
-        findings.append(Finding(ruleId: description.id, module: description.module,
-                                severity: description.severity, server: server, title: description.title,
-                                message: message, evidence: evidence,
-                                remediation: remediation ?? description.remediation, outcome: outcome))
+    private mutating func append(
+        _ server: String?, _ message: String, _ evidence: [Evidence],
+        _ remediation: String?, _ outcome: Finding.Outcome
+    ) {
+        findings.append(
+            Finding(
+                ruleId: description.id, module: description.module,
+                severity: description.severity, server: server, title: description.title,
+                message: message, evidence: evidence,
+                remediation: remediation ?? description.remediation, outcome: outcome))
     }
 }

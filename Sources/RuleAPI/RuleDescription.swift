@@ -24,9 +24,11 @@ public struct RuleDescription: Sendable {
     /// or ambiguous there).
     public let notAssessedExamples: [RuleExample]
 
-    public init(id: String, title: String, module: String, severity: Severity, rationale: String,
-                remediation: String, references: [String], triggeringExamples: [RuleExample],
-                nonTriggeringExamples: [RuleExample], notAssessedExamples: [RuleExample] = []) {
+    public init(
+        id: String, title: String, module: String, severity: Severity, rationale: String,
+        remediation: String, references: [String], triggeringExamples: [RuleExample],
+        nonTriggeringExamples: [RuleExample], notAssessedExamples: [RuleExample] = []
+    ) {
         self.id = id
         self.title = title
         self.module = module

@@ -27,13 +27,15 @@ public struct DeclarativeRule: Sendable {
 
     /// The description shown by `rules list` and in reports (examples run by `rules test`).
     public var description: RuleDescription {
-        RuleDescription(id: id, title: title, module: module, severity: severity, rationale: rationale,
-                        remediation: remediation, references: references, triggeringExamples: [], nonTriggeringExamples: [])
+        RuleDescription(
+            id: id, title: title, module: module, severity: severity, rationale: rationale,
+            remediation: remediation, references: references, triggeringExamples: [], nonTriggeringExamples: [])
     }
 
     /// Every field path the rule reads (conditions, requirements, templates).
     public var paths: [String] {
-        condition.fields + (when?.fields ?? []) + requires + Template.paths(in: message) + Template.paths(in: remediation)
+        condition.fields + (when?.fields ?? []) + requires + Template.paths(in: message)
+            + Template.paths(in: remediation)
     }
 
     /// Assesses an estate given as JSON (pack examples).
@@ -60,8 +62,9 @@ public struct DeclarativeRule: Sendable {
             guard result.holds else { continue }
             var evidence = result.evidence
             if evidence.isEmpty, let own = object["evidence"]?.evidence { evidence = [own] }
-            report.finding(scope: scope, render(message, object, scope), evidence: evidence,
-                           remediation: render(remediation, object, scope))
+            report.finding(
+                scope: scope, render(message, object, scope), evidence: evidence,
+                remediation: render(remediation, object, scope))
         }
         return report.findings
     }
@@ -111,13 +114,17 @@ extension DeclarativeRule {
         for example in triggeringExamples {
             let findings = assess(example.estate)
             if !findings.contains(where: { $0.outcome == .finding }) {
-                failures.append("\(source): \(id): triggering example '\(example.summary)' (line \(example.line)) did not fire\(findings.isEmpty ? "" : ": \(findings.map(\.message).joined(separator: "; "))")")
+                failures.append(
+                    "\(source): \(id): triggering example '\(example.summary)' (line \(example.line)) did not fire\(findings.isEmpty ? "" : ": \(findings.map(\.message).joined(separator: "; "))")"
+                )
             }
         }
         for example in nonTriggeringExamples {
             let findings = assess(example.estate)
             if !findings.isEmpty {
-                failures.append("\(source): \(id): non-triggering example '\(example.summary)' (line \(example.line)) reported: \(findings.map(\.message).joined(separator: "; "))")
+                failures.append(
+                    "\(source): \(id): non-triggering example '\(example.summary)' (line \(example.line)) reported: \(findings.map(\.message).joined(separator: "; "))"
+                )
             }
         }
         return failures
@@ -129,7 +136,10 @@ enum Template {
     /// The placeholders' paths, in order.
     static func paths(in template: String) -> [String] {
         var paths: [String] = []
-        _ = render(template) { paths.append($0); return "" }
+        _ = render(template) {
+            paths.append($0)
+            return ""
+        }
         return paths
     }
 

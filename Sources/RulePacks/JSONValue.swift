@@ -13,12 +13,19 @@ public enum JSONValue: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -40,7 +47,9 @@ public enum JSONValue: Codable, Equatable, Sendable {
 
     /// An `Evidence` object (`file`, `location`, `value`) read directly.
     var evidence: Evidence? {
-        guard let object, let file = object["file"]?.string, let location = object["location"]?.string else { return nil }
+        guard let object, let file = object["file"]?.string, let location = object["location"]?.string else {
+            return nil
+        }
         return Evidence(file: file, location: location, value: object["value"]?.text ?? "")
     }
 

@@ -72,26 +72,56 @@ enum JSONValueEncoder {
         var codingPath: [any CodingKey]
 
         mutating func encodeNil(forKey key: Key) throws { node.child(key.stringValue).scalar = .null }
-        mutating func encode(_ value: Bool, forKey key: Key) throws { node.child(key.stringValue).scalar = .bool(value) }
-        mutating func encode(_ value: String, forKey key: Key) throws { node.child(key.stringValue).scalar = .string(value) }
-        mutating func encode(_ value: Double, forKey key: Key) throws { node.child(key.stringValue).scalar = .number(value) }
-        mutating func encode(_ value: Float, forKey key: Key) throws { node.child(key.stringValue).scalar = .number(Double(value)) }
-        mutating func encode(_ value: Int, forKey key: Key) throws { node.child(key.stringValue).scalar = .number(Double(value)) }
-        mutating func encode(_ value: Int8, forKey key: Key) throws { node.child(key.stringValue).scalar = .number(Double(value)) }
-        mutating func encode(_ value: Int16, forKey key: Key) throws { node.child(key.stringValue).scalar = .number(Double(value)) }
-        mutating func encode(_ value: Int32, forKey key: Key) throws { node.child(key.stringValue).scalar = .number(Double(value)) }
-        mutating func encode(_ value: Int64, forKey key: Key) throws { node.child(key.stringValue).scalar = .number(Double(value)) }
-        mutating func encode(_ value: UInt, forKey key: Key) throws { node.child(key.stringValue).scalar = .number(Double(value)) }
-        mutating func encode(_ value: UInt8, forKey key: Key) throws { node.child(key.stringValue).scalar = .number(Double(value)) }
-        mutating func encode(_ value: UInt16, forKey key: Key) throws { node.child(key.stringValue).scalar = .number(Double(value)) }
-        mutating func encode(_ value: UInt32, forKey key: Key) throws { node.child(key.stringValue).scalar = .number(Double(value)) }
-        mutating func encode(_ value: UInt64, forKey key: Key) throws { node.child(key.stringValue).scalar = .number(Double(value)) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .bool(value)
+        }
+        mutating func encode(_ value: String, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .string(value)
+        }
+        mutating func encode(_ value: Double, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .number(value)
+        }
+        mutating func encode(_ value: Float, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .number(Double(value))
+        }
+        mutating func encode(_ value: Int, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .number(Double(value))
+        }
+        mutating func encode(_ value: Int8, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .number(Double(value))
+        }
+        mutating func encode(_ value: Int16, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .number(Double(value))
+        }
+        mutating func encode(_ value: Int32, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .number(Double(value))
+        }
+        mutating func encode(_ value: Int64, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .number(Double(value))
+        }
+        mutating func encode(_ value: UInt, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .number(Double(value))
+        }
+        mutating func encode(_ value: UInt8, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .number(Double(value))
+        }
+        mutating func encode(_ value: UInt16, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .number(Double(value))
+        }
+        mutating func encode(_ value: UInt32, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .number(Double(value))
+        }
+        mutating func encode(_ value: UInt64, forKey key: Key) throws {
+            node.child(key.stringValue).scalar = .number(Double(value))
+        }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
             try JSONValueEncoder.scalar(value, into: node.child(key.stringValue), codingPath: codingPath + [key])
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
-                                                            forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(
+            keyedBy keyType: NestedKey.Type,
+            forKey key: Key
+        ) -> KeyedEncodingContainer<NestedKey> {
             NodeEncoder(node: node.child(key.stringValue), codingPath: codingPath + [key]).container(keyedBy: keyType)
         }
 
@@ -119,7 +149,9 @@ enum JSONValueEncoder {
             try JSONValueEncoder.scalar(value, into: node.appended(), codingPath: codingPath)
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+            NestedKey
+        > {
             NodeEncoder(node: node.appended(), codingPath: codingPath).container(keyedBy: keyType)
         }
 

@@ -13,8 +13,11 @@ public enum ModelDocWriter {
             "The same JSON, whole, is what external plugins read (`Docs/plugins.md`).",
         ]
         for entity in RuleEntity.allCases {
-            out += ["", "## `\(entity.rawValue)`", "", entity.summary.prefix(1).uppercased() + entity.summary.dropFirst() + ".", "",
-                    "| Field | Type | Fact |", "|---|---|---|"]
+            out += [
+                "", "## `\(entity.rawValue)`", "",
+                entity.summary.prefix(1).uppercased() + entity.summary.dropFirst() + ".", "",
+                "| Field | Type | Fact |", "|---|---|---|",
+            ]
             out += ModelSchema.fields(entity).map { "| `\($0.path)` | \($0.type) | \($0.isFact ? "yes" : "") |" }
         }
         return out.joined(separator: "\n") + "\n"

@@ -16,12 +16,17 @@ public enum ModelExemplar {
         server.directAccess = directAccess()
         server.vpn = vpn()
         server.registry = registry()
-        server.directAccess.ipHttpsServerUrl = fact("https://da.contoso.com:443/IPHTTPS", "https://da.contoso.com:443/IPHTTPS")
-        server.operatingSystem = OperatingSystemInfo(caption: fact("Microsoft Windows Server 2019 Standard", "Microsoft Windows Server 2019 Standard"),
-                                                     build: fact(17763, "17763"))
-        return Estate(servers: [server], loadBalancers: [loadBalancer()], clientProfiles: [clientProfile()],
-                      notUnderstood: [NotUnderstood(kind: "MSFT_NetIPHttpsState", evidence: evidence)],
-                      secrets: [SecretPresence(kind: "RADIUS shared secret", file: "DA01/netsh-ras-dump.txt", location: "line 64")])
+        server.directAccess.ipHttpsServerUrl = fact(
+            "https://da.contoso.com:443/IPHTTPS", "https://da.contoso.com:443/IPHTTPS")
+        server.operatingSystem = OperatingSystemInfo(
+            caption: fact("Microsoft Windows Server 2019 Standard", "Microsoft Windows Server 2019 Standard"),
+            build: fact(17763, "17763"))
+        return Estate(
+            servers: [server], loadBalancers: [loadBalancer()], clientProfiles: [clientProfile()],
+            notUnderstood: [NotUnderstood(kind: "MSFT_NetIPHttpsState", evidence: evidence)],
+            secrets: [
+                SecretPresence(kind: "RADIUS shared secret", file: "DA01/netsh-ras-dump.txt", location: "line 64")
+            ])
     }
 
     static func directAccess() -> DirectAccessConfiguration {
@@ -35,7 +40,8 @@ public enum ModelExemplar {
         da.transition.teredoState = fact("Enterprise Client", "Enterprise Client")
         da.transition.sixToFourState = fact("Disabled", "Disabled")
         da.transition.ipHttpsClientState = fact(2, "2")
-        da.transition.ipHttpsClientUrl = fact("https://da.contoso.com:443/IPHTTPS", "https://da.contoso.com:443/IPHTTPS")
+        da.transition.ipHttpsClientUrl = fact(
+            "https://da.contoso.com:443/IPHTTPS", "https://da.contoso.com:443/IPHTTPS")
         da.internalIPv6Prefixes = [fact("fd2c:1b0a:7c3e::/48", "fd2c:1b0a:7c3e::/48")]
         da.clientIPv6Prefix = fact("2001:db8:1:1000::/64", "2001:db8:1:1000::/64")
         da.client.securityGroups = [fact("CONTOSO\\DirectAccess Clients", "CONTOSO\\DirectAccess Clients")]
@@ -44,16 +50,24 @@ public enum ModelExemplar {
         da.client.onlyRemoteComputers = fact(true, "Enabled")
         da.client.downlevel = fact(false, "Disabled")
         da.client.downlevelSecurityGroups = [fact("CONTOSO\\DA Windows 7", "CONTOSO\\DA Windows 7")]
-        da.networkLocationServer = NetworkLocationServer(location: fact("ExternalServer", "ExternalServer"),
-                                                         url: fact("https://nls.corp.contoso.com/", "https://nls.corp.contoso.com/"))
-        da.nrptRules = [NrptRule(name: "DA-{1A1C3E0D}", namespaces: [".corp.contoso.com"], directAccessDnsServers: ["fd2c:1b0a:7c3e:3333::1"],
-                                 nameServers: ["10.10.0.2"], source: "Get-DAClientDnsConfiguration", evidence: evidence)]
+        da.networkLocationServer = NetworkLocationServer(
+            location: fact("ExternalServer", "ExternalServer"),
+            url: fact("https://nls.corp.contoso.com/", "https://nls.corp.contoso.com/"))
+        da.nrptRules = [
+            NrptRule(
+                name: "DA-{1A1C3E0D}", namespaces: [".corp.contoso.com"],
+                directAccessDnsServers: ["fd2c:1b0a:7c3e:3333::1"],
+                nameServers: ["10.10.0.2"], source: "Get-DAClientDnsConfiguration", evidence: evidence)
+        ]
         da.nrptGlobal.enableDAForAllNetworks = fact("EnableAlways", "EnableAlways")
         da.nrptGlobal.queryPolicy = fact("QueryIPv6Only", "QueryIPv6Only")
         da.nrptGlobal.secureNameQueryFallback = fact("FallbackPrivate", "FallbackPrivate")
-        da.entryPoints = [EntryPoint(name: "Redmond", servers: ["da01.corp.contoso.com"], gslbIp: "203.0.113.10", evidence: evidence)]
-        da.multiSite = MultiSite(enterpriseName: fact("Contoso", "Contoso"), gslbFqdn: fact("da.contoso.com", "da.contoso.com"),
-                                 evidence: evidence)
+        da.entryPoints = [
+            EntryPoint(name: "Redmond", servers: ["da01.corp.contoso.com"], gslbIp: "203.0.113.10", evidence: evidence)
+        ]
+        da.multiSite = MultiSite(
+            enterpriseName: fact("Contoso", "Contoso"), gslbFqdn: fact("da.contoso.com", "da.contoso.com"),
+            evidence: evidence)
         da.otp = OtpAuthentication(status: fact(true, "Enabled"), radiusServers: ["10.10.0.25"])
         da.managementServers = [fact("sccm01.corp.contoso.com", "sccm01.corp.contoso.com")]
         return da
@@ -81,8 +95,11 @@ public enum ModelExemplar {
         vpn.ikev2SAExpiryMinutes = fact(480, "saexpirytime = 480")
         vpn.ikev2SADataSizeLimitMB = fact(1000, "sadatasizelimit = 1000")
         vpn.addressPools = [AddressPool(from: "10.20.0.1", to: "10.20.0.254", evidence: evidence)]
-        vpn.radiusServers = [RadiusServer(address: "nps01.corp.contoso.com", purpose: "Authentication", port: 1812,
-                                          sharedSecretPresent: true, evidence: evidence)]
+        vpn.radiusServers = [
+            RadiusServer(
+                address: "nps01.corp.contoso.com", purpose: "Authentication", port: 1812,
+                sharedSecretPresent: true, evidence: evidence)
+        ]
         vpn.l2tpPresharedKeyPresent = fact(false, "(none)")
         return vpn
     }
@@ -100,18 +117,24 @@ public enum ModelExemplar {
     }
 
     static func loadBalancer() -> LoadBalancer {
-        let listener = Listener(name: "vs_aovpn_ike", address: "203.0.113.10", portRange: 500...500, transport: .udp,
-                                poolName: "pool_rras", sourceTranslation: SourceTranslation(.none, evidence),
-                                persistence: Persistence(type: Persistence.sourceAddress, timeoutSeconds: 28800, mask: "255.255.255.255", evidence: evidence),
-                                affinityGroup: "f5:match-across:vs_aovpn", perDatagramBalancing: fact(false, "udp_gtm_dns"), evidence: evidence)
-        let pool = Pool(name: "pool_rras", members: [PoolMember(address: "10.10.0.21", port: 500, name: "da01")],
-                        monitors: ["gateway_icmp"], activeChecksAvailable: true, evidence: evidence)
+        let listener = Listener(
+            name: "vs_aovpn_ike", address: "203.0.113.10", portRange: 500...500, transport: .udp,
+            poolName: "pool_rras", sourceTranslation: SourceTranslation(.none, evidence),
+            persistence: Persistence(
+                type: Persistence.sourceAddress, timeoutSeconds: 28800, mask: "255.255.255.255", evidence: evidence),
+            affinityGroup: "f5:match-across:vs_aovpn", perDatagramBalancing: fact(false, "udp_gtm_dns"),
+            evidence: evidence)
+        let pool = Pool(
+            name: "pool_rras", members: [PoolMember(address: "10.10.0.21", port: 500, name: "da01")],
+            monitors: ["gateway_icmp"], activeChecksAvailable: true, evidence: evidence)
         return LoadBalancer(vendor: .f5, name: "bigip01", listeners: [listener], pools: [pool], evidence: evidence)
     }
 
     static func clientProfile() -> ClientProfile {
-        var profile = ClientProfile(name: "Contoso VPN", source: .profileXML,
-                                    evidence: Evidence(file: "clients/ProfileXML-User.xml", location: "line 1, VPNProfile", value: "VPNProfile"))
+        var profile = ClientProfile(
+            name: "Contoso VPN", source: .profileXML,
+            evidence: Evidence(file: "clients/ProfileXML-User.xml", location: "line 1, VPNProfile", value: "VPNProfile")
+        )
         profile.deviceTunnel = fact(false, "false")
         profile.alwaysOn = fact(true, "true")
         profile.registerDNS = fact(false, "false")
@@ -127,7 +150,9 @@ public enum ModelExemplar {
         for (transform, value) in IKEv2Baselines.enhancedProfile { suite.values[transform] = fact(value, value) }
         profile.cryptographySuite = suite
         profile.routes = [ProfileRoute(address: "10.0.0.0", prefixSize: 8, exclusionRoute: false, evidence: evidence)]
-        profile.domainNameInformation = [DomainNameInformation(domainName: ".corp.contoso.com", dnsServers: ["10.10.0.2"], evidence: evidence)]
+        profile.domainNameInformation = [
+            DomainNameInformation(domainName: ".corp.contoso.com", dnsServers: ["10.10.0.2"], evidence: evidence)
+        ]
         profile.proxy = fact("http://proxy.corp.contoso.com/proxy.pac", "http://proxy.corp.contoso.com/proxy.pac")
         profile.booleanSettings = [fact("true", "true")]
         profile.schemaProblems = [evidence]
@@ -138,7 +163,8 @@ public enum ModelExemplar {
 /// The enhanced suite in ProfileXML spelling, for the exemplar.
 enum IKEv2Baselines {
     static let enhancedProfile: [(IKEv2Transform, String)] = [
-        (.authenticationTransformConstants, "GCMAES128"), (.cipherTransformConstants, "GCMAES128"), (.pfsGroup, "ECP256"),
+        (.authenticationTransformConstants, "GCMAES128"), (.cipherTransformConstants, "GCMAES128"),
+        (.pfsGroup, "ECP256"),
         (.dhGroup, "Group14"), (.integrityCheckMethod, "SHA256"), (.encryptionMethod, "AES_GCM_128"),
     ]
 }

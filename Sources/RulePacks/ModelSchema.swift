@@ -11,17 +11,22 @@ public enum RuleEntity: String, CaseIterable, Sendable {
         switch self {
         case .servers: "each DirectAccess or RRAS server (Server); findings name the server"
         case .nrptRules: "each NRPT rule of each server (servers[].directAccess.nrptRules[]); findings name the server"
-        case .radiusServers: "each RADIUS server of each RRAS server (servers[].vpn.radiusServers[]); findings name the server"
+        case .radiusServers:
+            "each RADIUS server of each RRAS server (servers[].vpn.radiusServers[]); findings name the server"
         case .loadBalancers: "each load balancer (LoadBalancer); findings name it"
-        case .listeners: "each virtual service of each load balancer (loadBalancers[].listeners[]); findings name the load balancer and virtual service"
-        case .clientProfiles: "each client profile (ClientProfile: ProfileXML or Get-VpnConnection); findings name the profile"
+        case .listeners:
+            "each virtual service of each load balancer (loadBalancers[].listeners[]); findings name the load balancer and virtual service"
+        case .clientProfiles:
+            "each client profile (ClientProfile: ProfileXML or Get-VpnConnection); findings name the profile"
         }
     }
 
     /// The instances in an estate's JSON, each with the scope findings about it are reported under.
     func instances(in estate: [String: JSONValue]) -> [(object: [String: JSONValue], scope: String)] {
         func objects(_ value: JSONValue?) -> [[String: JSONValue]] { value?.array?.compactMap(\.object) ?? [] }
-        func serverName(_ server: [String: JSONValue]) -> String { server["fqdn"]?.string ?? server["name"]?.string ?? "server" }
+        func serverName(_ server: [String: JSONValue]) -> String {
+            server["fqdn"]?.string ?? server["name"]?.string ?? "server"
+        }
         switch self {
         case .servers:
             return objects(estate["servers"]).map { ($0, serverName($0)) }
@@ -38,7 +43,10 @@ public enum RuleEntity: String, CaseIterable, Sendable {
         case .listeners:
             return objects(estate["loadBalancers"]).flatMap { balancer in
                 objects(balancer["listeners"]).map { listener in
-                    (listener, "\(balancer["name"]?.string ?? "load balancer") \(listener["name"]?.string ?? "") (\(listener["address"]?.string ?? ""))")
+                    (
+                        listener,
+                        "\(balancer["name"]?.string ?? "load balancer") \(listener["name"]?.string ?? "") (\(listener["address"]?.string ?? ""))"
+                    )
                 }
             }
         case .clientProfiles:
@@ -53,7 +61,9 @@ public enum RuleEntity: String, CaseIterable, Sendable {
 extension RuleEntity {
     /// The instances of an estate, each converted to JSON on its own; lists no path reads are
     /// emptied first (`directAccess.nrptRules` can hold tens of thousands of rules).
-    func instances(of estate: Estate, reading paths: Set<String>) throws -> [(object: [String: JSONValue], scope: String)] {
+    func instances(of estate: Estate, reading paths: Set<String>) throws -> [(
+        object: [String: JSONValue], scope: String
+    )] {
         func json<T: Encodable>(_ value: T) throws -> [String: JSONValue] { try JSONValue.from(value).object ?? [:] }
         switch self {
         case .servers:
@@ -64,9 +74,13 @@ extension RuleEntity {
                 return (try json(server), server.displayName)
             }
         case .nrptRules:
-            return try estate.servers.flatMap { server in try server.directAccess.nrptRules.map { (try json($0), server.displayName) } }
+            return try estate.servers.flatMap { server in
+                try server.directAccess.nrptRules.map { (try json($0), server.displayName) }
+            }
         case .radiusServers:
-            return try estate.servers.flatMap { server in try server.vpn.radiusServers.map { (try json($0), server.displayName) } }
+            return try estate.servers.flatMap { server in
+                try server.vpn.radiusServers.map { (try json($0), server.displayName) }
+            }
         case .loadBalancers:
             return try estate.loadBalancers.map { (try json($0), $0.name) }
         case .listeners:
@@ -122,7 +136,10 @@ public enum ModelSchema {
                 collect(nested, prefix: path, into: &fields)
             case .array(let list):
                 if let first = list.first, first.isFact {
-                    fields.append(Field(path: path, type: "list of " + (first.object?["value"]?.typeName ?? "string"), isFact: true))
+                    fields.append(
+                        Field(
+                            path: path, type: "list of " + (first.object?["value"]?.typeName ?? "string"), isFact: true)
+                    )
                 } else if let first = list.first?.object {
                     collect(first, prefix: path, into: &fields)
                 } else {

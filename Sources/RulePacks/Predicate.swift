@@ -39,7 +39,10 @@ public indirect enum Predicate: Sendable {
             var holds = false
             for predicate in list {
                 let result = predicate.evaluate(object)
-                if result.holds { holds = true; evidence += result.evidence }
+                if result.holds {
+                    holds = true
+                    evidence += result.evidence
+                }
             }
             return (holds, holds ? evidence : [])
         case .not(let inner):
@@ -89,7 +92,9 @@ public indirect enum Predicate: Sendable {
             let number: Double
             switch value {
             case .number(let n): number = n
-            case .string(let s): guard let n = Double(s) else { return false }; number = n
+            case .string(let s):
+                guard let n = Double(s) else { return false }
+                number = n
             default: return false
             }
             switch op {

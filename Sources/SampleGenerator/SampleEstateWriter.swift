@@ -26,7 +26,8 @@ public struct SampleEstateWriter: Sendable {
             let name = String(format: "RRAS%03d", index)
             let folder = directory.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try writeUTF16(folder.appendingPathComponent("Get-VpnServerConfiguration.xml"), [vpnConfiguration(name, index)])
+            try writeUTF16(
+                folder.appendingPathComponent("Get-VpnServerConfiguration.xml"), [vpnConfiguration(name, index)])
             try writeUTF16(folder.appendingPathComponent("netsh-ras-dump.txt"), [netshDump(index)])
             try writeUTF16(folder.appendingPathComponent("ikev2.reg"), [ikev2Registry(index)])
         }
@@ -86,7 +87,9 @@ public struct SampleEstateWriter: Sendable {
 
     private func writeNrptRegistry(_ url: URL) throws {
         let stream = try UTF16Stream(url)
-        try stream.write("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient\\DnsPolicyConfig]\r\n\r\n")
+        try stream.write(
+            "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient\\DnsPolicyConfig]\r\n\r\n"
+        )
         var index = 0
         while index < nrptRules || stream.written + stream.buffer.count < regMegabytes << 20 {
             try stream.write(nrptRegistryKey(index))
@@ -98,48 +101,57 @@ public struct SampleEstateWriter: Sendable {
     // MARK: - Content
 
     private func nrptRuleObject(_ index: Int, refId: inout Int) -> String {
-        let object = refId, list = refId + 1, servers = refId + 2
+        let object = refId
+        let list = refId + 1
+        let servers = refId + 2
         refId += 3
-        let typeNames = index == 0
+        let typeNames =
+            index == 0
             ? "<TN RefId=\"0\">\r\n      <T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/DNS/DnsClientNrptRule</T>\r\n      <T>Microsoft.Management.Infrastructure.CimInstance#DnsClientNrptRule</T>\r\n      <T>Microsoft.Management.Infrastructure.CimInstance</T>\r\n      <T>System.Object</T>\r\n    </TN>"
             : "<TNRef RefId=\"0\" />"
-        let arrayType = index == 0 ? "<TN RefId=\"1\">\r\n          <T>System.String[]</T>\r\n          <T>System.Array</T>\r\n          <T>System.Object</T>\r\n        </TN>" : "<TNRef RefId=\"1\" />"
-        let guid = String(format: "%08X-7A52-4B39-9F0C-%012X", index, index &* 2654435761 & 0xFFFF_FFFF_FFFF)
+        let arrayType =
+            index == 0
+            ? "<TN RefId=\"1\">\r\n          <T>System.String[]</T>\r\n          <T>System.Array</T>\r\n          <T>System.Object</T>\r\n        </TN>"
+            : "<TNRef RefId=\"1\" />"
+        let guid = String(format: "%08X-7A52-4B39-9F0C-%012X", index, index &* 2_654_435_761 & 0xFFFF_FFFF_FFFF)
         return """
-          <Obj RefId="\(object)">
-            \(typeNames)
-            <ToString>DnsClientNrptRule</ToString>
-            <Props>
-              <U32 N="Version">2</U32>
-              <Obj N="Namespace" RefId="\(list)">
-                \(arrayType)
-                <LST>
-                  <S>.site\(index).corp.example.com</S>
-                </LST>
-              </Obj>
-              <S N="Name">DA-{\(guid)}</S>
-              <S N="DisplayName"></S>
-              <S N="Comment">Generated rule \(index)_x000D__x000A_for benchmarks</S>
-              <B N="DnsSecEnabled">false</B>
-              <B N="DirectAccessEnabled">true</B>
-              <Obj N="DirectAccessDnsServers" RefId="\(servers)">
-                <TNRef RefId="1" />
-                <LST>
-                  <S>fd2c:1b0a:7c3e:3333::1</S>
-                </LST>
-              </Obj>
-              <S N="DirectAccessProxyType">NoProxy</S>
-              <Nil N="NameServers" />
-              <S N="NameEncoding">Utf8WithoutMapping</S>
-              <Nil N="PSComputerName" />
-            </Props>
-          </Obj>\r\n
-        """.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "\r\r\n", with: "\r\n")
+              <Obj RefId="\(object)">
+                \(typeNames)
+                <ToString>DnsClientNrptRule</ToString>
+                <Props>
+                  <U32 N="Version">2</U32>
+                  <Obj N="Namespace" RefId="\(list)">
+                    \(arrayType)
+                    <LST>
+                      <S>.site\(index).corp.example.com</S>
+                    </LST>
+                  </Obj>
+                  <S N="Name">DA-{\(guid)}</S>
+                  <S N="DisplayName"></S>
+                  <S N="Comment">Generated rule \(index)_x000D__x000A_for benchmarks</S>
+                  <B N="DnsSecEnabled">false</B>
+                  <B N="DirectAccessEnabled">true</B>
+                  <Obj N="DirectAccessDnsServers" RefId="\(servers)">
+                    <TNRef RefId="1" />
+                    <LST>
+                      <S>fd2c:1b0a:7c3e:3333::1</S>
+                    </LST>
+                  </Obj>
+                  <S N="DirectAccessProxyType">NoProxy</S>
+                  <Nil N="NameServers" />
+                  <S N="NameEncoding">Utf8WithoutMapping</S>
+                  <Nil N="PSComputerName" />
+                </Props>
+              </Obj>\r\n
+            """.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "\r\r\n", with: "\r\n")
     }
 
     private func nrptRegistryKey(_ index: Int) -> String {
         let name = ".site\(index).corp.example.com"
-        var bytes = Array(name.utf16).flatMap { [String(format: "%02x", $0 & 0xFF), String(format: "%02x", $0 >> 8)] } + ["00", "00", "00", "00"]
+        var bytes =
+            Array(name.utf16).flatMap { [String(format: "%02x", $0 & 0xFF), String(format: "%02x", $0 >> 8)] } + [
+                "00", "00", "00", "00",
+            ]
         var lines: [String] = []
         var line = "\"Name\"=hex(7):"
         while !bytes.isEmpty {
@@ -151,7 +163,8 @@ public struct SampleEstateWriter: Sendable {
             line += byte + (bytes.isEmpty ? "" : ",")
         }
         lines.append(line)
-        return "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient\\DnsPolicyConfig\\DA-{\(index)}]\r\n"
+        return
+            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient\\DnsPolicyConfig\\DA-{\(index)}]\r\n"
             + "\"Version\"=dword:00000001\r\n" + lines.joined(separator: "\r\n") + "\r\n"
             + "\"ConfigOptions\"=dword:00000004\r\n\"DirectAccessDNSServers\"=\"fd2c:1b0a:7c3e:3333::1\"\r\n\"IPSECCARestriction\"=\"\"\r\n\r\n"
     }
@@ -159,31 +172,31 @@ public struct SampleEstateWriter: Sendable {
     private func vpnConfiguration(_ name: String, _ index: Int) -> String {
         let dh = index % 7 == 0 ? "Group2" : "ECP256"
         return """
-        <Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">
-          <Obj RefId="0">
-            <TN RefId="0">
-              <T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/VpnServerIPsecCustomConfiguration</T>
-              <T>Microsoft.Management.Infrastructure.CimInstance</T>
-              <T>System.Object</T>
-            </TN>
-            <Props>
-              <U32 N="SALifeTime">28800</U32>
-              <U32 N="MMSALifeTime">86400</U32>
-              <U32 N="Ikev2Ports">\(128 + index % 3)</U32>
-              <U32 N="SstpPorts">128</U32>
-              <U32 N="L2tpPorts">0</U32>
-              <B N="CustomPolicy">true</B>
-              <S N="EncryptionMethod">GCMAES128</S>
-              <S N="IntegrityCheckMethod">SHA256</S>
-              <S N="CipherTransformConstants">GCMAES128</S>
-              <S N="AuthenticationTransformConstants">GCMAES128</S>
-              <S N="DHGroup">\(dh)</S>
-              <S N="PfsGroup">ECP256</S>
-              <S N="PSComputerName">\(name).corp.example.com</S>
-            </Props>
-          </Obj>
-        </Objs>
-        """.replacingOccurrences(of: "\n", with: "\r\n")
+            <Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">
+              <Obj RefId="0">
+                <TN RefId="0">
+                  <T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/VpnServerIPsecCustomConfiguration</T>
+                  <T>Microsoft.Management.Infrastructure.CimInstance</T>
+                  <T>System.Object</T>
+                </TN>
+                <Props>
+                  <U32 N="SALifeTime">28800</U32>
+                  <U32 N="MMSALifeTime">86400</U32>
+                  <U32 N="Ikev2Ports">\(128 + index % 3)</U32>
+                  <U32 N="SstpPorts">128</U32>
+                  <U32 N="L2tpPorts">0</U32>
+                  <B N="CustomPolicy">true</B>
+                  <S N="EncryptionMethod">GCMAES128</S>
+                  <S N="IntegrityCheckMethod">SHA256</S>
+                  <S N="CipherTransformConstants">GCMAES128</S>
+                  <S N="AuthenticationTransformConstants">GCMAES128</S>
+                  <S N="DHGroup">\(dh)</S>
+                  <S N="PfsGroup">ECP256</S>
+                  <S N="PSComputerName">\(name).corp.example.com</S>
+                </Props>
+              </Obj>
+            </Objs>
+            """.replacingOccurrences(of: "\n", with: "\r\n")
     }
 
     private func directAccessServer() -> String {

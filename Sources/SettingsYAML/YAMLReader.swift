@@ -12,7 +12,8 @@ public struct YAMLReader: Sendable {
     public func compose(_ text: String) throws -> Node? {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
-            throw SettingsFileError(file: file, line: Self.line(of: error), message: "not valid YAML: \(Self.problem(of: error))")
+            throw SettingsFileError(
+                file: file, line: Self.line(of: error), message: "not valid YAML: \(Self.problem(of: error))")
         } catch {
             throw SettingsFileError(file: file, line: 0, message: "not valid YAML: \(error)")
         }
@@ -21,8 +22,9 @@ public struct YAMLReader: Sendable {
             // nodes. Settings files are small, so a document past this size is refused.
             var budget = Self.maxNodes
             guard Self.fits(root, budget: &budget) else {
-                throw SettingsFileError(file: file, line: 0,
-                                        message: "the document expands to more than \(Self.maxNodes) values (aliases repeating anchors?)")
+                throw SettingsFileError(
+                    file: file, line: 0,
+                    message: "the document expands to more than \(Self.maxNodes) values (aliases repeating anchors?)")
             }
         }
         return root
@@ -36,7 +38,9 @@ public struct YAMLReader: Sendable {
         guard budget >= 0 else { return false }
         switch node {
         case .mapping(let mapping):
-            for (key, value) in mapping where !fits(key, budget: &budget) || !fits(value, budget: &budget) { return false }
+            for (key, value) in mapping where !fits(key, budget: &budget) || !fits(value, budget: &budget) {
+                return false
+            }
         case .sequence(let sequence):
             for item in sequence where !fits(item, budget: &budget) { return false }
         default:
@@ -76,7 +80,9 @@ public struct YAMLReader: Sendable {
 
     public func strings(_ node: Node, _ key: String) throws -> [String] {
         if case .scalar = node, node.null != nil { return [] }
-        if case .scalar = node { return try string(node, key).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        if case .scalar = node {
+            return try string(node, key).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
         guard case .sequence = node else { throw error(node, "\(key) must be a list") }
         return try node.array().map { try string($0, key) }
     }
@@ -92,8 +98,10 @@ public struct YAMLReader: Sendable {
     }
 
     /// One of `T`'s raw values; lower-cased first unless `exact` (camelCase names such as entities).
-    public func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _ type: T.Type,
-                                                           exact: Bool = false) throws -> T where T.RawValue == String {
+    public func choice<T: RawRepresentable & CaseIterable>(
+        _ node: Node, _ key: String, _ type: T.Type,
+        exact: Bool = false
+    ) throws -> T where T.RawValue == String {
         let text = try string(node, key)
         guard let value = T(rawValue: exact ? text : text.lowercased()) else {
             let names = T.allCases.map(\.rawValue)
@@ -103,17 +111,17 @@ public struct YAMLReader: Sendable {
         return value
     }
 
-
     static func line(of error: YamlError) -> Int {
         switch error {
-        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): mark.line
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
         default: 0
         }
     }
 
     static func problem(of error: YamlError) -> String {
         switch error {
-        case let .scanner(context, problem, _, _), let .parser(context, problem, _, _), let .composer(context, problem, _, _):
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+            .composer(let context, let problem, _, _):
             [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
         default: "\(error)"
         }

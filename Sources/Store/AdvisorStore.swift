@@ -41,7 +41,9 @@ public struct AdvisorStore: Sendable {
                 return Array(try migrator.appliedIdentifiers(db).subtracting(migrator.migrations))
             }
         }
-        guard newer.isEmpty else { throw StoreError.newerSchema(unknownMigrations: newer.sorted(), known: migrator.migrations) }
+        guard newer.isEmpty else {
+            throw StoreError.newerSchema(unknownMigrations: newer.sorted(), known: migrator.migrations)
+        }
         try Self.retryingWhenBusy { try migrator.migrate(writer) }
     }
 
@@ -52,7 +54,9 @@ public struct AdvisorStore: Sendable {
         while true {
             do {
                 return try body()
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            } catch let error as DatabaseError
+                where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+            {
                 attempt += 1
                 if attempt > 300 { throw error }
                 usleep(100_000)
@@ -119,10 +123,11 @@ public struct AdvisorStore: Sendable {
         migrator.registerMigration("v2") { db in
             // The number of findings of each assessment, so history can be listed without reading findings.
             try db.alter(table: "assessment") { t in t.add(column: "findingCount", .integer).notNull().defaults(to: 0) }
-            try db.execute(sql: """
-                UPDATE assessment SET findingCount =
-                  (SELECT COUNT(*) FROM finding WHERE finding.assessmentId = assessment.id AND finding.outcome = 'finding')
-                """)
+            try db.execute(
+                sql: """
+                    UPDATE assessment SET findingCount =
+                      (SELECT COUNT(*) FROM finding WHERE finding.assessmentId = assessment.id AND finding.outcome = 'finding')
+                    """)
         }
         migrator.registerMigration("v3") { db in
             // Identical content in two server folders is two facts, not a re-import: a file is the
@@ -138,10 +143,11 @@ public struct AdvisorStore: Sendable {
                 t.column("importedAt", .datetime).notNull()
                 t.uniqueKey(["environmentId", "file", "sha256"])
             }
-            try db.execute(sql: """
-                INSERT INTO newImport (id, environmentId, file, sha256, format, objectCounts, model, importedAt)
-                SELECT id, environmentId, file, sha256, format, objectCounts, model, importedAt FROM import
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO newImport (id, environmentId, file, sha256, format, objectCounts, model, importedAt)
+                    SELECT id, environmentId, file, sha256, format, objectCounts, model, importedAt FROM import
+                    """)
             try db.drop(table: "import")
             try db.rename(table: "newImport", to: "import")
         }
@@ -211,8 +217,10 @@ public struct AdvisorStore: Sendable {
 
     /// Runs `body` in one write transaction that stores an import file by file, as the files are
     /// read: if `body` throws, nothing of the import is stored.
-    public func recordImport(environment: String, at date: Date = Date(),
-                             _ body: @escaping (ImportTransaction) throws -> Void) throws -> ImportSummary {
+    public func recordImport(
+        environment: String, at date: Date = Date(),
+        _ body: @escaping (ImportTransaction) throws -> Void
+    ) throws -> ImportSummary {
         try immediateWrite { db in
             let environmentId = try Self.environmentId(named: environment, in: db, creating: true, at: date)!
             let transaction = try ImportTransaction(db: db, environmentId: environmentId, date: date)
@@ -222,29 +230,38 @@ public struct AdvisorStore: Sendable {
     }
 
     /// Stores an assessment and all its findings in a single transaction; returns its id.
-    public func recordAssessment(environmentId: Int64, toolVersion: String, ruleSet: RuleSet, findings: [Finding],
-                                 at date: Date = Date()) throws -> Int64 {
+    public func recordAssessment(
+        environmentId: Int64, toolVersion: String, ruleSet: RuleSet, findings: [Finding],
+        at date: Date = Date()
+    ) throws -> Int64 {
         try immediateWrite { db in
-            var assessment = AssessmentRecord(id: nil, environmentId: environmentId, startedAt: date,
-                                              toolVersion: toolVersion, ruleSet: try Self.json(ruleSet),
-                                              findingCount: findings.filter(\.isActive).count)
+            var assessment = AssessmentRecord(
+                id: nil, environmentId: environmentId, startedAt: date,
+                toolVersion: toolVersion, ruleSet: try Self.json(ruleSet),
+                findingCount: findings.filter(\.isActive).count)
             try assessment.insert(db)
             let assessmentId = assessment.id!
-            let statement = try db.makeStatement(sql: """
-                INSERT INTO finding (assessmentId, ruleId, module, severity, server, title, message, evidence, remediation, outcome, exception, plugin)
-                VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?)
-                """)
-            let evidenceStatement = try db.makeStatement(sql: """
-                INSERT INTO findingEvidence (findingId, position, file, location, value) VALUES (?, ?, ?, ?, ?)
-                """)
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT INTO finding (assessmentId, ruleId, module, severity, server, title, message, evidence, remediation, outcome, exception, plugin)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?)
+                    """)
+            let evidenceStatement = try db.makeStatement(
+                sql: """
+                    INSERT INTO findingEvidence (findingId, position, file, location, value) VALUES (?, ?, ?, ?, ?)
+                    """)
             for finding in findings {
-                try statement.execute(arguments: [assessmentId, finding.ruleId, finding.module, finding.severity.rawValue,
-                                                  finding.server, finding.title, finding.message,
-                                                  finding.remediation, finding.outcome.rawValue,
-                                                  try finding.exception.map(Self.json), finding.plugin])
+                try statement.execute(arguments: [
+                    assessmentId, finding.ruleId, finding.module, finding.severity.rawValue,
+                    finding.server, finding.title, finding.message,
+                    finding.remediation, finding.outcome.rawValue,
+                    try finding.exception.map(Self.json), finding.plugin,
+                ])
                 let findingId = db.lastInsertedRowID
                 for (position, evidence) in finding.evidence.enumerated() {
-                    try evidenceStatement.execute(arguments: [findingId, position, evidence.file, evidence.location, evidence.value])
+                    try evidenceStatement.execute(arguments: [
+                        findingId, position, evidence.file, evidence.location, evidence.value,
+                    ])
                 }
             }
             return assessmentId
@@ -256,14 +273,18 @@ public struct AdvisorStore: Sendable {
     /// Environments with their import and assessment counts.
     public func environments() throws -> [EnvironmentSummary] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT e.id, e.name, e.createdAt,
-                       (SELECT COUNT(*) FROM import i WHERE i.environmentId = e.id) AS imports,
-                       (SELECT COUNT(*) FROM assessment a WHERE a.environmentId = e.id) AS assessments
-                FROM environment e ORDER BY e.name
-                """).map { row in
-                EnvironmentSummary(id: row["id"], name: row["name"], createdAt: row["createdAt"],
-                                   imports: row["imports"], assessments: row["assessments"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.id, e.name, e.createdAt,
+                           (SELECT COUNT(*) FROM import i WHERE i.environmentId = e.id) AS imports,
+                           (SELECT COUNT(*) FROM assessment a WHERE a.environmentId = e.id) AS assessments
+                    FROM environment e ORDER BY e.name
+                    """
+            ).map { row in
+                EnvironmentSummary(
+                    id: row["id"], name: row["name"], createdAt: row["createdAt"],
+                    imports: row["imports"], assessments: row["assessments"])
             }
         }
     }
@@ -278,18 +299,21 @@ public struct AdvisorStore: Sendable {
     public func estate(environmentId: Int64) throws -> Estate {
         try writer.read { db in
             var rulesByImport: [Int64: [(server: String, rules: [NrptRule])]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT r.importId, r.server, r.name, r.namespaces, r.directAccessDnsServers, r.nameServers, r.source,
-                       r.evidenceFile, r.evidenceLocation, r.evidenceValue
-                FROM nrptRule r JOIN import i ON i.id = r.importId
-                WHERE i.environmentId = ? ORDER BY r.id
-                """, arguments: [environmentId])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT r.importId, r.server, r.name, r.namespaces, r.directAccessDnsServers, r.nameServers, r.source,
+                           r.evidenceFile, r.evidenceLocation, r.evidenceValue
+                    FROM nrptRule r JOIN import i ON i.id = r.importId
+                    WHERE i.environmentId = ? ORDER BY r.id
+                    """, arguments: [environmentId])
             while let row = try rows.next() {
                 let importId: Int64 = row[0]
                 let server: String = row[1]
-                let rule = NrptRule(name: row[2], namespaces: LineList.decode(row[3]),
-                                    directAccessDnsServers: LineList.decode(row[4]), nameServers: LineList.decode(row[5]),
-                                    source: row[6], evidence: Evidence(file: row[7], location: row[8], value: row[9]))
+                let rule = NrptRule(
+                    name: row[2], namespaces: LineList.decode(row[3]),
+                    directAccessDnsServers: LineList.decode(row[4]), nameServers: LineList.decode(row[5]),
+                    source: row[6], evidence: Evidence(file: row[7], location: row[8], value: row[9]))
                 if let last = rulesByImport[importId]?.last, last.server == server {
                     rulesByImport[importId]![rulesByImport[importId]!.count - 1].rules.append(rule)
                 } else {
@@ -298,8 +322,9 @@ public struct AdvisorStore: Sendable {
             }
             var estate = Estate()
             let decoder = JSONDecoder()
-            let models = try Row.fetchCursor(db, sql: "SELECT id, model FROM import WHERE environmentId = ? ORDER BY id",
-                                             arguments: [environmentId])
+            let models = try Row.fetchCursor(
+                db, sql: "SELECT id, model FROM import WHERE environmentId = ? ORDER BY id",
+                arguments: [environmentId])
             while let row = try models.next() {
                 let importId: Int64 = row[0]
                 let model: String = row[1]
@@ -314,7 +339,8 @@ public struct AdvisorStore: Sendable {
     /// The number of files imported into an environment.
     public func importCount(environmentId: Int64) throws -> Int {
         try writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import WHERE environmentId = ?", arguments: [environmentId]) ?? 0
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import WHERE environmentId = ?", arguments: [environmentId])
+                ?? 0
         }
     }
 
@@ -322,11 +348,13 @@ public struct AdvisorStore: Sendable {
     /// once (its latest problem), in the order first seen.
     public func importProblems(environmentId: Int64) throws -> [ImportProblem] {
         try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT file, line, kind, reason FROM importProblem p
-                WHERE environmentId = ? AND NOT EXISTS (SELECT 1 FROM import i WHERE i.environmentId = p.environmentId AND i.file = p.file)
-                ORDER BY id
-                """, arguments: [environmentId])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT file, line, kind, reason FROM importProblem p
+                    WHERE environmentId = ? AND NOT EXISTS (SELECT 1 FROM import i WHERE i.environmentId = p.environmentId AND i.file = p.file)
+                    ORDER BY id
+                    """, arguments: [environmentId])
             var latest: [String: ImportProblem] = [:]
             var order: [String] = []
             for row in rows {
@@ -363,27 +391,33 @@ public struct AdvisorStore: Sendable {
     public func findings(assessmentId: Int64) throws -> [Finding] {
         try writer.read { db in
             var evidenceByFinding: [Int64: [Evidence]] = [:]
-            let evidenceRows = try Row.fetchCursor(db, sql: """
-                SELECT e.findingId, e.file, e.location, e.value FROM findingEvidence e JOIN finding f ON f.id = e.findingId
-                WHERE f.assessmentId = ? ORDER BY e.findingId, e.position
-                """, arguments: [assessmentId])
+            let evidenceRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT e.findingId, e.file, e.location, e.value FROM findingEvidence e JOIN finding f ON f.id = e.findingId
+                    WHERE f.assessmentId = ? ORDER BY e.findingId, e.position
+                    """, arguments: [assessmentId])
             while let row = try evidenceRows.next() {
                 evidenceByFinding[row[0], default: []].append(Evidence(file: row[1], location: row[2], value: row[3]))
             }
             let decoder = JSONDecoder()
-            return try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE assessmentId = ? ORDER BY id", arguments: [assessmentId]).map { row in
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM finding WHERE assessmentId = ? ORDER BY id", arguments: [assessmentId]
+            ).map { row in
                 let id: Int64 = row["id"]
                 let evidenceJSON: String = row["evidence"]
                 let exceptionJSON: String? = row["exception"]
                 // Findings stored before schema v7 keep their evidence as JSON in the row itself.
-                let evidence = try evidenceByFinding[id] ?? decoder.decode([Evidence].self, from: Data(evidenceJSON.utf8))
-                return Finding(ruleId: row["ruleId"], module: row["module"],
-                               severity: Severity(rawValue: row["severity"]) ?? .info, server: row["server"],
-                               title: row["title"], message: row["message"], evidence: evidence,
-                               remediation: row["remediation"],
-                               outcome: Finding.Outcome(rawValue: row["outcome"]) ?? .finding,
-                               exception: try exceptionJSON.map { try decoder.decode(AppliedException.self, from: Data($0.utf8)) },
-                               plugin: row["plugin"])
+                let evidence =
+                    try evidenceByFinding[id] ?? decoder.decode([Evidence].self, from: Data(evidenceJSON.utf8))
+                return Finding(
+                    ruleId: row["ruleId"], module: row["module"],
+                    severity: Severity(rawValue: row["severity"]) ?? .info, server: row["server"],
+                    title: row["title"], message: row["message"], evidence: evidence,
+                    remediation: row["remediation"],
+                    outcome: Finding.Outcome(rawValue: row["outcome"]) ?? .finding,
+                    exception: try exceptionJSON.map { try decoder.decode(AppliedException.self, from: Data($0.utf8)) },
+                    plugin: row["plugin"])
             }
         }
     }
@@ -395,8 +429,12 @@ public struct AdvisorStore: Sendable {
 
     // MARK: - Helpers
 
-    private static func environmentId(named name: String, in db: Database, creating: Bool, at date: Date) throws -> Int64? {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM environment WHERE name = ?", arguments: [name]) { return id }
+    private static func environmentId(named name: String, in db: Database, creating: Bool, at date: Date) throws
+        -> Int64?
+    {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM environment WHERE name = ?", arguments: [name]) {
+            return id
+        }
         guard creating else { return nil }
         try db.execute(sql: "INSERT INTO environment (name, createdAt) VALUES (?, ?)", arguments: [name, date])
         return db.lastInsertedRowID

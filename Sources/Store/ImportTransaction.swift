@@ -16,23 +16,27 @@ public final class ImportTransaction {
         self.db = db
         self.date = date
         summary = AdvisorStore.ImportSummary(environmentId: environmentId, added: [], alreadyImported: [])
-        insertRule = try db.makeStatement(sql: """
-            INSERT INTO nrptRule (importId, server, name, namespaces, directAccessDnsServers, nameServers, source,
-                                  evidenceFile, evidenceLocation, evidenceValue)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        insertRule = try db.makeStatement(
+            sql: """
+                INSERT INTO nrptRule (importId, server, name, namespaces, directAccessDnsServers, nameServers, source,
+                                      evidenceFile, evidenceLocation, evidenceValue)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
     }
 
     /// Starts a file: returns its import id, or nil when this environment already has it (same
     /// path in the bundle, same SHA-256).
     public func beginFile(path: String, sha256: String, format: String) throws -> Int64? {
-        if try Row.fetchOne(db, sql: "SELECT 1 FROM import WHERE environmentId = ? AND file = ? AND sha256 = ?",
-                            arguments: [summary.environmentId, path, sha256]) != nil {
+        if try Row.fetchOne(
+            db, sql: "SELECT 1 FROM import WHERE environmentId = ? AND file = ? AND sha256 = ?",
+            arguments: [summary.environmentId, path, sha256]) != nil
+        {
             summary.alreadyImported.append(path)
             return nil
         }
-        var record = ImportRecord(id: nil, environmentId: summary.environmentId, file: path, sha256: sha256,
-                                  format: format, objectCounts: "{}", model: "{}", importedAt: date)
+        var record = ImportRecord(
+            id: nil, environmentId: summary.environmentId, file: path, sha256: sha256,
+            format: format, objectCounts: "{}", model: "{}", importedAt: date)
         try record.insert(db)
         summary.added.append(path)
         return record.id!
@@ -41,9 +45,11 @@ public final class ImportTransaction {
     /// Stores NRPT rules of `server` read from the file `importId`, in order.
     public func addNrptRules(_ rules: [NrptRule], server: String, importId: Int64) throws {
         for rule in rules {
-            try insertRule.execute(arguments: [importId, server, rule.name, LineList.encode(rule.namespaces),
-                                               LineList.encode(rule.directAccessDnsServers), LineList.encode(rule.nameServers),
-                                               rule.source, rule.evidence.file, rule.evidence.location, rule.evidence.value])
+            try insertRule.execute(arguments: [
+                importId, server, rule.name, LineList.encode(rule.namespaces),
+                LineList.encode(rule.directAccessDnsServers), LineList.encode(rule.nameServers),
+                rule.source, rule.evidence.file, rule.evidence.location, rule.evidence.value,
+            ])
         }
     }
 
@@ -57,14 +63,17 @@ public final class ImportTransaction {
 
     /// Records a file the import skipped or refused (listed in the reports until it is imported).
     public func recordProblem(_ problem: ImportProblem) throws {
-        try db.execute(sql: "INSERT INTO importProblem (environmentId, file, line, kind, reason, recordedAt) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [summary.environmentId, problem.file, problem.line, problem.kind, problem.reason, date])
+        try db.execute(
+            sql:
+                "INSERT INTO importProblem (environmentId, file, line, kind, reason, recordedAt) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [summary.environmentId, problem.file, problem.line, problem.kind, problem.reason, date])
     }
 
     /// Completes a file with the rest of its model (its NRPT rules already stored as rows).
     public func finishFile(importId: Int64, objectCounts: [String: Int], estate: Estate) throws {
-        try db.execute(sql: "UPDATE import SET objectCounts = ?, model = ? WHERE id = ?",
-                       arguments: [try AdvisorStore.json(objectCounts), try AdvisorStore.json(estate), importId])
+        try db.execute(
+            sql: "UPDATE import SET objectCounts = ?, model = ? WHERE id = ?",
+            arguments: [try AdvisorStore.json(objectCounts), try AdvisorStore.json(estate), importId])
     }
 }
 

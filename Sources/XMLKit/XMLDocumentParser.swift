@@ -16,21 +16,25 @@ public enum XMLDocumentParser {
         defer { xmlSetStructuredErrorFunc(nil, nil) }
         let document = data.withUnsafeBytes { raw -> xmlDocPtr? in
             guard let base = raw.baseAddress, raw.count < Int(Int32.max) else { return nil }
-            return xmlCtxtReadMemory(context, base.assumingMemoryBound(to: CChar.self), Int32(raw.count),
-                                     file, nil, SafeXML.parseOptions)
+            return xmlCtxtReadMemory(
+                context, base.assumingMemoryBound(to: CChar.self), Int32(raw.count),
+                file, nil, SafeXML.parseOptions)
         }
         guard let document, context.pointee.wellFormed != 0 else {
             if let document { xmlFreeDoc(document) }
             let last = context.pointee.lastError
-            let message = errors.message ?? last.message.map { String(cString: $0) }
+            let message =
+                errors.message ?? last.message.map { String(cString: $0) }
                 ?? "malformed XML"
-            throw XMLParseError(file: file, line: errors.message != nil ? errors.line : Int(last.line),
-                                message: message.trimmingCharacters(in: .whitespacesAndNewlines))
+            throw XMLParseError(
+                file: file, line: errors.message != nil ? errors.line : Int(last.line),
+                message: message.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         defer { xmlFreeDoc(document) }
         if document.pointee.intSubset != nil || document.pointee.extSubset != nil {
-            throw XMLParseError(file: file, line: 1,
-                                message: "document type declarations and entities are not allowed in exports")
+            throw XMLParseError(
+                file: file, line: 1,
+                message: "document type declarations and entities are not allowed in exports")
         }
         guard let root = xmlDocGetRootElement(document) else {
             throw XMLParseError(file: file, line: 0, message: "document has no root element")
@@ -39,9 +43,10 @@ public enum XMLDocumentParser {
     }
 
     private static func convert(_ node: xmlNodePtr) -> XMLElement {
-        var element = XMLElement(name: String(cString: node.pointee.name),
-                                 namespaceURI: node.pointee.ns?.pointee.href.map { String(cString: $0) },
-                                 line: Int(xmlGetLineNo(node)))
+        var element = XMLElement(
+            name: String(cString: node.pointee.name),
+            namespaceURI: node.pointee.ns?.pointee.href.map { String(cString: $0) },
+            line: Int(xmlGetLineNo(node)))
         var attribute = node.pointee.properties
         while let current = attribute {
             let name = String(cString: current.pointee.name)

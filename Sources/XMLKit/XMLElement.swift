@@ -13,8 +13,10 @@ public struct XMLElement: Sendable, Equatable {
     /// Line of the start tag.
     public var line: Int
 
-    public init(name: String, namespaceURI: String? = nil, attributes: [String: String] = [:],
-                children: [XMLElement] = [], text: String = "", line: Int = 0) {
+    public init(
+        name: String, namespaceURI: String? = nil, attributes: [String: String] = [:],
+        children: [XMLElement] = [], text: String = "", line: Int = 0
+    ) {
         self.name = name
         self.namespaceURI = namespaceURI
         self.attributes = attributes

@@ -40,12 +40,16 @@ public final class XMLEventParser {
             for index in 0..<count {
                 let field = base + index * 5
                 guard let localName = field[0], let start = field[3], let end = field[4] else { continue }
-                if strcmp(UnsafeRawPointer(localName).assumingMemoryBound(to: CChar.self),
-                          UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0 {
-                    let value = String(decoding: UnsafeBufferPointer(start: start, count: start.distance(to: end)), as: UTF8.self)
+                if strcmp(
+                    UnsafeRawPointer(localName).assumingMemoryBound(to: CChar.self),
+                    UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+                {
+                    let value = String(
+                        decoding: UnsafeBufferPointer(start: start, count: start.distance(to: end)), as: UTF8.self)
                     // Without entity substitution libxml2 hands over an ampersand (written `&amp;`
                     // or `&#38;`) as `&#38;`, for a tree builder to decode; nothing else is left encoded.
-                    return value.utf8.contains(UInt8(ascii: "&")) ? value.replacingOccurrences(of: "&#38;", with: "&") : value
+                    return value.utf8.contains(UInt8(ascii: "&"))
+                        ? value.replacingOccurrences(of: "&#38;", with: "&") : value
                 }
             }
             return nil
@@ -81,8 +85,9 @@ public final class XMLEventParser {
                 return
             }
             parser.run { handler, line in
-                try handler.startElement(Name(pointer: localName),
-                                         attributes: Attributes(base: attributes, count: Int(attributeCount)), line: line)
+                try handler.startElement(
+                    Name(pointer: localName),
+                    attributes: Attributes(base: attributes, count: Int(attributeCount)), line: line)
             }
         }
         sax.endElementNs = { user, _, _, _ in
@@ -176,7 +181,8 @@ public final class XMLEventParser {
         }
         try parse(nil, 0, terminate: true)
         guard let context, context.pointee.wellFormed != 0 else {
-            throw XMLParseError(file: file, line: libraryError?.line ?? line, message: libraryError?.message ?? "malformed XML")
+            throw XMLParseError(
+                file: file, line: libraryError?.line ?? line, message: libraryError?.message ?? "malformed XML")
         }
     }
 
@@ -197,7 +203,8 @@ public final class XMLEventParser {
         }
         if let handlerError { throw handlerError }
         if status != 0 || libraryError != nil {
-            throw XMLParseError(file: file, line: libraryError?.line ?? line, message: libraryError?.message ?? "malformed XML")
+            throw XMLParseError(
+                file: file, line: libraryError?.line ?? line, message: libraryError?.message ?? "malformed XML")
         }
     }
 }

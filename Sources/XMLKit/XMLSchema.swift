@@ -13,7 +13,7 @@ public final class XMLSchema: @unchecked Sendable {
         SafeXML.initialize()
         let compiled = try xsd.withUnsafeBytes { raw -> xmlSchemaPtr in
             guard let base = raw.baseAddress,
-                  let context = xmlSchemaNewMemParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(raw.count))
+                let context = xmlSchemaNewMemParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(raw.count))
             else { throw XMLParseError(file: name, line: 0, message: "cannot create a schema parser") }
             defer { xmlSchemaFreeParserCtxt(context) }
             let errors = ErrorCollector()
@@ -32,18 +32,24 @@ public final class XMLSchema: @unchecked Sendable {
     public func validate(_ document: Data, file: String) throws -> [XMLParseError] {
         lock.lock()
         defer { lock.unlock() }
-        guard let context = xmlNewParserCtxt() else { throw XMLParseError(file: file, line: 0, message: "cannot create an XML parser") }
+        guard let context = xmlNewParserCtxt() else {
+            throw XMLParseError(file: file, line: 0, message: "cannot create an XML parser")
+        }
         defer { xmlFreeParserCtxt(context) }
         let doc = document.withUnsafeBytes { raw -> xmlDocPtr? in
             guard let base = raw.baseAddress else { return nil }
-            return xmlCtxtReadMemory(context, base.assumingMemoryBound(to: CChar.self), Int32(raw.count), file, nil, SafeXML.parseOptions)
+            return xmlCtxtReadMemory(
+                context, base.assumingMemoryBound(to: CChar.self), Int32(raw.count), file, nil, SafeXML.parseOptions)
         }
         guard let doc else { throw XMLParseError(file: file, line: 0, message: "malformed XML") }
         defer { xmlFreeDoc(doc) }
-        guard let validation = xmlSchemaNewValidCtxt(schema) else { throw XMLParseError(file: file, line: 0, message: "cannot validate") }
+        guard let validation = xmlSchemaNewValidCtxt(schema) else {
+            throw XMLParseError(file: file, line: 0, message: "cannot validate")
+        }
         defer { xmlSchemaFreeValidCtxt(validation) }
         let collector = ProblemCollector(file: file)
-        xmlSchemaSetValidStructuredErrors(validation, ProblemCollector.callback, Unmanaged.passUnretained(collector).toOpaque())
+        xmlSchemaSetValidStructuredErrors(
+            validation, ProblemCollector.callback, Unmanaged.passUnretained(collector).toOpaque())
         _ = xmlSchemaValidateDoc(validation, doc)
         return collector.problems
     }
@@ -58,7 +64,9 @@ private final class ProblemCollector {
     static let callback: xmlStructuredErrorFunc = { context, error in
         guard let context, let error else { return }
         let collector = Unmanaged<ProblemCollector>.fromOpaque(context).takeUnretainedValue()
-        let message = error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "invalid"
+        let message =
+            error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines)
+            ?? "invalid"
         collector.problems.append(XMLParseError(file: collector.file, line: Int(error.pointee.line), message: message))
     }
 }

@@ -7,20 +7,22 @@ struct AovpnAdvisor: ParsableCommand {
         commandName: "aovpn-advisor",
         abstract: "Assess a DirectAccess / RRAS estate export for the move to Always On VPN.",
         discussion: """
-        Imports PowerShell Export-Clixml files, .reg exports, 'netsh ras dump' output, load balancer \
-        configurations and ProfileXML client profiles (a folder, a .zip or single files), assesses \
-        them with the rule modules, rule packs and external plugins, stores every assessment in an \
-        embedded SQLite database, writes HTML, Markdown, JSON and CSV reports, and plans the move \
-        to Always On VPN.
+            Imports PowerShell Export-Clixml files, .reg exports, 'netsh ras dump' output, load balancer \
+            configurations and ProfileXML client profiles (a folder, a .zip or single files), assesses \
+            them with the rule modules, rule packs and external plugins, stores every assessment in an \
+            embedded SQLite database, writes HTML, Markdown, JSON and CSV reports, and plans the move \
+            to Always On VPN.
 
-        Exit codes: 0 done; 1 findings at or above --fail-on; 64 usage error; 65 bad input; \
-        74 database or file-system error.
+            Exit codes: 0 done; 1 findings at or above --fail-on; 64 usage error; 65 bad input; \
+            74 database or file-system error.
 
-        Examples:
-          aovpn-advisor run Examples/contoso --out out/
-          aovpn-advisor run Examples/contoso --plan Examples/contoso.plan.yml --out out/
-        """,
+            Examples:
+              aovpn-advisor run Examples/contoso --out out/
+              aovpn-advisor run Examples/contoso --plan Examples/contoso.plan.yml --out out/
+            """,
         version: Advisor.version,
-        subcommands: [RunCommand.self, ImportCommand.self, AssessCommand.self, ReportCommand.self,
-                      PlanCommand.self, RulesCommand.self, EnvironmentsCommand.self, SampleCommand.self])
+        subcommands: [
+            RunCommand.self, ImportCommand.self, AssessCommand.self, ReportCommand.self,
+            PlanCommand.self, RulesCommand.self, EnvironmentsCommand.self, SampleCommand.self,
+        ])
 }

@@ -6,18 +6,18 @@ struct AssessCommand: ParsableCommand {
         commandName: "assess",
         abstract: "Run every rule over an environment and store the findings as a new assessment.",
         discussion: """
-        Every assessment is kept, so runs can be compared.
+            Every assessment is kept, so runs can be compared.
 
-        Examples:
-          aovpn-advisor assess --environment contoso
-          aovpn-advisor assess -e contoso --fail-on high
-          aovpn-advisor assess -e contoso --config aovpn-advisor.yml
-          aovpn-advisor assess -e contoso --plan Examples/contoso.plan.yml   # remediation follows the plan (baseline, connections)
-          aovpn-advisor assess -e contoso --plugin Examples/plugins/python/single_vpn_server.py
+            Examples:
+              aovpn-advisor assess --environment contoso
+              aovpn-advisor assess -e contoso --fail-on high
+              aovpn-advisor assess -e contoso --config aovpn-advisor.yml
+              aovpn-advisor assess -e contoso --plan Examples/contoso.plan.yml   # remediation follows the plan (baseline, connections)
+              aovpn-advisor assess -e contoso --plugin Examples/plugins/python/single_vpn_server.py
 
-        The configuration file (aovpn-advisor.yml in the working directory, or --config) can \
-        disable rules, change severities and hold exceptions; see Docs/configuration.md.
-        """)
+            The configuration file (aovpn-advisor.yml in the working directory, or --config) can \
+            disable rules, change severities and hold exceptions; see Docs/configuration.md.
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @Option(name: .shortAndLong, help: "Environment name (default: the database's only environment).")
@@ -36,8 +36,9 @@ struct AssessCommand: ParsableCommand {
             let plugins = try pluginOptions.plugins(configuration)
             try ConfigOption.validate(configuration, packs: packs, plugins: plugins)
             let advisor = try database.advisor()
-            let outcome = try advisor.assess(environment: try advisor.resolveEnvironment(environment), configuration: configuration,
-                                                        plugins: plugins, packs: packs, context: packOptions.context(plan: plan))
+            let outcome = try advisor.assess(
+                environment: try advisor.resolveEnvironment(environment), configuration: configuration,
+                plugins: plugins, packs: packs, context: packOptions.context(plan: plan))
             PluginOptions.report(outcome)
             print(Self.summary(outcome))
             try failOn.check(outcome.findings)
@@ -50,7 +51,8 @@ struct AssessCommand: ParsableCommand {
         let bySeverity = Dictionary(grouping: fired, by: \.severity)
         let counts = bySeverity.keys.sorted(by: >).map { "\($0.rawValue) \(bySeverity[$0]?.count ?? 0)" }
         let notAssessed = outcome.findings.filter { $0.outcome == .notAssessed }.count
-        return "Assessment #\(outcome.assessmentId): \(fired.count) finding(s)\(counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))"), "
+        return
+            "Assessment #\(outcome.assessmentId): \(fired.count) finding(s)\(counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))"), "
             + "\(excepted > 0 ? "\(excepted) excepted, " : "")\(notAssessed) not assessed."
     }
 }

@@ -10,8 +10,9 @@ struct EnvironmentsCommand: ParsableCommand {
         subcommands: [List.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Environments with their import and assessment counts.",
-                                                        discussion: "Example:\n  aovpn-advisor environments list")
+        static let configuration = CommandConfiguration(
+            abstract: "Environments with their import and assessment counts.",
+            discussion: "Example:\n  aovpn-advisor environments list")
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
@@ -19,7 +20,9 @@ struct EnvironmentsCommand: ParsableCommand {
                 let environments = try database.advisor().store.environments()
                 if environments.isEmpty { print("No environments.") }
                 for environment in environments {
-                    print("\(environment.name)\t\(environment.imports) import(s)\t\(environment.assessments) assessment(s)\tcreated \(ISO8601DateFormatter().string(from: environment.createdAt))")
+                    print(
+                        "\(environment.name)\t\(environment.imports) import(s)\t\(environment.assessments) assessment(s)\tcreated \(ISO8601DateFormatter().string(from: environment.createdAt))"
+                    )
                 }
             }
         }

@@ -7,17 +7,17 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import an export (folder, .zip or files) into the database.",
         discussion: """
-        Formats are recognised from content: PowerShell CLIXML (UTF-16LE or UTF-8), .reg exports \
-        (version 5.00 or REGEDIT4) and 'netsh ras dump' output. Either the whole import lands or \
-        nothing does; with --keep-going the malformed files are refused (each listed with its \
-        line and problem, here and in every report) and the good ones land. Re-importing an \
-        identical file (same SHA-256) adds nothing.
+            Formats are recognised from content: PowerShell CLIXML (UTF-16LE or UTF-8), .reg exports \
+            (version 5.00 or REGEDIT4) and 'netsh ras dump' output. Either the whole import lands or \
+            nothing does; with --keep-going the malformed files are refused (each listed with its \
+            line and problem, here and in every report) and the good ones land. Re-importing an \
+            identical file (same SHA-256) adds nothing.
 
-        Examples:
-          aovpn-advisor import Examples/contoso
-          aovpn-advisor import export.zip --environment contoso --db estate.sqlite
-          aovpn-advisor import collected/ --keep-going
-        """)
+            Examples:
+              aovpn-advisor import Examples/contoso
+              aovpn-advisor import export.zip --environment contoso --db estate.sqlite
+              aovpn-advisor import collected/ --keep-going
+            """)
 
     @Argument(help: "Folders, zip files or single export files.")
     var paths: [String]
@@ -30,16 +30,21 @@ struct ImportCommand: ParsableCommand {
         try CommandFailure.mapping {
             let advisor = try database.advisor()
             for path in paths {
-                let outcome = try runImport(advisor: advisor, path: path, environment: environment.environment,
-                                            keepGoing: keepGoing.keepGoing)
+                let outcome = try runImport(
+                    advisor: advisor, path: path, environment: environment.environment,
+                    keepGoing: keepGoing.keepGoing)
                 print(Self.summary(outcome))
             }
         }
     }
 
     static func summary(_ outcome: Advisor.ImportOutcome) -> String {
-        var lines = ["Imported into environment '\(outcome.environment)': \(outcome.added.count) file(s) added, \(outcome.alreadyImported.count) already imported."]
-        for (kind, count) in outcome.objectCounts.sorted(by: { $0.key < $1.key }) { lines.append("  \(kind): \(count)") }
+        var lines = [
+            "Imported into environment '\(outcome.environment)': \(outcome.added.count) file(s) added, \(outcome.alreadyImported.count) already imported."
+        ]
+        for (kind, count) in outcome.objectCounts.sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(kind): \(count)")
+        }
         for skipped in outcome.skipped { lines.append("  skipped \(skipped.path): \(skipped.reason)") }
         for refused in outcome.refused {
             lines.append("  refused \(refused.path)\(refused.line > 0 ? ":\(refused.line)" : ""): \(refused.problem)")
@@ -51,7 +56,8 @@ struct ImportCommand: ParsableCommand {
             }
         }
         for secret in outcome.secrets {
-            lines.append("  secret present, not stored: \(secret.kind) (\(secret.evidence.file), \(secret.evidence.location))")
+            lines.append(
+                "  secret present, not stored: \(secret.kind) (\(secret.evidence.file), \(secret.evidence.location))")
         }
         return lines.joined(separator: "\n")
     }
@@ -69,6 +75,8 @@ func runImport(advisor: Advisor, path: String, environment: String?, keepGoing: 
 
 /// `--keep-going`: import the good files of a bundle and refuse the malformed ones.
 struct KeepGoingOption: ParsableArguments {
-    @Flag(name: .long, help: "Import the good files and list each malformed one (file, line, problem) instead of importing nothing.")
+    @Flag(
+        name: .long,
+        help: "Import the good files and list each malformed one (file, line, problem) instead of importing nothing.")
     var keepGoing = false
 }

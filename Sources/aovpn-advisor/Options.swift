@@ -1,7 +1,7 @@
 import AdvisorCore
 import ArgumentParser
-import Foundation
 import EstateModel
+import Foundation
 import Planning
 import RuleAPI
 import RulePacks
@@ -28,7 +28,9 @@ extension Severity: ExpressibleByArgument {}
 
 /// `--fail-on`: exit 1 when a finding is at or above this severity.
 struct FailOnOption: ParsableArguments {
-    @Option(name: .long, help: "Exit with 1 when a finding has this severity or higher (critical, high, medium, low, info).")
+    @Option(
+        name: .long, help: "Exit with 1 when a finding has this severity or higher (critical, high, medium, low, info)."
+    )
     var failOn: Severity?
 
     func check(_ findings: [Finding]) throws {
@@ -50,12 +52,19 @@ var stderrIsTerminal: Bool { isatty(FileHandle.standardError.fileDescriptor) == 
 
 /// `--config FILE`, else `aovpn-advisor.yml` in the working directory when it exists.
 struct ConfigOption: ParsableArguments {
-    @Option(name: .long, help: "Configuration file: disabled rules, severity overrides, exceptions (default: ./aovpn-advisor.yml when present).")
+    @Option(
+        name: .long,
+        help:
+            "Configuration file: disabled rules, severity overrides, exceptions (default: ./aovpn-advisor.yml when present)."
+    )
     var config: String?
 
     /// Reads the configuration (its rule ids are checked by ``validated(_:packs:plugins:)``).
     func load() throws -> AdvisorConfiguration {
-        let path = config ?? (FileManager.default.fileExists(atPath: AdvisorConfiguration.defaultFileName) ? AdvisorConfiguration.defaultFileName : nil)
+        let path =
+            config
+            ?? (FileManager.default.fileExists(atPath: AdvisorConfiguration.defaultFileName)
+                ? AdvisorConfiguration.defaultFileName : nil)
         guard let path else { return AdvisorConfiguration() }
         return try ConfigurationFile.load(path: path, ruleIds: nil)
     }
@@ -74,14 +83,20 @@ struct ConfigOption: ParsableArguments {
 struct PluginOptions: ParsableArguments {
     @Option(name: .customLong("plugin"), help: "An external rule plugin (protocol 1, Docs/plugins.md); repeatable.")
     var plugins: [String] = []
-    @Option(name: .long, help: "Seconds each plugin command may run before it is killed (default 30, or pluginTimeout in the configuration).")
+    @Option(
+        name: .long,
+        help:
+            "Seconds each plugin command may run before it is killed (default 30, or pluginTimeout in the configuration)."
+    )
     var pluginTimeout: Double?
 
     func plugins(_ configuration: AdvisorConfiguration) throws -> [ExternalPlugin] {
         let timeout = pluginTimeout ?? configuration.pluginTimeout ?? 30
         let paths: [String]
         do { paths = try configuration.directoryPlugins() } catch {
-            throw ValidationError("cannot list the plugin directory \(configuration.pluginDirectory ?? ""): \(error.localizedDescription)")
+            throw ValidationError(
+                "cannot list the plugin directory \(configuration.pluginDirectory ?? ""): \(error.localizedDescription)"
+            )
         }
         return (plugins + paths).map { ExternalPlugin(path: $0, timeout: timeout) }
     }
@@ -89,7 +104,9 @@ struct PluginOptions: ParsableArguments {
     /// Prints plugin warnings and each plugin's standard error (the run log) on our standard error.
     static func report(_ outcome: Advisor.AssessmentOutcome) {
         for (plugin, log) in outcome.pluginLogs {
-            for line in log.split(separator: "\n", omittingEmptySubsequences: true) { printError("plugin \(plugin) stderr: \(line)") }
+            for line in log.split(separator: "\n", omittingEmptySubsequences: true) {
+                printError("plugin \(plugin) stderr: \(line)")
+            }
         }
         for warning in outcome.warnings { printError("warning: \(warning)") }
     }

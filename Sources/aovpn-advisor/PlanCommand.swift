@@ -8,15 +8,15 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Write the Always On VPN plan: ProfileXML, server scripts, load balancer changes, plan.md.",
         discussion: """
-        What an export cannot say (VPN name, DNS servers, routes, baseline, certificates) comes from \
-        a plan file; every value it does not give is listed as a plan gap, never guessed. Start one \
-        with 'plan init'. Docs/plan.md documents the keys.
+            What an export cannot say (VPN name, DNS servers, routes, baseline, certificates) comes from \
+            a plan file; every value it does not give is listed as a plan gap, never guessed. Start one \
+            with 'plan init'. Docs/plan.md documents the keys.
 
-        Examples:
-          aovpn-advisor plan init -e contoso --output contoso.plan.yml
-          aovpn-advisor plan -e contoso --plan contoso.plan.yml --out plan/
-          aovpn-advisor plan validate plan/ProfileXML-User.xml
-        """,
+            Examples:
+              aovpn-advisor plan init -e contoso --output contoso.plan.yml
+              aovpn-advisor plan -e contoso --plan contoso.plan.yml --out plan/
+              aovpn-advisor plan validate plan/ProfileXML-User.xml
+            """,
         subcommands: [PlanGenerateCommand.self, PlanInitCommand.self, PlanValidateCommand.self],
         defaultSubcommand: PlanGenerateCommand.self)
 }
@@ -37,14 +37,14 @@ struct PlanGenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Write the plan's artifacts (the default when 'plan' is given no subcommand).",
         discussion: """
-        Writes ProfileXML-User.xml, ProfileXML-Device.xml (when the plan asks for a device tunnel), \
-        servers/<server>.ps1, loadbalancer/<vendor>.txt (when there are load-balancing findings) and \
-        plan.md. Each ProfileXML is validated against the project's schema before it is written.
+            Writes ProfileXML-User.xml, ProfileXML-Device.xml (when the plan asks for a device tunnel), \
+            servers/<server>.ps1, loadbalancer/<vendor>.txt (when there are load-balancing findings) and \
+            plan.md. Each ProfileXML is validated against the project's schema before it is written.
 
-        Examples:
-          aovpn-advisor plan -e contoso --plan contoso.plan.yml --out plan/
-          aovpn-advisor plan generate -e contoso --out plan/
-        """)
+            Examples:
+              aovpn-advisor plan -e contoso --plan contoso.plan.yml --out plan/
+              aovpn-advisor plan generate -e contoso --out plan/
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @Option(name: .shortAndLong, help: "Environment name (default: the database's only environment).")
@@ -57,8 +57,9 @@ struct PlanGenerateCommand: ParsableCommand {
         try CommandFailure.mapping {
             let settings = try planFile.settings()
             let advisor = try database.advisor()
-            let result = try advisor.writePlan(environment: try advisor.resolveEnvironment(environment), settings: settings,
-                                               to: URL(fileURLWithPath: out))
+            let result = try advisor.writePlan(
+                environment: try advisor.resolveEnvironment(environment), settings: settings,
+                to: URL(fileURLWithPath: out))
             Self.printSummary(result.plan, files: result.files)
         }
     }
@@ -79,10 +80,10 @@ struct PlanInitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Write a commented plan file pre-filled from the imported estate.",
         discussion: """
-        Examples:
-          aovpn-advisor plan init -e contoso
-          aovpn-advisor plan init -e contoso --output contoso.plan.yml --force
-        """)
+            Examples:
+              aovpn-advisor plan init -e contoso
+              aovpn-advisor plan init -e contoso --output contoso.plan.yml --force
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @Option(name: .shortAndLong, help: "Environment name (default: the database's only environment).")
@@ -103,7 +104,9 @@ struct PlanInitCommand: ParsableCommand {
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
                 throw CommandFailure.database("cannot write \(output): \(error.localizedDescription)")
             }
-            print("Wrote \(output). Fill in the empty values, then run: aovpn-advisor plan -e \(environment) --plan \(output)")
+            print(
+                "Wrote \(output). Fill in the empty values, then run: aovpn-advisor plan -e \(environment) --plan \(output)"
+            )
         }
     }
 }
@@ -113,12 +116,12 @@ struct PlanValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check ProfileXML files against the project's schema, offline.",
         discussion: """
-        Prints each problem with its file and line. Exit 0 when every file validates, 65 otherwise.
+            Prints each problem with its file and line. Exit 0 when every file validates, 65 otherwise.
 
-        Examples:
-          aovpn-advisor plan validate plan/ProfileXML-User.xml
-          aovpn-advisor plan validate ProfileXML_Device.xml intune-export.xml
-        """)
+            Examples:
+              aovpn-advisor plan validate plan/ProfileXML-User.xml
+              aovpn-advisor plan validate ProfileXML_Device.xml intune-export.xml
+            """)
 
     @Argument(help: "ProfileXML files.")
     var files: [String]

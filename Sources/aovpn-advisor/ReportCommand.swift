@@ -7,10 +7,10 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write report.html, report.md and report.json for the latest assessment.",
         discussion: """
-        Examples:
-          aovpn-advisor report --environment contoso --out out/
-          aovpn-advisor report -e contoso --plan contoso.plan.yml --out out/
-        """)
+            Examples:
+              aovpn-advisor report --environment contoso --out out/
+              aovpn-advisor report -e contoso --plan contoso.plan.yml --out out/
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @Option(name: .shortAndLong, help: "Environment name (default: the database's only environment).")
@@ -25,7 +25,8 @@ struct ReportCommand: ParsableCommand {
             let settings = try planFile.settings()
             let advisor = try database.advisor()
             let environment = try advisor.resolveEnvironment(self.environment)
-            let urls = try advisor.report(environment: environment, to: URL(fileURLWithPath: out), planSettings: settings)
+            let urls = try advisor.report(
+                environment: environment, to: URL(fileURLWithPath: out), planSettings: settings)
             for url in urls { print("Wrote \(url.path)") }
             try failOn.check(try advisor.latestFindings(environment: environment))
         }

@@ -9,21 +9,22 @@ struct RulesCommand: ParsableCommand {
         commandName: "rules",
         abstract: "The rule catalogue and rule packs: list, show, doc, check, test, model-doc.",
         discussion: """
-        Examples:
-          aovpn-advisor rules list
-          aovpn-advisor rules list --format json
-          aovpn-advisor rules show ikev2-weak-dh-group
-          aovpn-advisor rules doc --output Docs/rules.md
-          aovpn-advisor rules check my-packs/
-          aovpn-advisor rules test my-packs/
-        """,
+            Examples:
+              aovpn-advisor rules list
+              aovpn-advisor rules list --format json
+              aovpn-advisor rules show ikev2-weak-dh-group
+              aovpn-advisor rules doc --output Docs/rules.md
+              aovpn-advisor rules check my-packs/
+              aovpn-advisor rules test my-packs/
+            """,
         subcommands: [List.self, Show.self, Doc.self, Check.self, Test.self, ModelDoc.self])
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every rule with its id, module and default severity.",
-                                                        discussion: "Examples:\n  aovpn-advisor rules list\n  aovpn-advisor rules list --format json")
+        static let configuration = CommandConfiguration(
+            abstract: "Every rule with its id, module and default severity.",
+            discussion: "Examples:\n  aovpn-advisor rules list\n  aovpn-advisor rules list --format json")
 
         @Option(name: .long, help: "table or json (every field of every rule, examples included).")
         var format: Format = .table
@@ -38,15 +39,17 @@ struct RulesCommand: ParsableCommand {
             let moduleWidth = max(6, rules.map(\.module.count).max() ?? 0)
             print("ID".padding(idWidth) + "  " + "MODULE".padding(moduleWidth) + "  SEVERITY  TITLE")
             for rule in rules {
-                print(rule.id.padding(idWidth) + "  " + rule.module.padding(moduleWidth) + "  "
-                      + rule.severity.padding(8) + "  " + rule.title)
+                print(
+                    rule.id.padding(idWidth) + "  " + rule.module.padding(moduleWidth) + "  "
+                        + rule.severity.padding(8) + "  " + rule.title)
             }
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A rule's description, rationale, remediation and references.",
-                                                        discussion: "Example:\n  aovpn-advisor rules show da-nls")
+        static let configuration = CommandConfiguration(
+            abstract: "A rule's description, rationale, remediation and references.",
+            discussion: "Example:\n  aovpn-advisor rules show da-nls")
 
         @Argument(help: "The rule id.")
         var id: String
@@ -86,7 +89,8 @@ extension RulesCommand {
     struct Doc: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the rule catalogue as Markdown (Docs/rules.md is generated this way).",
-            discussion: "Examples:\n  aovpn-advisor rules doc --output Docs/rules.md\n  aovpn-advisor rules doc > rules.md")
+            discussion:
+                "Examples:\n  aovpn-advisor rules doc --output Docs/rules.md\n  aovpn-advisor rules doc > rules.md")
 
         @Option(name: .long, help: "File to write (default: standard output).")
         var output: String?
@@ -121,7 +125,9 @@ extension RulesCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate rule packs: keys, entities, field paths, operators, templates, ids.",
-            discussion: "Exit 0 when valid, 65 naming the file, line and nearest valid name otherwise.\n\nExamples:\n  aovpn-advisor rules check my-packs/\n  aovpn-advisor rules check my-packs/naming.yml")
+            discussion:
+                "Exit 0 when valid, 65 naming the file, line and nearest valid name otherwise.\n\nExamples:\n  aovpn-advisor rules check my-packs/\n  aovpn-advisor rules check my-packs/naming.yml"
+        )
 
         @Argument(help: "A directory of rule packs, or one pack file.")
         var path: String
@@ -129,7 +135,11 @@ extension RulesCommand {
         func run() throws {
             try CommandFailure.mapping {
                 let packs = try RulesCommand.loadPacks(path)
-                for pack in packs { print("\(pack.file): pack \(pack.name), \(pack.rules.count) rule(s): \(pack.rules.map(\.id).joined(separator: ", "))") }
+                for pack in packs {
+                    print(
+                        "\(pack.file): pack \(pack.name), \(pack.rules.count) rule(s): \(pack.rules.map(\.id).joined(separator: ", "))"
+                    )
+                }
                 print("valid")
             }
         }
@@ -138,7 +148,9 @@ extension RulesCommand {
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the triggering and non-triggering examples of rule packs.",
-            discussion: "Exit 0 when every example behaves, 1 when one does not, 65 when a pack is invalid.\n\nExamples:\n  aovpn-advisor rules test my-packs/\n  aovpn-advisor rules test Rules/packs")
+            discussion:
+                "Exit 0 when every example behaves, 1 when one does not, 65 when a pack is invalid.\n\nExamples:\n  aovpn-advisor rules test my-packs/\n  aovpn-advisor rules test Rules/packs"
+        )
 
         @Argument(help: "A directory of rule packs, or one pack file.")
         var path: String

@@ -7,15 +7,15 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Import, assess and report in one go.",
         discussion: """
-        Examples:
-          aovpn-advisor run Examples/contoso --out out/
-          aovpn-advisor run export.zip --db estate.sqlite --out reports/ --fail-on critical
-          aovpn-advisor run Examples/contoso --plan Examples/contoso.plan.yml --out out/
-          aovpn-advisor run collected/ --keep-going --out out/
+            Examples:
+              aovpn-advisor run Examples/contoso --out out/
+              aovpn-advisor run export.zip --db estate.sqlite --out reports/ --fail-on critical
+              aovpn-advisor run Examples/contoso --plan Examples/contoso.plan.yml --out out/
+              aovpn-advisor run collected/ --keep-going --out out/
 
-        With --plan, the Always On VPN plan (ProfileXML, server scripts, plan.md) is written to \
-        <out>/plan/ as well.
-        """)
+            With --plan, the Always On VPN plan (ProfileXML, server scripts, plan.md) is written to \
+            <out>/plan/ as well.
+            """)
 
     @Argument(help: "Folders, zip files or single export files.")
     var paths: [String]
@@ -42,19 +42,24 @@ struct RunCommand: ParsableCommand {
             let advisor = try database.advisor()
             var name = environment.environment
             for path in paths {
-                let outcome = try runImport(advisor: advisor, path: path, environment: name, keepGoing: keepGoing.keepGoing)
+                let outcome = try runImport(
+                    advisor: advisor, path: path, environment: name, keepGoing: keepGoing.keepGoing)
                 name = outcome.environment
                 print(ImportCommand.summary(outcome))
             }
             guard let name else { throw ValidationError("no input given") }
-            let assessment = try advisor.assess(environment: name, configuration: configuration, plugins: plugins, packs: packs,
-                                                context: packOptions.context(plan: plan))
+            let assessment = try advisor.assess(
+                environment: name, configuration: configuration, plugins: plugins, packs: packs,
+                context: packOptions.context(plan: plan))
             PluginOptions.report(assessment)
             print(AssessCommand.summary(assessment))
             let outURL = URL(fileURLWithPath: out)
-            for url in try advisor.report(environment: name, to: outURL, planSettings: settings) { print("Wrote \(url.path)") }
+            for url in try advisor.report(environment: name, to: outURL, planSettings: settings) {
+                print("Wrote \(url.path)")
+            }
             if planFile.planFile != nil {
-                let result = try advisor.writePlan(environment: name, settings: settings, to: outURL.appendingPathComponent("plan"))
+                let result = try advisor.writePlan(
+                    environment: name, settings: settings, to: outURL.appendingPathComponent("plan"))
                 PlanGenerateCommand.printSummary(result.plan, files: result.files)
             }
             try failOn.check(assessment.findings)

@@ -7,13 +7,13 @@ struct SampleCommand: ParsableCommand {
         commandName: "sample",
         abstract: "Write a large synthetic estate export, in the real formats, for benchmarks.",
         discussion: """
-        Per server: Get-VpnServerConfiguration CLIXML, netsh ras dump and an IKEv2 .reg (UTF-16LE);
-        for the estate: a Get-DnsClientNrptRule CLIXML and an NRPT .reg grown to the sizes asked.
+            Per server: Get-VpnServerConfiguration CLIXML, netsh ras dump and an IKEv2 .reg (UTF-16LE);
+            for the estate: a Get-DnsClientNrptRule CLIXML and an NRPT .reg grown to the sizes asked.
 
-        Examples:
-          aovpn-advisor sample --out /tmp/estate --servers 200 --nrpt-rules 20000
-          aovpn-advisor sample --out /tmp/big --servers 10 --clixml-mb 500 --reg-mb 200
-        """)
+            Examples:
+              aovpn-advisor sample --out /tmp/estate --servers 200 --nrpt-rules 20000
+              aovpn-advisor sample --out /tmp/big --servers 10 --clixml-mb 500 --reg-mb 200
+            """)
 
     @Option(name: .long, help: "Output folder.")
     var out: String

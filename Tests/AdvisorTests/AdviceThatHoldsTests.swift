@@ -1,16 +1,17 @@
 import AdvisorCore
 import ClientProfileRules
-@testable import DirectAccessRules
 import EstateModel
 import Foundation
 import IKEv2BaselineRules
-@testable import LoadBalancingRules
-@testable import Planning
 import RuleAPI
 import RulePacks
 import SettingsYAML
 import Testing
 import XMLKit
+
+@testable import DirectAccessRules
+@testable import LoadBalancingRules
+@testable import Planning
 
 /// Advice that holds when it is followed: the report's remediation, the server scripts and the
 /// profiles agree value for value, each wrong piece of advice found in the 0.3 review stays fixed,
@@ -47,8 +48,9 @@ import XMLKit
             server.operatingSystem = OperatingSystemInfo(build: ExampleEstate.fact(build))
             server.addresses = [ExampleEstate.fact(address)]
             server.directAccess.connectToAddress = ExampleEstate.fact("vpn.example.com")
-            server.vpn.ikev2Policy = ExampleEstate.customPolicy(auth: "SHA196", cipher: "DES3", dh: "Group2", encryption: "DES3",
-                                                                integrity: "SHA1", pfs: "None")
+            server.vpn.ikev2Policy = ExampleEstate.customPolicy(
+                auth: "SHA196", cipher: "DES3", dh: "Group2", encryption: "DES3",
+                integrity: "SHA1", pfs: "None")
             server.vpn.saLifetimeSeconds = ExampleEstate.fact(86400)
             server.vpn.ports = ExampleEstate.ports([(.ikev2, 128), (.sstp, 128), (.pptp, 128), (.l2tp, 128)])
             server.vpn.userAuthProtocolsAccepted = ExampleEstate.fact(["EAP", "MsChapv2", "Certificate"])
@@ -60,16 +62,22 @@ import XMLKit
         }
         let servers = [server("rras01", "10.0.10.11"), server("rras02", "10.0.10.12")]
         // An F5 with every readiness problem the load balancer changes answer, plus source NAT.
-        let pools = [ExampleEstate.pool("p500", ["10.0.10.11", "10.0.10.12"], monitors: []),
-                     ExampleEstate.pool("p4500", ["10.0.10.11", "10.0.10.13"])]
-        let listeners = [
-            ExampleEstate.listener("vs500", port: 500, pool: "p500", snat: .automap, persistence: ExampleEstate.sourceIP(120),
-                                   affinity: nil, perDatagram: true),
-            ExampleEstate.listener("vs4500", port: 4500, pool: "p4500", snat: .automap,
-                                   persistence: Persistence(type: "cookie", timeoutSeconds: 120, evidence: ExampleEstate.evidence("cookie")),
-                                   affinity: nil),
+        let pools = [
+            ExampleEstate.pool("p500", ["10.0.10.11", "10.0.10.12"], monitors: []),
+            ExampleEstate.pool("p4500", ["10.0.10.11", "10.0.10.13"]),
         ]
-        let balancer = LoadBalancer(vendor: .f5, name: "bigip", listeners: listeners, pools: pools, evidence: ExampleEstate.evidence("bigip"))
+        let listeners = [
+            ExampleEstate.listener(
+                "vs500", port: 500, pool: "p500", snat: .automap, persistence: ExampleEstate.sourceIP(120),
+                affinity: nil, perDatagram: true),
+            ExampleEstate.listener(
+                "vs4500", port: 4500, pool: "p4500", snat: .automap,
+                persistence: Persistence(
+                    type: "cookie", timeoutSeconds: 120, evidence: ExampleEstate.evidence("cookie")),
+                affinity: nil),
+        ]
+        let balancer = LoadBalancer(
+            vendor: .f5, name: "bigip", listeners: listeners, pools: pools, evidence: ExampleEstate.evidence("bigip"))
         return Estate(servers: servers, loadBalancers: [balancer])
     }
 
@@ -103,10 +111,15 @@ import XMLKit
         let estate = Self.generatedEstate()
         let settings = Self.settings(baseline)
         let findings = try Self.assess(estate, settings.assessmentContext)
-        let plan = MigrationPlanner(environment: "example", estate: estate, findings: findings, settings: settings, generator: "test").plan()
+        let plan = MigrationPlanner(
+            environment: "example", estate: estate, findings: findings, settings: settings, generator: "test"
+        ).plan()
         let expected = baseline.serverValues
         // The report's remediation of every IKEv2 policy finding.
-        let policyFindings = findings.filter { ["ikev2-weak-encryption", "ikev2-weak-dh-group", "ikev2-below-baseline"].contains($0.ruleId) && $0.outcome == .finding }
+        let policyFindings = findings.filter {
+            ["ikev2-weak-encryption", "ikev2-weak-dh-group", "ikev2-below-baseline"].contains($0.ruleId)
+                && $0.outcome == .finding
+        }
         #expect(policyFindings.count >= 4, "\(policyFindings.map(\.ruleId))")
         for finding in policyFindings {
             #expect(Self.commandValues(finding.remediation) == expected, "\(finding.ruleId): \(finding.remediation)")
@@ -120,7 +133,9 @@ import XMLKit
             let suite = try #require(root.child("NativeProfile")?.child("CryptographySuite"))
             for transform in IKEv2Transform.allCases {
                 let client = try #require(suite.child(transform.rawValue)?.text)
-                #expect(IKEv2Vocabulary.comparable(client, transform: transform) == IKEv2Vocabulary.comparable(expected[transform] ?? "", transform: transform))
+                #expect(
+                    IKEv2Vocabulary.comparable(client, transform: transform)
+                        == IKEv2Vocabulary.comparable(expected[transform] ?? "", transform: transform))
             }
         }
         // The GCM baselines state the Windows Server 1803 requirement wherever they are given.
@@ -134,7 +149,9 @@ import XMLKit
         let findings = try Self.assess(Self.generatedEstate(), AssessmentContext())
         let weak = try #require(findings.first { $0.ruleId == "ikev2-weak-dh-group" && $0.outcome == .finding })
         for baseline in IKEv2Baseline.allCases { #expect(weak.remediation.contains(baseline.serverCommand)) }
-        #expect(!weak.remediation.contains("-DHGroup ECP256 -EncryptionMethod GCMAES128"), "the 0.3 mix of enhanced and ECP256")
+        #expect(
+            !weak.remediation.contains("-DHGroup ECP256 -EncryptionMethod GCMAES128"),
+            "the 0.3 mix of enhanced and ECP256")
     }
 
     @Test func aServerTooOldForTheBaselineIsToldSoAndItsScriptRefuses() throws {
@@ -143,7 +160,9 @@ import XMLKit
         let findings = try Self.assess(estate, settings.assessmentContext)
         let weak = try #require(findings.first { $0.ruleId == "ikev2-weak-encryption" && $0.outcome == .finding })
         #expect(weak.remediation.contains("build 14393") && weak.remediation.contains("standard baseline"))
-        let plan = MigrationPlanner(environment: "example", estate: estate, findings: findings, settings: settings, generator: "test").plan()
+        let plan = MigrationPlanner(
+            environment: "example", estate: estate, findings: findings, settings: settings, generator: "test"
+        ).plan()
         let script = try #require(plan.serverScripts.first?.text)
         #expect(script.contains("NOT APPLIED") && !script.contains("Set-VpnServerConfiguration -CustomPolicy"))
         #expect(script.contains("IKEv2 fragmentation: NOT AVAILABLE on build 14393"))
@@ -170,21 +189,28 @@ import XMLKit
         let estate = Self.generatedEstate()
         let settings = Self.settings(baseline)
         let before = try Self.assess(estate, settings.assessmentContext)
-        let plan = MigrationPlanner(environment: "example", estate: estate, findings: before, settings: settings, generator: "test").plan()
+        let plan = MigrationPlanner(
+            environment: "example", estate: estate, findings: before, settings: settings, generator: "test"
+        ).plan()
         let claims = Self.artifactClaims(plan)
         // The claims are real: each was a finding, and the expected ones are there.
         #expect(Set(claims).isSubset(of: Self.keys(before)))
-        for id in ["ikev2-weak-encryption", "ikev2-below-baseline", "pptp-enabled", "mschapv2-accepted", "pap-or-chap-accepted",
-                   "ikev2-fragmentation-disabled", "ikev2-crl-check-not-enforced", "lb-snat-registry-workaround",
-                   "lb-port-affinity-missing", "lb-persistence-not-source-ip", "lb-persistence-timeout-short",
-                   "lb-per-datagram-balancing", "lb-no-health-monitor", "lb-pool-mismatch"] {
+        for id in [
+            "ikev2-weak-encryption", "ikev2-below-baseline", "pptp-enabled", "mschapv2-accepted",
+            "pap-or-chap-accepted",
+            "ikev2-fragmentation-disabled", "ikev2-crl-check-not-enforced", "lb-snat-registry-workaround",
+            "lb-port-affinity-missing", "lb-persistence-not-source-ip", "lb-persistence-timeout-short",
+            "lb-per-datagram-balancing", "lb-no-health-monitor", "lb-pool-mismatch",
+        ] {
             #expect(claims.contains { $0.ruleId == id }, "\(id) is not claimed")
         }
         // Source NAT needs routing the export cannot show: not claimed, and still reported after.
         #expect(!claims.contains { $0.ruleId == "lb-source-nat" })
         let after = try Self.assess(PlannedEstate.after(plan, on: estate), settings.assessmentContext)
         let remaining = Self.keys(after)
-        for claim in claims { #expect(!remaining.contains(claim), "\(claim.ruleId) on \(claim.scope ?? "estate") is still reported") }
+        for claim in claims {
+            #expect(!remaining.contains(claim), "\(claim.ruleId) on \(claim.scope ?? "estate") is still reported")
+        }
         let new = remaining.subtracting(Self.keys(before))
         #expect(new.isEmpty, "new findings after the plan: \(new)")
     }
@@ -193,21 +219,26 @@ import XMLKit
         let advisor = try Advisor.inMemory()
         let outcome = try advisor.importExport(at: TestInput.examples.appendingPathComponent("contoso").path)
         let settings = try PlanFile.load(path: TestInput.examples.appendingPathComponent("contoso.plan.yml").path)
-        let assessment = try advisor.assess(environment: outcome.environment, packs: RulePackSet.load(baseline: settings.ikev2Baseline?.rawValue),
-                                            context: settings.assessmentContext)
+        let assessment = try advisor.assess(
+            environment: outcome.environment, packs: RulePackSet.load(baseline: settings.ikev2Baseline?.rawValue),
+            context: settings.assessmentContext)
         let plan = try advisor.plan(environment: outcome.environment, settings: settings)
-        let estate = try advisor.store.estate(environmentId: try #require(try advisor.store.environmentId(named: outcome.environment)))
+        let estate = try advisor.store.estate(
+            environmentId: try #require(try advisor.store.environmentId(named: outcome.environment)))
         let claims = Self.artifactClaims(plan)
         #expect(!claims.isEmpty)
         // The scripts configure new servers (rras01, rras02): nothing on DA01/DA02 is claimed by them.
         #expect(!claims.contains { $0.scope?.hasPrefix("da0") == true && !$0.ruleId.hasPrefix("lb-") }, "\(claims)")
         let after = try Self.assess(PlannedEstate.after(plan, on: estate), settings.assessmentContext)
         let remaining = Self.keys(after)
-        for claim in claims { #expect(!remaining.contains(claim), "\(claim.ruleId) on \(claim.scope ?? "estate") is still reported") }
+        for claim in claims {
+            #expect(!remaining.contains(claim), "\(claim.ruleId) on \(claim.scope ?? "estate") is still reported")
+        }
         #expect(remaining.subtracting(Self.keys(assessment.findings)).isEmpty)
         // The plan never claims what its artifacts do not touch.
         let planned = PlannedEstate.declaredRuleIds
-        let ids = Set(RuleRegistry.all.map { $0.description.id } + (try RulePackSet.bundled()).flatMap(\.rules).map(\.id))
+        let ids = Set(
+            RuleRegistry.all.map { $0.description.id } + (try RulePackSet.bundled()).flatMap(\.rules).map(\.id))
         #expect(planned.isSubset(of: ids), "declared ids without a rule: \(planned.subtracting(ids))")
     }
 
@@ -222,7 +253,9 @@ import XMLKit
             $0.nativeProtocolType = ExampleEstate.fact("Automatic")
         }
         let finding = IKEv2ClientServerMismatchRule().run(on: estate).first { $0.outcome == .finding }
-        #expect(finding?.message.contains("SSTP") == true && finding?.message.contains("13868") == false, "\(String(describing: finding))")
+        #expect(
+            finding?.message.contains("SSTP") == true && finding?.message.contains("13868") == false,
+            "\(String(describing: finding))")
         var noSstp = estate
         noSstp.servers[0].vpn.ports = ExampleEstate.ports([(.ikev2, 128), (.sstp, 0)])
         #expect(IKEv2ClientServerMismatchRule().run(on: noSstp).first?.message.contains("error 800") == true)
@@ -234,10 +267,14 @@ import XMLKit
             $0.nativeProtocolType = ExampleEstate.fact("IKEv2")
             $0.machineMethod = ExampleEstate.fact("Certificate")
             $0.routingPolicyType = ExampleEstate.fact("SplitTunnel")
-            $0.domainNameInformation = [DomainNameInformation(domainName: ".corp.example.com", dnsServers: ["10.0.0.10"], evidence: ExampleEstate.evidence("dni"))]
+            $0.domainNameInformation = [
+                DomainNameInformation(
+                    domainName: ".corp.example.com", dnsServers: ["10.0.0.10"], evidence: ExampleEstate.evidence("dni"))
+            ]
         }
         #expect(ProfileDeviceTunnelInvalidRule().run(on: deviceOnly).isEmpty)
-        let planned = ProfileDeviceTunnelInvalidRule().run(on: deviceOnly, context: AssessmentContext(plansUserTunnel: true))
+        let planned = ProfileDeviceTunnelInvalidRule().run(
+            on: deviceOnly, context: AssessmentContext(plansUserTunnel: true))
         #expect(planned.first?.message.contains("the plan builds a user tunnel") == true)
     }
 
@@ -251,32 +288,52 @@ import XMLKit
         }
         let context = AssessmentContext(expectedConnections: 2500)
         #expect(LBSnatRegistryWorkaroundRule().run(on: estate(5000), context: context).isEmpty)
-        #expect(LBSnatRegistryWorkaroundRule().run(on: estate(4999), context: context).first?.remediation.contains("-Value 5000") == true)
+        #expect(
+            LBSnatRegistryWorkaroundRule().run(on: estate(4999), context: context).first?.remediation.contains(
+                "-Value 5000") == true)
         #expect(!LBSnatRegistryWorkaroundRule().run(on: estate(5000)).isEmpty, "50000 without a plan")
         var settings = Self.settings(.standard)
         settings.expectedConnections = 2500
-        let plan = MigrationPlanner(environment: "e", estate: Self.generatedEstate(), findings: [], settings: settings, generator: "t").plan()
+        let plan = MigrationPlanner(
+            environment: "e", estate: Self.generatedEstate(), findings: [], settings: settings, generator: "t"
+        ).plan()
         let script = try #require(plan.serverScripts.first?.text)
-        #expect(script.contains("-Name 'IkeNumEstablishedForInitialQuery' -Value \(context.ikeNumEstablishedForInitialQuery)"))
+        #expect(
+            script.contains(
+                "-Name 'IkeNumEstablishedForInitialQuery' -Value \(context.ikeNumEstablishedForInitialQuery)"))
         // IKEEXT is restarted after the change (it does not take effect otherwise).
-        #expect(script.contains("$script:restartIkeext = $true") && script.contains("Restart-Service -Name IKEEXT -Force"))
+        #expect(
+            script.contains("$script:restartIkeext = $true") && script.contains("Restart-Service -Name IKEEXT -Force"))
     }
 
     @Test func theServerScriptEnablesMachineCertificatesAndRemovesWeakAuthenticationOnlyWhenThePlanSaysHow() throws {
         let estate = Self.generatedEstate()
         var settings = Self.settings(.enhanced)
         let findings = try Self.assess(estate, settings.assessmentContext)
-        let plan = MigrationPlanner(environment: "e", estate: estate, findings: findings, settings: settings, generator: "t").plan()
+        let plan = MigrationPlanner(
+            environment: "e", estate: estate, findings: findings, settings: settings, generator: "t"
+        ).plan()
         let script = try #require(plan.serverScripts.first?.text)
-        #expect(script.contains("$wanted = @('EAP', 'Certificate')") && script.contains("Set-VpnAuthProtocol -UserAuthProtocolAccepted $wanted"))
+        #expect(
+            script.contains("$wanted = @('EAP', 'Certificate')")
+                && script.contains("Set-VpnAuthProtocol -UserAuthProtocolAccepted $wanted"))
         #expect(script.contains("netsh ras delete authtype type = $type"))
-        #expect(script.contains("for IKEv2 fragmentation to take effect") && script.contains("$script:rebootRequired = $true"))
+        #expect(
+            script.contains("for IKEv2 fragmentation to take effect")
+                && script.contains("$script:rebootRequired = $true"))
         #expect(plan.resolvedFindings.contains { $0.ruleId == "mschapv2-accepted" })
         // Without userAuthentication nothing touches the protocols, and nothing is claimed.
         settings.userAuthentication = nil
-        let gap = MigrationPlanner(environment: "e", estate: estate, findings: findings, settings: settings, generator: "t").plan()
-        #expect(!(try #require(gap.serverScripts.first?.text)).contains("Set-VpnAuthProtocol -UserAuthProtocolAccepted"))
-        #expect(!gap.resolvedFindings.contains { $0.ruleId == "mschapv2-accepted" || $0.ruleId == "pap-or-chap-accepted" || $0.ruleId == "ikev2-crl-check-not-enforced" })
+        let gap = MigrationPlanner(
+            environment: "e", estate: estate, findings: findings, settings: settings, generator: "t"
+        ).plan()
+        #expect(
+            !(try #require(gap.serverScripts.first?.text)).contains("Set-VpnAuthProtocol -UserAuthProtocolAccepted"))
+        #expect(
+            !gap.resolvedFindings.contains {
+                $0.ruleId == "mschapv2-accepted" || $0.ruleId == "pap-or-chap-accepted"
+                    || $0.ruleId == "ikev2-crl-check-not-enforced"
+            })
     }
 
     @Test func crlCheckConcernsOnlyServersAcceptingMachineCertificates() {
@@ -289,14 +346,18 @@ import XMLKit
     }
 
     @Test func windowsVersionIsImportedFromCimAndRegistryExports() throws {
-        let cim = TestInput.clixml("""
-          <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_OperatingSystem</T><T>Microsoft.Management.Infrastructure.CimInstance#Win32_OperatingSystem</T><T>Microsoft.Management.Infrastructure.CimInstance</T><T>System.Object</T></TN><ToString>Win32_OperatingSystem</ToString>
-            <Props><S N="Caption">Microsoft Windows Server 2016 Standard</S><S N="Version">10.0.14393</S><S N="BuildNumber">14393</S><S N="CSName">RRAS07</S><Nil N="PSComputerName" /></Props></Obj>
-        """)
+        let cim = TestInput.clixml(
+            """
+              <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_OperatingSystem</T><T>Microsoft.Management.Infrastructure.CimInstance#Win32_OperatingSystem</T><T>Microsoft.Management.Infrastructure.CimInstance</T><T>System.Object</T></TN><ToString>Win32_OperatingSystem</ToString>
+                <Props><S N="Caption">Microsoft Windows Server 2016 Standard</S><S N="Version">10.0.14393</S><S N="BuildNumber">14393</S><S N="CSName">RRAS07</S><Nil N="PSComputerName" /></Props></Obj>
+            """)
         let fromCim = try TestInput.importing(TestInput.file("x/os.xml", TestInput.utf16LEWithBOM(cim))).estate
         #expect(fromCim.server(named: "rras07")?.operatingSystem?.build?.value == 14393)
-        let reg = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion]\r\n\"ProductName\"=\"Windows Server 2019 Datacenter\"\r\n\"CurrentBuild\"=\"17763\"\r\n\"UBR\"=dword:00001234\r\n\r\n"
-        let fromReg = try TestInput.importing(TestInput.file("RRAS08/currentversion.reg", TestInput.utf16LEWithBOM(reg), server: "RRAS08")).estate
+        let reg =
+            "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion]\r\n\"ProductName\"=\"Windows Server 2019 Datacenter\"\r\n\"CurrentBuild\"=\"17763\"\r\n\"UBR\"=dword:00001234\r\n\r\n"
+        let fromReg = try TestInput.importing(
+            TestInput.file("RRAS08/currentversion.reg", TestInput.utf16LEWithBOM(reg), server: "RRAS08")
+        ).estate
         let os = try #require(fromReg.server(named: "rras08")?.operatingSystem)
         #expect(os.build?.value == 17763 && os.caption?.value == "Windows Server 2019 Datacenter")
         #expect(!fromReg.notUnderstood.contains { $0.kind.contains("CurrentVersion") })
@@ -305,14 +366,18 @@ import XMLKit
     @Test func downlevelMeansWindows7AndTheDeviceTunnelNeedsEnterprise() {
         let text = DADownlevelClientsRule.description.rationale + DADownlevelClientsRule.description.title
         #expect(text.contains("Windows 7") && !text.contains("7/8"))
-        #expect(DADownlevelClientsRule.description.rationale.contains("only the device tunnel needs Enterprise or Education"))
+        #expect(
+            DADownlevelClientsRule.description.rationale.contains(
+                "only the device tunnel needs Enterprise or Education"))
     }
 
     @Test func theIPHTTPSNameIsNotReusedWhileDirectAccessRuns() throws {
         let remediation = DATransitionTechnologiesRule.description.remediation
         #expect(!remediation.contains("reuse the IP-HTTPS FQDN"))
         let estate = ExampleEstate.daServer { $0.teredoState = ExampleEstate.fact("Enabled") }
-        let plan = MigrationPlanner(environment: "e", estate: estate, findings: [], settings: Self.settings(.standard), generator: "t").plan()
+        let plan = MigrationPlanner(
+            environment: "e", estate: estate, findings: [], settings: Self.settings(.standard), generator: "t"
+        ).plan()
         let markdown = PlanMarkdownWriter.markdown(plan, generator: "t")
         #expect(!markdown.contains("can reuse the IP-HTTPS certificate and name"))
         #expect(markdown.contains("the IP-HTTPS name only after DirectAccess is decommissioned"))
@@ -325,15 +390,19 @@ import XMLKit
 
     @Test func kempLayerAndTransparencyComeFromTheDocumentedFields() throws {
         func listvs(_ fields: String) -> Data {
-            Data("""
-            <Response stat="200" code="ok"><Success><Data><VS><Index>1</Index><VSAddress>203.0.113.10</VSAddress><VSPort>500</VSPort><Protocol>udp</Protocol>\(fields)<Persist>src</Persist><PersistTimeout>3600</PersistTimeout><NickName>ike</NickName><Rs><Addr>10.0.10.11</Addr><Port>500</Port></Rs></VS></Data></Success></Response>
-            """.utf8)
+            Data(
+                """
+                <Response stat="200" code="ok"><Success><Data><VS><Index>1</Index><VSAddress>203.0.113.10</VSAddress><VSPort>500</VSPort><Protocol>udp</Protocol>\(fields)<Persist>src</Persist><PersistTimeout>3600</PersistTimeout><NickName>ike</NickName><Rs><Addr>10.0.10.11</Addr><Port>500</Port></Rs></VS></Data></Success></Response>
+                """.utf8)
         }
         func kind(_ fields: String) throws -> SourceTranslation.Kind? {
-            try TestInput.importing(TestInput.file("lb/listvs.xml", listvs(fields))).estate.loadBalancers.first?.listeners.first?.sourceTranslation.kind
+            try TestInput.importing(TestInput.file("lb/listvs.xml", listvs(fields))).estate.loadBalancers.first?
+                .listeners.first?.sourceTranslation.kind
         }
         #expect(try kind("<ForceL7>Y</ForceL7><Transparent>N</Transparent>") == .proxy)
-        #expect(try kind("<ForceL7>Y</ForceL7><Transparent>N</Transparent><SubnetOriginating>Y</SubnetOriginating>") == .automap)
+        #expect(
+            try kind("<ForceL7>Y</ForceL7><Transparent>N</Transparent><SubnetOriginating>Y</SubnetOriginating>")
+                == .automap)
         #expect(try kind("<ForceL7>Y</ForceL7><Transparent>Y</Transparent>") == SourceTranslation.Kind.none)
         #expect(try kind("<ForceL7>N</ForceL7>") == SourceTranslation.Kind.none)
         #expect(try kind("") == .unknown)
@@ -343,11 +412,13 @@ import XMLKit
     }
 
     @Test func getDAMultiSiteAloneIsProofOfMultisite() throws {
-        let xml = TestInput.clixml("""
-          <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/DAMultiSite</T><T>Microsoft.Management.Infrastructure.CimInstance#DAMultiSite</T><T>Microsoft.Management.Infrastructure.CimInstance</T><T>System.Object</T></TN><ToString>DAMultiSite</ToString>
-            <Props><S N="EnterpriseName">Contoso</S><S N="GslbFqdn">da.contoso.com</S><S N="PSComputerName">DA01</S></Props></Obj>
-        """)
-        let estate = try TestInput.importing(TestInput.file("DA01/Get-DAMultiSite.xml", TestInput.utf16LEWithBOM(xml))).estate
+        let xml = TestInput.clixml(
+            """
+              <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/DAMultiSite</T><T>Microsoft.Management.Infrastructure.CimInstance#DAMultiSite</T><T>Microsoft.Management.Infrastructure.CimInstance</T><T>System.Object</T></TN><ToString>DAMultiSite</ToString>
+                <Props><S N="EnterpriseName">Contoso</S><S N="GslbFqdn">da.contoso.com</S><S N="PSComputerName">DA01</S></Props></Obj>
+            """)
+        let estate = try TestInput.importing(TestInput.file("DA01/Get-DAMultiSite.xml", TestInput.utf16LEWithBOM(xml)))
+            .estate
         let finding = DAMultisiteRule().run(on: estate).first { $0.outcome == .finding }
         #expect(finding?.message.contains("da.contoso.com") == true, "\(String(describing: finding))")
     }
@@ -356,11 +427,19 @@ import XMLKit
         var server = Server(name: "da01", roles: [.directAccess])
         server.directAccess.client.forceTunnel = ExampleEstate.fact(true)
         server.directAccess.nrptRules = [
-            NrptRule(name: "r1", namespaces: [".corp.example.com"], directAccessDnsServers: ["fd00::1"], nameServers: [], source: "test", evidence: ExampleEstate.evidence("r1")),
-            NrptRule(name: "r2", namespaces: ["."], directAccessDnsServers: ["fd00::1"], nameServers: [], source: "test", evidence: ExampleEstate.evidence("r2")),
+            NrptRule(
+                name: "r1", namespaces: [".corp.example.com"], directAccessDnsServers: ["fd00::1"], nameServers: [],
+                source: "test", evidence: ExampleEstate.evidence("r1")),
+            NrptRule(
+                name: "r2", namespaces: ["."], directAccessDnsServers: ["fd00::1"], nameServers: [], source: "test",
+                evidence: ExampleEstate.evidence("r2")),
         ]
-        let plan = MigrationPlanner(environment: "e", estate: Estate(servers: [server]), findings: [], settings: Self.settings(.standard), generator: "t").plan()
-        let xml = try #require(PlanWriter(plan: plan, generator: "t").profiles().first { $0.name == "ProfileXML-User.xml" }?.xml)
+        let plan = MigrationPlanner(
+            environment: "e", estate: Estate(servers: [server]), findings: [], settings: Self.settings(.standard),
+            generator: "t"
+        ).plan()
+        let xml = try #require(
+            PlanWriter(plan: plan, generator: "t").profiles().first { $0.name == "ProfileXML-User.xml" }?.xml)
         #expect(!xml.contains("<DomainName>.</DomainName>"))
         #expect(xml.contains("<DomainName>.corp.example.com</DomainName>") && xml.contains("NRPT rule for '.'"))
     }
@@ -372,7 +451,9 @@ import XMLKit
     @Test func theF5ChangeFileDoesNotContradictItsPersistenceTimeout() throws {
         let estate = Self.generatedEstate()
         let findings = try Self.assess(estate, AssessmentContext())
-        let plan = MigrationPlanner(environment: "e", estate: estate, findings: findings, settings: Self.settings(.standard), generator: "t").plan()
+        let plan = MigrationPlanner(
+            environment: "e", estate: estate, findings: findings, settings: Self.settings(.standard), generator: "t"
+        ).plan()
         let text = try #require(plan.loadBalancerChanges.first?.text)
         #expect(!text.contains("longer than the IKE SA lifetime"))
         #expect(text.contains("\(LoadBalancerPlan.persistenceTimeoutSeconds) s"))
@@ -393,10 +474,12 @@ import XMLKit
             #expect(section.contains("https://"), "Docs/rules.md: \(section.prefix(40)) has no URL")
         }
         for folder in ["Sources", "Plugins", "Rules", "Docs", "Reports"] {
-            let enumerator = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+            let enumerator = FileManager.default.enumerator(
+                at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
             while let url = enumerator?.nextObject() as? URL {
                 guard ["swift", "md", "yml", "mustache", "xsd"].contains(url.pathExtension),
-                      let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+                    let text = try? String(contentsOf: url, encoding: .utf8)
+                else { continue }
                 #expect(!text.contains("knowledge/"), "\(url.path) cites knowledge/, which users do not have")
             }
         }

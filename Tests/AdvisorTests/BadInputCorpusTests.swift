@@ -1,23 +1,31 @@
 import AdvisorCore
+import EstateModel
+import Foundation
 import Planning
 import RulePacks
 import SettingsYAML
-import EstateModel
-import Foundation
-@testable import Importers
 import Store
 import Testing
 import ZIPFoundation
 
+@testable import Importers
+
 /// The bad-input corpus: each case with its expected outcome. Every bad case must end in an
 /// `ImportError` naming the file (and the line where there is one), never a crash or a hang.
 @Suite struct BadInputCorpusTests {
-    func expectError(_ file: ImportedFile, line: Int? = nil, containing text: String? = nil,
-                     sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectError(
+        _ file: ImportedFile, line: Int? = nil, containing text: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let error = #expect(throws: ImportError.self, sourceLocation: sourceLocation) { try TestInput.importing(file) }
-        #expect(error?.file.hasSuffix(file.path) == true || error?.file == file.path, "\(String(describing: error))", sourceLocation: sourceLocation)
+        #expect(
+            error?.file.hasSuffix(file.path) == true || error?.file == file.path, "\(String(describing: error))",
+            sourceLocation: sourceLocation)
         if let line { #expect(error?.line == line, "\(String(describing: error))", sourceLocation: sourceLocation) }
-        if let text { #expect(error?.message.contains(text) == true, "\(String(describing: error))", sourceLocation: sourceLocation) }
+        if let text {
+            #expect(
+                error?.message.contains(text) == true, "\(String(describing: error))", sourceLocation: sourceLocation)
+        }
     }
 
     @Test func cliXmlTruncatedAtEveryStructuralBoundary() throws {
@@ -37,7 +45,8 @@ import ZIPFoundation
     }
 
     @Test func regTruncatedInsideAContinuation() {
-        let text = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\X]\r\n\"Name\"=hex(7):2e,00,63,00,\\\r\n"
+        let text =
+            "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\X]\r\n\"Name\"=hex(7):2e,00,63,00,\\\r\n"
         expectError(TestInput.file("cut.reg", TestInput.utf16LEWithBOM(text)), line: 4)
     }
 
@@ -65,8 +74,11 @@ import ZIPFoundation
             data.append(Data(tail.utf8))
             return TestInput.file(name, data)
         }
-        expectError(file("huge.reg", "Windows Registry Editor Version 5.00\r\n\"", "\"=\"x\"\r\n"), line: 2, containing: "line longer")
-        expectError(file("huge.xml", "<Objs Version=\"1.1.0.1\" xmlns=\"\(TestInput.psNamespace)\">\n<S>", "</S></Objs>"))
+        expectError(
+            file("huge.reg", "Windows Registry Editor Version 5.00\r\n\"", "\"=\"x\"\r\n"), line: 2,
+            containing: "line longer")
+        expectError(
+            file("huge.xml", "<Objs Version=\"1.1.0.1\" xmlns=\"\(TestInput.psNamespace)\">\n<S>", "</S></Objs>"))
         expectError(file("ns.conf", "add lb vserver v UDP 1.2.3.4 500 ", "\n"), line: 1, containing: "line longer")
     }
 
@@ -74,9 +86,12 @@ import ZIPFoundation
     /// (libxml2 does not apply its own to a push parser with these SAX handlers).
     @Test func wellFormedCliXmlNestedTwoHundredThousandDeepIsRefused() {
         let depth = 200_000
-        let body = String(repeating: "<Obj RefId=\"1\"><Props>\n", count: depth) + String(repeating: "</Props></Obj>", count: depth)
+        let body =
+            String(repeating: "<Obj RefId=\"1\"><Props>\n", count: depth)
+            + String(repeating: "</Props></Obj>", count: depth)
         let xml = TestInput.clixml(body)
-        expectError(TestInput.file("deep.xml", Data(xml.utf8)), line: 129, containing: "nested more than 256 levels deep")
+        expectError(
+            TestInput.file("deep.xml", Data(xml.utf8)), line: 129, containing: "nested more than 256 levels deep")
     }
 
     @Test func nestingHundredThousandDeep() {
@@ -90,10 +105,16 @@ import ZIPFoundation
     }
 
     @Test func externalEntitiesAndLoopsInEveryXMLFormat() {
-        let doctype = "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\"><!ENTITY n SYSTEM \"http://127.0.0.1:1/x\">]>\n"
-        expectError(TestInput.file("xxe.xml", Data((doctype + TestInput.clixml("<S>&x;&n;</S>")).utf8)), containing: "not allowed")
-        expectError(TestInput.file("xxe-kemp.xml", Data((doctype + "<Response stat=\"200\"><Success><Data><VS>&x;</VS></Data></Success></Response>").utf8)),
-                    containing: "not allowed")
+        let doctype =
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\"><!ENTITY n SYSTEM \"http://127.0.0.1:1/x\">]>\n"
+        expectError(
+            TestInput.file("xxe.xml", Data((doctype + TestInput.clixml("<S>&x;&n;</S>")).utf8)),
+            containing: "not allowed")
+        expectError(
+            TestInput.file(
+                "xxe-kemp.xml",
+                Data((doctype + "<Response stat=\"200\"><Success><Data><VS>&x;</VS></Data></Success></Response>").utf8)),
+            containing: "not allowed")
         let loop = "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY a \"&b;\"><!ENTITY b \"&a;\">]>\n"
         expectError(TestInput.file("loop.xml", Data((loop + TestInput.clixml("<S>&a;</S>")).utf8)))
     }
@@ -102,16 +123,22 @@ import ZIPFoundation
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("corpus-\(UUID()).zip")
         let archive = try Archive(url: url, accessMode: .create)
         for (path, data, type) in entries {
-            try archive.addEntry(with: path, type: type, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: path, type: type, uncompressedSize: Int64(data.count), compressionMethod: .deflate
+            ) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
         return url
     }
 
-    func expectZipError(_ url: URL, limits: ExportBundle.Limits = .init(), containing text: String,
-                        sourceLocation: SourceLocation = #_sourceLocation) {
-        let error = #expect(throws: ImportError.self, sourceLocation: sourceLocation) { try ExportBundle.read(path: url.path, limits: limits) }
+    func expectZipError(
+        _ url: URL, limits: ExportBundle.Limits = .init(), containing text: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let error = #expect(throws: ImportError.self, sourceLocation: sourceLocation) {
+            try ExportBundle.read(path: url.path, limits: limits)
+        }
         #expect(error?.message.contains(text) == true, "\(String(describing: error))", sourceLocation: sourceLocation)
         #expect(error?.file.contains(url.lastPathComponent) == true, sourceLocation: sourceLocation)
     }
@@ -121,11 +148,13 @@ import ZIPFoundation
         expectZipError(try zip([("../escape.reg", reg, .file)]), containing: "..")
         expectZipError(try zip([("/etc/cron.d/x.reg", reg, .file)]), containing: "absolute")
         expectZipError(try zip([("link.reg", Data("/etc/passwd".utf8), .symlink)]), containing: "symbolic link")
-        expectZipError(try zip([("DA01/a.reg", reg, .file), ("da01/A.reg", reg, .file)]), containing: "differs only in case")
+        expectZipError(
+            try zip([("DA01/a.reg", reg, .file), ("da01/A.reg", reg, .file)]), containing: "differs only in case")
         expectZipError(try zip([("bomb.reg", Data(count: 20 << 20), .file)]), containing: "compression-ratio")
         var few = ExportBundle.Limits()
         few.maxEntries = 3
-        expectZipError(try zip((0..<5).map { ("f\($0).reg", reg, .file) }), limits: few, containing: "more than 3 entries")
+        expectZipError(
+            try zip((0..<5).map { ("f\($0).reg", reg, .file) }), limits: few, containing: "more than 3 entries")
         var small = ExportBundle.Limits()
         small.maxTotalBytes = 15
         expectZipError(try zip((0..<3).map { ("f\($0).reg", reg, .file) }), limits: small, containing: "exceeds")
@@ -135,8 +164,15 @@ import ZIPFoundation
         let advisor = Advisor(store: try AdvisorStore.inMemory())
         _ = try advisor.importExport(at: TestInput.examples.appendingPathComponent("contoso").path)
         let before = try advisor.store.imports(environmentId: 1).count
-        let zipURL = try zip([("contoso/DA03/good.reg", Data("REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\IKEEXT\\Parameters]\r\n".utf8), .file),
-                              ("contoso/DA03/bad.xml", Data(TestInput.clixml("<Obj RefId=\"0\"><Props>").utf8), .file)])
+        let zipURL = try zip([
+            (
+                "contoso/DA03/good.reg",
+                Data(
+                    "REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\IKEEXT\\Parameters]\r\n"
+                        .utf8), .file
+            ),
+            ("contoso/DA03/bad.xml", Data(TestInput.clixml("<Obj RefId=\"0\"><Props>").utf8), .file),
+        ])
         #expect(throws: ImportError.self) { try advisor.importExport(at: zipURL.path, environment: "contoso") }
         #expect(try advisor.store.imports(environmentId: 1).count == before)
     }
@@ -159,26 +195,37 @@ extension BadInputCorpusTests {
             let error = #expect(throws: ImportError.self) {
                 try TestInput.importing(TestInput.file("clients/cut.xml", Data(cut.utf8)))
             }
-            #expect(error?.file == "clients/cut.xml" && (error?.line ?? 0) > 0, "cut at \(cut.count): \(String(describing: error))")
+            #expect(
+                error?.file == "clients/cut.xml" && (error?.line ?? 0) > 0,
+                "cut at \(cut.count): \(String(describing: error))")
         }
         #expect(boundaries > 60)
     }
 
     @Test func profileXmlWithEntitiesIsRefusedByName() {
-        let doctype = "<?xml version=\"1.0\"?>\n<!DOCTYPE VPNProfile [<!ENTITY x SYSTEM \"file:///etc/passwd\"><!ENTITY n SYSTEM \"http://127.0.0.1:1/x\">]>\n"
-        expectError(TestInput.file("clients/xxe.xml", Data((doctype + "<VPNProfile><DnsSuffix>&x;&n;</DnsSuffix></VPNProfile>").utf8)),
-                    containing: "not allowed")
+        let doctype =
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE VPNProfile [<!ENTITY x SYSTEM \"file:///etc/passwd\"><!ENTITY n SYSTEM \"http://127.0.0.1:1/x\">]>\n"
+        expectError(
+            TestInput.file(
+                "clients/xxe.xml", Data((doctype + "<VPNProfile><DnsSuffix>&x;&n;</DnsSuffix></VPNProfile>").utf8)),
+            containing: "not allowed")
         let loop = "<!DOCTYPE VPNProfile [<!ENTITY a \"&b;\"><!ENTITY b \"&a;\">]>\n"
-        expectError(TestInput.file("clients/loop.xml", Data((loop + "<VPNProfile><DnsSuffix>&a;</DnsSuffix></VPNProfile>").utf8)))
-        expectError(TestInput.file("clients/empty-root.xml", Data("<VPNProfile>\n<NativeProfile>\n<Servers>vpn</Servers>\n".utf8)))
+        expectError(
+            TestInput.file(
+                "clients/loop.xml", Data((loop + "<VPNProfile><DnsSuffix>&a;</DnsSuffix></VPNProfile>").utf8)))
+        expectError(
+            TestInput.file(
+                "clients/empty-root.xml", Data("<VPNProfile>\n<NativeProfile>\n<Servers>vpn</Servers>\n".utf8)))
     }
 
     @Test func aBadProfileInABundleStoresNothing() throws {
         let advisor = Advisor(store: try AdvisorStore.inMemory())
         _ = try advisor.importExport(at: TestInput.examples.appendingPathComponent("contoso").path)
         let before = try advisor.store.imports(environmentId: 1).count
-        let url = try zip([("contoso/clients/good.xml", try ClientProfileTests.realDeviceProfile, .file),
-                           ("contoso/clients/bad.xml", Data("<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n".utf8), .file)])
+        let url = try zip([
+            ("contoso/clients/good.xml", try ClientProfileTests.realDeviceProfile, .file),
+            ("contoso/clients/bad.xml", Data("<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n".utf8), .file),
+        ])
         let error = #expect(throws: ImportError.self) { try advisor.importExport(at: url.path, environment: "contoso") }
         #expect(error?.file.hasSuffix("bad.xml") == true)
         #expect(try advisor.store.imports(environmentId: 1).count == before)
@@ -188,11 +235,15 @@ extension BadInputCorpusTests {
         // "Billion laughs" in YAML: nine levels of anchors, each repeating the previous ten times.
         var bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...9 {
-            bomb += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+            bomb +=
+                "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
         }
-        for parse in [{ try PlanFile.parse(bomb, file: "plan.yml") as Any },
-                      { try ConfigurationFile.parse(bomb, file: "c.yml", ruleIds: nil) as Any },
-                      { try RulePackLoader(reservedIds: []).parse(bomb, file: "p.yml") as Any }] {
+        for parse in [
+            { try PlanFile.parse(bomb, file: "plan.yml") as Any },
+            { try ConfigurationFile.parse(bomb, file: "c.yml", ruleIds: nil) as Any },
+            { try RulePackLoader(reservedIds: []).parse(bomb, file: "p.yml") as Any },
+        ] {
             let error = #expect(throws: SettingsFileError.self) { _ = try parse() }
             #expect(error?.message.contains("expands to more than") == true, "\(String(describing: error))")
         }

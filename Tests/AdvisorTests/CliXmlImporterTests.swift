@@ -1,36 +1,38 @@
 import EstateModel
 import Foundation
-@testable import Importers
 import Testing
 import XMLKit
 
+@testable import Importers
+
 @Suite struct CliXmlImporterTests {
     static let vpnObject = """
-      <Obj RefId="0">
-        <TN RefId="0">
-          <T>Deserialized.Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/RemoteAccess/VpnServerIPsecCustomConfiguration</T>
-          <T>Deserialized.Microsoft.Management.Infrastructure.CimInstance#VpnServerIPsecCustomConfiguration</T>
-          <T>Deserialized.Microsoft.Management.Infrastructure.CimInstance</T>
-          <T>Deserialized.System.Object</T>
-        </TN>
-        <ToString>VpnServerIPsecCustomConfiguration</ToString>
-        <Props>
-          <U32 N="Ikev2Ports">64</U32>
-          <U32 N="SstpPorts">0</U32>
-          <B N="CustomPolicy">true</B>
-          <Obj N="DHGroup" RefId="1">
-            <TN RefId="1"><T>VpnServer.DHGroup</T><T>System.Enum</T><T>System.ValueType</T><T>System.Object</T></TN>
-            <ToString>ECP384</ToString>
-            <I32>6</I32>
+          <Obj RefId="0">
+            <TN RefId="0">
+              <T>Deserialized.Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/RemoteAccess/VpnServerIPsecCustomConfiguration</T>
+              <T>Deserialized.Microsoft.Management.Infrastructure.CimInstance#VpnServerIPsecCustomConfiguration</T>
+              <T>Deserialized.Microsoft.Management.Infrastructure.CimInstance</T>
+              <T>Deserialized.System.Object</T>
+            </TN>
+            <ToString>VpnServerIPsecCustomConfiguration</ToString>
+            <Props>
+              <U32 N="Ikev2Ports">64</U32>
+              <U32 N="SstpPorts">0</U32>
+              <B N="CustomPolicy">true</B>
+              <Obj N="DHGroup" RefId="1">
+                <TN RefId="1"><T>VpnServer.DHGroup</T><T>System.Enum</T><T>System.ValueType</T><T>System.Object</T></TN>
+                <ToString>ECP384</ToString>
+                <I32>6</I32>
+              </Obj>
+              <S N="EncryptionMethod">GCMAES256</S>
+              <S N="PSComputerName">RRAS07.corp.fabrikam.com</S>
+            </Props>
           </Obj>
-          <S N="EncryptionMethod">GCMAES256</S>
-          <S N="PSComputerName">RRAS07.corp.fabrikam.com</S>
-        </Props>
-      </Obj>
-    """
+        """
 
     @Test func mapsUTF16VpnConfigurationWithDeserializedPrefixAndEnums() throws {
-        let result = try TestInput.importing(TestInput.file("vpn.xml", TestInput.utf16LEWithBOM(TestInput.clixml(Self.vpnObject))))
+        let result = try TestInput.importing(
+            TestInput.file("vpn.xml", TestInput.utf16LEWithBOM(TestInput.clixml(Self.vpnObject))))
         let server = try #require(result.estate.server(named: "rras07"))
         #expect(server.fqdn == "rras07.corp.fabrikam.com")
         #expect(server.roles == [.vpn])
@@ -43,23 +45,24 @@ import XMLKit
 
     @Test func utf8WithoutBOMAndRefAndTNRefAndEscapes() throws {
         let body = """
-          <Obj RefId="0">
-            <TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#DnsClientNrptRule</T><T>System.Object</T></TN>
-            <Props>
-              <Obj N="Namespace" RefId="1"><TN RefId="1"><T>System.String[]</T><T>System.Object</T></TN><LST><S>.corp_x005F_x0041_.example</S><S>line_x000D__x000A_two</S></LST></Obj>
-              <S N="Name">{ABC}</S>
-              <Obj N="DirectAccessDnsServers" RefId="2"><TNRef RefId="1" /><LST><S>fd00::1</S></LST></Obj>
-            </Props>
-          </Obj>
-          <Obj RefId="3">
-            <TNRef RefId="0" />
-            <Props>
-              <Ref N="Namespace" RefId="1" />
-              <Nil N="DirectAccessDnsServers" />
-            </Props>
-          </Obj>
-        """
-        let result = try TestInput.importing(TestInput.file("srv/nrpt.xml", Data(TestInput.clixml(body).utf8), server: "da09"))
+              <Obj RefId="0">
+                <TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#DnsClientNrptRule</T><T>System.Object</T></TN>
+                <Props>
+                  <Obj N="Namespace" RefId="1"><TN RefId="1"><T>System.String[]</T><T>System.Object</T></TN><LST><S>.corp_x005F_x0041_.example</S><S>line_x000D__x000A_two</S></LST></Obj>
+                  <S N="Name">{ABC}</S>
+                  <Obj N="DirectAccessDnsServers" RefId="2"><TNRef RefId="1" /><LST><S>fd00::1</S></LST></Obj>
+                </Props>
+              </Obj>
+              <Obj RefId="3">
+                <TNRef RefId="0" />
+                <Props>
+                  <Ref N="Namespace" RefId="1" />
+                  <Nil N="DirectAccessDnsServers" />
+                </Props>
+              </Obj>
+            """
+        let result = try TestInput.importing(
+            TestInput.file("srv/nrpt.xml", Data(TestInput.clixml(body).utf8), server: "da09"))
         let rules = try #require(result.estate.server(named: "da09")).directAccess.nrptRules
         #expect(rules.count == 2)
         #expect(rules[0].namespaces == [".corp_x0041_.example", "line\r\ntwo"])
@@ -92,9 +95,9 @@ import XMLKit
 
     @Test func unknownObjectsAreListedNotDroppedNotFatal() throws {
         let body = """
-          <Obj RefId="0"><TN RefId="0"><T>System.Diagnostics.Process</T><T>System.Object</T></TN><ToString>notepad</ToString><Props><S N="Name">notepad</S></Props></Obj>
-          <S>a bare string</S>
-        """
+              <Obj RefId="0"><TN RefId="0"><T>System.Diagnostics.Process</T><T>System.Object</T></TN><ToString>notepad</ToString><Props><S N="Name">notepad</S></Props></Obj>
+              <S>a bare string</S>
+            """
         let result = try TestInput.importing(TestInput.file("p.xml", Data(TestInput.clixml(body).utf8)))
         #expect(result.estate.notUnderstood.map(\.kind).contains("System.Diagnostics.Process"))
         #expect(result.estate.notUnderstood.count == 2)
@@ -102,10 +105,10 @@ import XMLKit
 
     @Test func secureStringIsRecordedNeverKept() throws {
         let body = """
-          <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#RemoteAccessRadiusServer</T></TN>
-            <Props><S N="ServerName">nps01</S><SS N="SharedSecret">76492d1116743f0423413b16050a5345MgB8AEcAVwBYAA==</SS><U32 N="Port">1812</U32></Props>
-          </Obj>
-        """
+              <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#RemoteAccessRadiusServer</T></TN>
+                <Props><S N="ServerName">nps01</S><SS N="SharedSecret">76492d1116743f0423413b16050a5345MgB8AEcAVwBYAA==</SS><U32 N="Port">1812</U32></Props>
+              </Obj>
+            """
         let result = try TestInput.importing(TestInput.file("r.xml", Data(TestInput.clixml(body).utf8)))
         #expect(result.estate.secrets.map(\.kind) == ["SecureString"])
         let json = String(decoding: try JSONEncoder().encode(result.estate), as: UTF8.self)
@@ -114,13 +117,21 @@ import XMLKit
     }
 
     @Test(arguments: [
-        ("<Objs Version=\"1.1.0.1\" xmlns=\"\(TestInput.psNamespace)\">\n<Obj RefId=\"0\">\n<Props>\n<S N=\"A\">x</S>\n", "truncated"),
+        (
+            "<Objs Version=\"1.1.0.1\" xmlns=\"\(TestInput.psNamespace)\">\n<Obj RefId=\"0\">\n<Props>\n<S N=\"A\">x</S>\n",
+            "truncated"
+        ),
         ("<Objs Version=\"1.1.0.1\" xmlns=\"\(TestInput.psNamespace)\">\n<Ref RefId=\"9\" />\n</Objs>", "Ref"),
         ("<Objs Version=\"1.1.0.1\" xmlns=\"\(TestInput.psNamespace)\">\n<B>maybe</B>\n</Objs>", "B"),
-        ("<!DOCTYPE x [<!ENTITY e SYSTEM \"http://127.0.0.1:1/x\">]>\n<Objs Version=\"1.1.0.1\" xmlns=\"\(TestInput.psNamespace)\">&e;</Objs>", "entity"),
+        (
+            "<!DOCTYPE x [<!ENTITY e SYSTEM \"http://127.0.0.1:1/x\">]>\n<Objs Version=\"1.1.0.1\" xmlns=\"\(TestInput.psNamespace)\">&e;</Objs>",
+            "entity"
+        ),
     ])
     func malformedInputNamesFileAndLine(_ input: (String, String)) throws {
-        let error = #expect(throws: ImportError.self) { try TestInput.importing(TestInput.file("bad.xml", Data(input.0.utf8))) }
+        let error = #expect(throws: ImportError.self) {
+            try TestInput.importing(TestInput.file("bad.xml", Data(input.0.utf8)))
+        }
         #expect(error?.file == "bad.xml", "\(input.1)")
         #expect((error?.line ?? 0) > 0, "\(input.1): \(String(describing: error))")
     }
@@ -128,13 +139,15 @@ import XMLKit
 
 @Suite struct RoleTests {
     @Test func vpnStatusUninstalledWinsOverNetshPorts() throws {
-        let remoteAccess = TestInput.clixml("""
-          <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/RemoteAccess</T></TN>
-            <Props><S N="DAStatus">Installed</S><S N="VpnStatus">Uninstalled</S></Props></Obj>
-        """)
+        let remoteAccess = TestInput.clixml(
+            """
+              <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/RemoteAccess</T></TN>
+                <Props><S N="DAStatus">Installed</S><S N="VpnStatus">Uninstalled</S></Props></Obj>
+            """)
         let dump = "pushd ras\nset wanports device = \"WAN Miniport (SSTP)\" rasinonly = enabled maxports = 128\npopd\n"
-        let result = try TestInput.importing(TestInput.file("da05/ra.xml", Data(remoteAccess.utf8), server: "da05"),
-                                             TestInput.file("da05/dump.txt", Data(dump.utf8), server: "da05"))
+        let result = try TestInput.importing(
+            TestInput.file("da05/ra.xml", Data(remoteAccess.utf8), server: "da05"),
+            TestInput.file("da05/dump.txt", Data(dump.utf8), server: "da05"))
         #expect(result.estate.server(named: "da05")?.roles == [.directAccess])
         #expect(result.estate.vpnServers.isEmpty)
     }

@@ -11,22 +11,25 @@ import Testing
     }
 
     static var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("aovpn-advisor")
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "aovpn-advisor")
     }
 
     func run(_ arguments: [String]) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     func scratch() throws -> URL {
@@ -38,12 +41,17 @@ import Testing
     @Test func runOnTheExampleWritesThreeReportsAndFailOnGivesOne() throws {
         let dir = try scratch()
         let example = TestInput.examples.appendingPathComponent("contoso").path
-        let first = try run(["run", example, "--db", dir.appendingPathComponent("a.sqlite").path, "--out", dir.appendingPathComponent("out").path])
+        let first = try run([
+            "run", example, "--db", dir.appendingPathComponent("a.sqlite").path, "--out",
+            dir.appendingPathComponent("out").path,
+        ])
         #expect(first.status == 0, "\(first.stderr)")
         for name in ["report.html", "report.md", "report.json"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/\(name)").path))
         }
-        let failing = try run(["assess", "-e", "contoso", "--db", dir.appendingPathComponent("a.sqlite").path, "--fail-on", "high"])
+        let failing = try run([
+            "assess", "-e", "contoso", "--db", dir.appendingPathComponent("a.sqlite").path, "--fail-on", "high",
+        ])
         #expect(failing.status == 1)
         let list = try run(["environments", "list", "--db", dir.appendingPathComponent("a.sqlite").path])
         #expect(list.stdout.contains("contoso") && list.stdout.contains("2 assessment(s)"))
@@ -53,7 +61,8 @@ import Testing
         let dir = try scratch()
         let bundle = dir.appendingPathComponent("estate/RRAS01")
         try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
-        let truncated = "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">\n  <Obj RefId=\"0\">\n    <Props>\n"
+        let truncated =
+            "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">\n  <Obj RefId=\"0\">\n    <Props>\n"
         try TestInput.utf16LEWithBOM(truncated).write(to: bundle.appendingPathComponent("vpn.xml"))
         let database = dir.appendingPathComponent("b.sqlite").path
         let result = try run(["import", dir.appendingPathComponent("estate").path, "--db", database])

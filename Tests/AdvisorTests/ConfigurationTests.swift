@@ -1,9 +1,9 @@
 import AdvisorCore
 import Foundation
 import Planning
-import SettingsYAML
 import Reporting
 import RuleAPI
+import SettingsYAML
 import Testing
 
 /// The configuration file: disabled rules, severity overrides, exceptions with an expiry date.
@@ -42,14 +42,18 @@ import Testing
         let pptp = plain.filter { $0.ruleId == "pptp-enabled" && $0.isActive }
         #expect(pptp.count == 2, "contoso has PPTP on both servers: \(pptp.map(\.server))")
 
-        let before = try advisor.assess(environment: environment, configuration: configuration, date: date("2027-03-31")).findings
+        let before = try advisor.assess(
+            environment: environment, configuration: configuration, date: date("2027-03-31")
+        ).findings
         let silenced = before.filter(\.isExcepted)
         #expect(silenced.map(\.ruleId) == ["pptp-enabled"])
         #expect(silenced.first?.server?.hasPrefix("da01") == true)
         #expect(before.contains { $0.ruleId == "pptp-enabled" && $0.isActive && $0.server?.hasPrefix("da02") == true })
         // Everything else is unchanged, apart from the disabled rule and the overridden severity.
         let others = { (findings: [Finding]) in
-            findings.filter { $0.ruleId != "pptp-enabled" && $0.ruleId != "da-multisite" }.map { "\($0.ruleId)|\($0.server ?? "")|\($0.isActive)" }.sorted()
+            findings.filter { $0.ruleId != "pptp-enabled" && $0.ruleId != "da-multisite" }.map {
+                "\($0.ruleId)|\($0.server ?? "")|\($0.isActive)"
+            }.sorted()
         }
         #expect(others(before) == others(plain))
         #expect(!before.contains { $0.ruleId == "da-multisite" })
@@ -61,7 +65,8 @@ import Testing
         #expect(try advisor.store.findings(assessmentId: latest) == before)
 
         // The day after the expiry it no longer applies and says so.
-        let after = try advisor.assess(environment: environment, configuration: configuration, date: date("2027-04-01")).findings
+        let after = try advisor.assess(environment: environment, configuration: configuration, date: date("2027-04-01"))
+            .findings
         #expect(!after.contains { $0.isExcepted })
         let expired = try #require(after.first { $0.ruleId == "pptp-enabled" && $0.exception != nil })
         #expect(expired.isActive && expired.exception?.expired == true)
@@ -74,8 +79,12 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("exceptions-\(UUID())")
         _ = try advisor.report(environment: environment, to: dir)
         let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
-        #expect(html.contains("<h2 id=\"exceptions\">Exceptions</h2>") && html.contains("netops@contoso.com") && html.contains("2027-03-31"))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("report.json"))) as? [String: Any])
+        #expect(
+            html.contains("<h2 id=\"exceptions\">Exceptions</h2>") && html.contains("netops@contoso.com")
+                && html.contains("2027-03-31"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("report.json")))
+                as? [String: Any])
         let excepted = try #require(json["excepted"] as? [[String: Any]])
         #expect(excepted.count == 1 && excepted.first?["ruleId"] as? String == "pptp-enabled")
         let findings = try #require(json["findings"] as? [[String: Any]])
@@ -89,15 +98,20 @@ import Testing
 
     @Test func mistakesNameTheLineAndTheNearestRule() throws {
         func problem(_ text: String) -> SettingsFileError? {
-            do { _ = try ConfigurationFile.parse(text, file: "c.yml", ruleIds: Self.ids); return nil } catch { return error as? SettingsFileError }
+            do {
+                _ = try ConfigurationFile.parse(text, file: "c.yml", ruleIds: Self.ids)
+                return nil
+            } catch { return error as? SettingsFileError }
         }
         let typo = try #require(problem("disable:\n  - pptp-enabeld\n"))
         #expect(typo.line == 2 && typo.message.contains("did you mean 'pptp-enabled'?"))
         let key = try #require(problem("exceptions:\n  - rule: pptp-enabled\n    reasn: x\n"))
         #expect(key.line == 3 && key.message.contains("did you mean 'reason'?"))
-        let missing = try #require(problem("exceptions:\n  - rule: pptp-enabled\n    reason: x\n    expires: 2027-01-01\n"))
+        let missing = try #require(
+            problem("exceptions:\n  - rule: pptp-enabled\n    reason: x\n    expires: 2027-01-01\n"))
         #expect(missing.message.contains("needs owner"))
-        let badDate = try #require(problem("exceptions:\n  - {rule: pptp-enabled, reason: x, owner: y, expires: 31/03/2027}\n"))
+        let badDate = try #require(
+            problem("exceptions:\n  - {rule: pptp-enabled, reason: x, owner: y, expires: 31/03/2027}\n"))
         #expect(badDate.message.contains("YYYY-MM-DD"))
         let severity = try #require(problem("severity:\n  lb-return-path: hgh\n"))
         #expect(severity.line == 2 && severity.message.contains("did you mean 'high'?"))

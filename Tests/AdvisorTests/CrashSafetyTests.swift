@@ -33,8 +33,10 @@ import Testing
         var generator = SplitMix(seed: 0xA0C7)
         var killed = 0
         for round in 0..<24 {
-            let process = try start(["run", example, "-e", "env\(round % 4)", "--db", database,
-                                     "--out", work.appendingPathComponent("out\(round)").path])
+            let process = try start([
+                "run", example, "-e", "env\(round % 4)", "--db", database,
+                "--out", work.appendingPathComponent("out\(round)").path,
+            ])
             usleep(generator.next() % window)
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
@@ -47,7 +49,8 @@ import Testing
             #expect(try store.findings(assessmentId: 1) == baseline, "round \(round)")
             for environment in try store.environments() {
                 let imports = try store.imports(environmentId: environment.id).count
-                #expect(imports == 0 || imports == fileCount, "round \(round): \(environment.name) has \(imports) imports")
+                #expect(
+                    imports == 0 || imports == fileCount, "round \(round): \(environment.name) has \(imports) imports")
                 for assessment in try store.assessments(environmentId: environment.id) {
                     let findings = try store.findings(assessmentId: assessment.id!)
                     #expect(findings.count == baseline.count, "round \(round): assessment \(assessment.id!) is partial")
@@ -64,7 +67,10 @@ import Testing
         let database = work.appendingPathComponent("db.sqlite").path
         let example = TestInput.examples.appendingPathComponent("contoso").path
         let processes = try (0..<2).map { index in
-            try start(["run", example, "-e", "writer\(index)", "--db", database, "--out", work.appendingPathComponent("out\(index)").path])
+            try start([
+                "run", example, "-e", "writer\(index)", "--db", database, "--out",
+                work.appendingPathComponent("out\(index)").path,
+            ])
         }
         for process in processes { process.waitUntilExit() }
         #expect(processes.map(\.terminationStatus) == [0, 0])

@@ -41,7 +41,10 @@ import Testing
     /// stdout after the plugin exits, and a plugin that ignores SIGTERM).
     @Test(arguments: [
         ("child", "cat > /dev/null; sleep 600 & echo $! > \"$PIDFILE\"; wait", true),
-        ("grandchild", "cat > /dev/null; (sleep 600; echo late) & echo $! > \"$PIDFILE\"; echo '{\"findings\": []}'", false),
+        (
+            "grandchild", "cat > /dev/null; (sleep 600; echo late) & echo $! > \"$PIDFILE\"; echo '{\"findings\": []}'",
+            false
+        ),
         ("stubborn", "trap '' TERM; cat > /dev/null; sleep 600 & echo $! > \"$PIDFILE\"; wait; wait", true),
     ])
     func aPluginThatLeavesChildrenIsKilledWholeAtItsDeadline(name: String, body: String, timesOut: Bool) throws {
@@ -53,7 +56,8 @@ import Testing
         let elapsed = Date().timeIntervalSince(started)
         #expect(elapsed < 15, "took \(elapsed) s")
         #expect(outcome.warnings.contains { $0.contains("did not finish in time") } == timesOut, "\(outcome.warnings)")
-        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pid = try #require(
+            Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         var gone = false
         for _ in 0..<50 where !gone {
             gone = kill(pid, 0) != 0
@@ -64,15 +68,22 @@ import Testing
 
     @Test func thePythonAndShellExamplesRunAndTheirFindingsAreStoredMarked() throws {
         let (advisor, environment) = try contoso()
-        let plugins = [ExternalPlugin(path: Self.examples.appendingPathComponent("python/redundancy.py").path),
-                       ExternalPlugin(path: Self.examples.appendingPathComponent("shell/secrets-in-export.sh").path)]
+        let plugins = [
+            ExternalPlugin(path: Self.examples.appendingPathComponent("python/redundancy.py").path),
+            ExternalPlugin(path: Self.examples.appendingPathComponent("shell/secrets-in-export.sh").path),
+        ]
         let outcome = try advisor.assess(environment: environment, plugins: plugins)
         #expect(outcome.warnings.isEmpty, "\(outcome.warnings)")
         let python = outcome.findings.filter { $0.plugin == "redundancy" }
         #expect(Set(python.map(\.ruleId)) == ["org-single-radius-server"])
-        #expect(python.count == 2 && python.allSatisfy { $0.module == "org-redundancy" && $0.evidence.first?.file.hasSuffix("netsh-ras-dump.txt") == true })
+        #expect(
+            python.count == 2
+                && python.allSatisfy {
+                    $0.module == "org-redundancy" && $0.evidence.first?.file.hasSuffix("netsh-ras-dump.txt") == true
+                })
         let shell = outcome.findings.filter { $0.plugin == "secrets-in-export" }
-        #expect(shell.count == 6, "\(shell.map(\.message))")  // four RADIUS secrets and two L2TP keys in the contoso dumps
+        // Four RADIUS secrets and two L2TP keys in the contoso dumps.
+        #expect(shell.count == 6, "\(shell.map(\.message))")
         #expect(shell.allSatisfy { $0.ruleId == "org-secrets-in-export" && $0.evidence.first?.value == "(redacted)" })
         #expect(try advisor.store.findings(assessmentId: outcome.assessmentId) == outcome.findings)
     }
@@ -80,19 +91,28 @@ import Testing
     @Test(arguments: [
         ("crashing", "cat > /dev/null; echo 'Traceback: boom' >&2; exit 3", "'assess' failed with exit status 3"),
         ("garbage", "cat > /dev/null; echo 'this is not JSON'", "'assess' printed invalid JSON"),
-        ("lying", #"cat > /dev/null; echo '{"findings": [{"ruleId": "org-test", "message": "declared"}, {"ruleId": "pptp-enabled", "message": "not mine"}]}'"#,
-         "did not declare, ignored: pptp-enabled"),
+        (
+            "lying",
+            #"cat > /dev/null; echo '{"findings": [{"ruleId": "org-test", "message": "declared"}, {"ruleId": "pptp-enabled", "message": "not mine"}]}'"#,
+            "did not declare, ignored: pptp-enabled"
+        ),
     ])
     func aMisbehavingPluginYieldsAWarningAndACompleteAssessment(name: String, body: String, warning: String) throws {
         let (advisor, environment) = try contoso()
         let reference = try advisor.assess(environment: environment)
-        let outcome = try advisor.assess(environment: environment, plugins: [ExternalPlugin(path: try plugin(name, assess: body))])
-        #expect(outcome.warnings.count == 1 && outcome.warnings[0].contains("plugin \(name)") && outcome.warnings[0].contains(warning),
-                "\(outcome.warnings)")
+        let outcome = try advisor.assess(
+            environment: environment, plugins: [ExternalPlugin(path: try plugin(name, assess: body))])
+        #expect(
+            outcome.warnings.count == 1 && outcome.warnings[0].contains("plugin \(name)")
+                && outcome.warnings[0].contains(warning),
+            "\(outcome.warnings)")
         #expect(builtIn(outcome.findings.filter { $0.ruleId != "plugin:\(name)" }) == builtIn(reference.findings))
         #expect(outcome.findings.contains { $0.ruleId == "plugin:\(name)" && $0.outcome == .notAssessed })
         if name == "lying" {
-            #expect(outcome.findings.contains { $0.ruleId == "org-test" && $0.plugin == "lying" && $0.message == "declared" })
+            #expect(
+                outcome.findings.contains {
+                    $0.ruleId == "org-test" && $0.plugin == "lying" && $0.message == "declared"
+                })
             #expect(!outcome.findings.contains { $0.ruleId == "pptp-enabled" && $0.plugin != nil })
         }
         if name == "crashing" { #expect(outcome.pluginLogs.first?.log.contains("Traceback: boom") == true) }
@@ -117,7 +137,8 @@ import Testing
 
     @Test func aMissingPluginIsAWarning() throws {
         let (advisor, environment) = try contoso()
-        let outcome = try advisor.assess(environment: environment, plugins: [ExternalPlugin(path: "/nonexistent/plugin")])
+        let outcome = try advisor.assess(
+            environment: environment, plugins: [ExternalPlugin(path: "/nonexistent/plugin")])
         #expect(outcome.warnings.count == 1 && outcome.warnings[0].contains("cannot run"))
     }
 }

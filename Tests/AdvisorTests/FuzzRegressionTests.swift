@@ -1,11 +1,13 @@
 import Foundation
-@testable import Importers
 import Testing
+
+@testable import Importers
 
 /// Inputs that once crashed, hung or leaked (Fixtures/fuzz-regressions/<format>/): each must now
 /// import or fail with an ImportError.
 @Suite struct FuzzRegressionTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz-regressions")
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/fuzz-regressions")
 
     static var cases: [String] {
         let files = (try? FileManager.default.subpathsOfDirectory(atPath: root.path)) ?? []

@@ -1,12 +1,14 @@
 import AdvisorCore
 import EstateModel
 import Foundation
-@testable import Importers
 import RuleAPI
 import Testing
 
+@testable import Importers
+
 @Suite struct LoadBalancerTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/lb")
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/lb")
 
     /// The load-balancing findings (rule id → severity) of a fixture, and the rules not assessed.
     func assess(_ name: String) throws -> (findings: [String: Severity], notAssessed: Set<String>, estate: Estate) {
@@ -26,9 +28,24 @@ import Testing
     }
 
     @Test(arguments: [
-        ("f5-bad.conf", ["lb-source-nat", "lb-port-affinity-missing", "lb-persistence-timeout-short", "lb-per-datagram-balancing", "lb-icmp-monitor-firewall"]),
-        ("citrix-bad.conf", ["lb-source-nat", "lb-port-affinity-missing", "lb-persistence-timeout-short", "lb-no-health-monitor", "lb-pool-mismatch"]),
-        ("kemp-bad.xml", ["lb-port-affinity-missing", "lb-persistence-timeout-short", "lb-no-health-monitor", "lb-return-path"]),
+        (
+            "f5-bad.conf",
+            [
+                "lb-source-nat", "lb-port-affinity-missing", "lb-persistence-timeout-short",
+                "lb-per-datagram-balancing", "lb-icmp-monitor-firewall",
+            ]
+        ),
+        (
+            "citrix-bad.conf",
+            [
+                "lb-source-nat", "lb-port-affinity-missing", "lb-persistence-timeout-short", "lb-no-health-monitor",
+                "lb-pool-mismatch",
+            ]
+        ),
+        (
+            "kemp-bad.xml",
+            ["lb-port-affinity-missing", "lb-persistence-timeout-short", "lb-no-health-monitor", "lb-return-path"]
+        ),
         ("nginx-bad.conf", ["lb-port-affinity-missing", "lb-return-path"]),
         ("nlb-bad.xml", ["lb-persistence-not-source-ip", "lb-port-affinity-missing"]),
     ])
@@ -58,24 +75,24 @@ import Testing
 
     @Test func f5LegacySyntaxWildcardAndIRules() throws {
         let conf = """
-        ltm rule /Common/snat_rule {
-            when CLIENT_ACCEPTED {
+            ltm rule /Common/snat_rule {
+                when CLIENT_ACCEPTED {
+                    snat automap
+                }
+            }
+            ltm virtual /Common/vs_any {
+                destination /Common/203.0.113.10:any
+                ip-protocol udp
+                persist { /Common/source_addr { default yes } }
+                pool /Common/p_any
+                rules { /Common/snat_rule }
+            }
+            ltm virtual /Common/vs_v10 {
+                destination 198.51.100.1:500
+                ip-protocol udp
                 snat automap
             }
-        }
-        ltm virtual /Common/vs_any {
-            destination /Common/203.0.113.10:any
-            ip-protocol udp
-            persist { /Common/source_addr { default yes } }
-            pool /Common/p_any
-            rules { /Common/snat_rule }
-        }
-        ltm virtual /Common/vs_v10 {
-            destination 198.51.100.1:500
-            ip-protocol udp
-            snat automap
-        }
-        """
+            """
         let result = try TestInput.importing(TestInput.file("bigip.conf", Data(conf.utf8)))
         let listeners = try #require(result.estate.loadBalancers.first).listeners
         #expect(listeners.map(\.portRange) == [nil, 500...500])
@@ -93,7 +110,9 @@ import Testing
         ("listvs.xml", "<Response stat=\"200\" code=\"ok\"><Success><Data><VS><VSAddress>1.2.3.4</VSAddress>", 1),
     ])
     func malformedConfigurationsAreErrorsWithLines(_ input: (String, String, Int)) {
-        let error = #expect(throws: ImportError.self) { try TestInput.importing(TestInput.file(input.0, Data(input.1.utf8))) }
+        let error = #expect(throws: ImportError.self) {
+            try TestInput.importing(TestInput.file(input.0, Data(input.1.utf8)))
+        }
         #expect(error?.file == input.0)
         #expect(error?.line == input.2, "\(String(describing: error))")
     }
@@ -107,36 +126,44 @@ import Testing
 
     @Test func tmshOneLineOutputReadsLikeTheMultiLineForm() throws {
         let oneLine = """
-        ltm persistence source-addr /Common/p_ike { app-service none defaults-from /Common/source_addr match-across-services enabled timeout 3600 }
-        ltm pool /Common/pool500 { members { /Common/10.0.10.11:isakmp { address 10.0.10.11 } /Common/10.0.10.12:isakmp { address 10.0.10.12 } } monitor /Common/gateway_icmp }
-        ltm pool /Common/pool4500 { members { /Common/10.0.10.11:ipsec-nat-t { address 10.0.10.11 } /Common/10.0.10.12:ipsec-nat-t { address 10.0.10.12 } } monitor /Common/gateway_icmp }
-        ltm virtual /Common/vs500 { destination /Common/203.0.113.10:isakmp ip-protocol udp mask 255.255.255.255 persist { /Common/p_ike { default yes } } pool /Common/pool500 profiles { /Common/udp { } } source-address-translation { type automap } translate-address enabled }
-        ltm virtual /Common/vs4500 { destination /Common/203.0.113.10:ipsec-nat-t ip-protocol udp mask 255.255.255.255 persist { /Common/p_ike { default yes } } pool /Common/pool4500 profiles { /Common/udp { } } source-address-translation { type none } translate-address enabled }
-        """
+            ltm persistence source-addr /Common/p_ike { app-service none defaults-from /Common/source_addr match-across-services enabled timeout 3600 }
+            ltm pool /Common/pool500 { members { /Common/10.0.10.11:isakmp { address 10.0.10.11 } /Common/10.0.10.12:isakmp { address 10.0.10.12 } } monitor /Common/gateway_icmp }
+            ltm pool /Common/pool4500 { members { /Common/10.0.10.11:ipsec-nat-t { address 10.0.10.11 } /Common/10.0.10.12:ipsec-nat-t { address 10.0.10.12 } } monitor /Common/gateway_icmp }
+            ltm virtual /Common/vs500 { destination /Common/203.0.113.10:isakmp ip-protocol udp mask 255.255.255.255 persist { /Common/p_ike { default yes } } pool /Common/pool500 profiles { /Common/udp { } } source-address-translation { type automap } translate-address enabled }
+            ltm virtual /Common/vs4500 { destination /Common/203.0.113.10:ipsec-nat-t ip-protocol udp mask 255.255.255.255 persist { /Common/p_ike { default yes } } pool /Common/pool4500 profiles { /Common/udp { } } source-address-translation { type none } translate-address enabled }
+            """
         let result = try TestInput.importing(TestInput.file("tmsh.txt", Data(oneLine.utf8)))
         let balancer = try #require(result.estate.loadBalancers.first)
         #expect(balancer.listeners.map(\.sourceTranslation.kind) == [.automap, .none])
         #expect(balancer.listeners.map(\.poolName) == ["pool500", "pool4500"])
-        #expect(balancer.listeners.allSatisfy { $0.affinityGroup == "f5:persistence:p_ike" && $0.persistence?.timeoutSeconds == 3600 })
-        #expect(balancer.pools.map(\.memberAddresses) == [["10.0.10.11", "10.0.10.12"], ["10.0.10.11", "10.0.10.12"]])
+        #expect(
+            balancer.listeners.allSatisfy {
+                $0.affinityGroup == "f5:persistence:p_ike" && $0.persistence?.timeoutSeconds == 3600
+            })
+        #expect(
+            balancer.pools.map(\.memberAddresses) == [["10.0.10.11", "10.0.10.12"], ["10.0.10.11", "10.0.10.12"]])
         #expect(balancer.pools.first?.monitors == ["gateway_icmp"])
     }
 
     @Test func kempShowvsWithOneServiceInData() throws {
-        let xml = "<Response stat=\"200\" code=\"ok\"><Success><Data><Index>3</Index><VSAddress>203.0.113.10</VSAddress><VSPort>500</VSPort><Protocol>udp</Protocol><Layer>4</Layer><Persist>src</Persist><PersistTimeout>3600</PersistTimeout><Rs><Addr>10.0.10.11</Addr><Port>500</Port></Rs></Data></Success></Response>"
+        let xml =
+            "<Response stat=\"200\" code=\"ok\"><Success><Data><Index>3</Index><VSAddress>203.0.113.10</VSAddress><VSPort>500</VSPort><Protocol>udp</Protocol><Layer>4</Layer><Persist>src</Persist><PersistTimeout>3600</PersistTimeout><Rs><Addr>10.0.10.11</Addr><Port>500</Port></Rs></Data></Success></Response>"
         let result = try TestInput.importing(TestInput.file("showvs.xml", Data(xml.utf8)))
         #expect(result.estate.loadBalancers.first?.listeners.first?.portRange == 500...500)
     }
 
     @Test func remoteAccessLoadBalancerIsRecordedOnTheServer() throws {
-        let body = TestInput.clixml("""
-          <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/RemoteAccessLoadBalancer</T></TN>
-            <Props><S N="ThirdPartyLoadBalancer">Enabled</S>
-              <Obj N="InternetVirtualIPAddress" RefId="1"><TN RefId="1"><T>System.String[]</T></TN><LST><S>203.0.113.10</S></LST></Obj>
-              <S N="PSComputerName">RRAS01</S></Props></Obj>
-        """)
+        let body = TestInput.clixml(
+            """
+              <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/RemoteAccessLoadBalancer</T></TN>
+                <Props><S N="ThirdPartyLoadBalancer">Enabled</S>
+                  <Obj N="InternetVirtualIPAddress" RefId="1"><TN RefId="1"><T>System.String[]</T></TN><LST><S>203.0.113.10</S></LST></Obj>
+                  <S N="PSComputerName">RRAS01</S></Props></Obj>
+            """)
         let result = try TestInput.importing(TestInput.file("lb.xml", Data(body.utf8)))
-        #expect(result.estate.server(named: "rras01")?.loadBalancing?.value == "third-party load balancer (virtual addresses 203.0.113.10)")
+        #expect(
+            result.estate.server(named: "rras01")?.loadBalancing?.value
+                == "third-party load balancer (virtual addresses 203.0.113.10)")
     }
 
     @Test func membersAreMatchedToServersForTheRegistryWorkaround() throws {
@@ -146,7 +173,9 @@ import Testing
         let bundle = try ExportBundle.read(path: Self.fixtures.appendingPathComponent("f5-bad.conf").path)
         var estate = try EstateImporter.importBundle(bundle).estate
         estate.merge(Estate(servers: [server]))
-        let findings = RuleEngine(rules: RuleRegistry.all).assess(estate).filter { $0.ruleId == "lb-snat-registry-workaround" }
+        let findings = RuleEngine(rules: RuleRegistry.all).assess(estate).filter {
+            $0.ruleId == "lb-snat-registry-workaround"
+        }
         #expect(findings.map(\.outcome) == [.finding])
         #expect(findings.first?.server == "rras01")
     }
@@ -163,31 +192,37 @@ enum LBSourceNatRuleProbe {
 /// were read as "none" because `type snat` was split as if `snat` were a new property).
 @Suite struct F5SourceTranslationFormsTests {
     static func kinds(_ config: String) throws -> [SourceTranslation.Kind] {
-        try TestInput.importing(TestInput.file("bigip.conf", Data(config.utf8))).estate.loadBalancers.first?.listeners.map(\.sourceTranslation.kind) ?? []
+        try TestInput.importing(TestInput.file("bigip.conf", Data(config.utf8))).estate.loadBalancers.first?.listeners
+            .map(\.sourceTranslation.kind) ?? []
     }
 
     @Test func snatPoolMultiLineOneLineAndV10() throws {
         let multiLine = """
-        ltm virtual /Common/vs_vpn_500 {
-            destination /Common/203.0.113.10:500
-            ip-protocol udp
-            pool /Common/pool_vpn
-            source-address-translation {
-                pool /Common/snatpool_vpn
-                type snat
+            ltm virtual /Common/vs_vpn_500 {
+                destination /Common/203.0.113.10:500
+                ip-protocol udp
+                pool /Common/pool_vpn
+                source-address-translation {
+                    pool /Common/snatpool_vpn
+                    type snat
+                }
             }
-        }
-        """
+            """
         #expect(try Self.kinds(multiLine) == [.pool])
-        let evidence = try TestInput.importing(TestInput.file("bigip.conf", Data(multiLine.utf8))).estate.loadBalancers.first?.listeners.first?.sourceTranslation.evidence.value
+        let evidence = try TestInput.importing(TestInput.file("bigip.conf", Data(multiLine.utf8))).estate.loadBalancers
+            .first?.listeners.first?.sourceTranslation.evidence.value
         #expect(evidence == "source-address-translation type snat pool snatpool_vpn")
-        let oneLine = "ltm virtual /Common/vs { destination /Common/203.0.113.10:500 ip-protocol udp pool /Common/p source-address-translation { pool /Common/snatpool_vpn type snat } translate-address enabled }\n"
+        let oneLine =
+            "ltm virtual /Common/vs { destination /Common/203.0.113.10:500 ip-protocol udp pool /Common/p source-address-translation { pool /Common/snatpool_vpn type snat } translate-address enabled }\n"
         #expect(try Self.kinds(oneLine) == [.pool])
-        let automapOneLine = "ltm virtual /Common/vs { destination /Common/203.0.113.10:500 ip-protocol udp source-address-translation { type automap } vlans-disabled }\n"
+        let automapOneLine =
+            "ltm virtual /Common/vs { destination /Common/203.0.113.10:500 ip-protocol udp source-address-translation { type automap } vlans-disabled }\n"
         #expect(try Self.kinds(automapOneLine) == [.automap])
-        let v10 = "ltm virtual /Common/vs {\n    destination /Common/203.0.113.10:500\n    ip-protocol udp\n    snatpool /Common/snatpool_vpn\n}\n"
+        let v10 =
+            "ltm virtual /Common/vs {\n    destination /Common/203.0.113.10:500\n    ip-protocol udp\n    snatpool /Common/snatpool_vpn\n}\n"
         #expect(try Self.kinds(v10) == [.pool])
-        let none = "ltm virtual /Common/vs {\n    destination /Common/203.0.113.10:500\n    ip-protocol udp\n    source-address-translation {\n        type none\n    }\n}\n"
+        let none =
+            "ltm virtual /Common/vs {\n    destination /Common/203.0.113.10:500\n    ip-protocol udp\n    source-address-translation {\n        type none\n    }\n}\n"
         #expect(try Self.kinds(none) == [SourceTranslation.Kind.none])
     }
 }

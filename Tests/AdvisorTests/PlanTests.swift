@@ -2,9 +2,9 @@ import AdvisorCore
 import EstateModel
 import Foundation
 import Planning
-import SettingsYAML
 import ProfileSchema
 import RuleAPI
+import SettingsYAML
 import Testing
 import XMLKit
 
@@ -24,7 +24,9 @@ import XMLKit
         // A plan without vpnServers writes an incomplete profile (the gap is noted in it): valid
         // otherwise, but never called valid as it stands.
         let incomplete = plan.gaps.contains { $0.key == "vpnServers" }
-        #expect(try ProfileXMLSchema.validate(Data(xml.utf8), file: name, incomplete: incomplete).isEmpty, "\(name) does not validate")
+        #expect(
+            try ProfileXMLSchema.validate(Data(xml.utf8), file: name, incomplete: incomplete).isEmpty,
+            "\(name) does not validate")
         #expect(try ProfileXMLSchema.validate(Data(xml.utf8), file: name).isEmpty == !incomplete)
         return try XMLDocumentParser.parse(Data(xml.utf8), file: name)
     }
@@ -35,7 +37,8 @@ import XMLKit
         let plan = try advisor.plan(environment: environment, settings: settings)
         #expect(plan.gaps.isEmpty, "\(plan.gaps)")
         let user = try profile(plan, "ProfileXML-User.xml")
-        let estate = try advisor.store.estate(environmentId: try #require(try advisor.store.environmentId(named: environment)))
+        let estate = try advisor.store.estate(
+            environmentId: try #require(try advisor.store.environmentId(named: environment)))
         let rules = estate.directAccessServers.flatMap(\.directAccess.nrptRules)
         let namespaces = Set(rules.filter { !$0.isExemption }.flatMap(\.namespaces).map { $0.lowercased() })
         #expect(!namespaces.isEmpty)
@@ -44,9 +47,13 @@ import XMLKit
         for rule in dni { #expect(rule.child("DnsServers")?.text == settings.dnsServers.joined(separator: ",")) }
         // No DNS64 (or any DirectAccess DNS server) address survives anywhere in the profile.
         let xml = try #require(PlanWriter(plan: plan, generator: "test").profiles().first?.xml)
-        for address in Set(rules.flatMap(\.directAccessDnsServers)) { #expect(!xml.contains(address), "\(address) left in the profile") }
+        for address in Set(rules.flatMap(\.directAccessDnsServers)) {
+            #expect(!xml.contains(address), "\(address) left in the profile")
+        }
         // Exemptions (the NLS name) are dropped.
-        for exemption in rules.filter(\.isExemption).flatMap(\.namespaces) { #expect(!xml.contains("<DomainName>\(exemption)<")) }
+        for exemption in rules.filter(\.isExemption).flatMap(\.namespaces) {
+            #expect(!xml.contains("<DomainName>\(exemption)<"))
+        }
         #expect(plan.mapping.contains { $0.alwaysOnSetting == "DomainNameInformation" && !$0.evidence.isEmpty })
     }
 
@@ -61,13 +68,16 @@ import XMLKit
             #expect(suite.children.map(\.name) == IKEv2Transform.allCases.map(\.rawValue), "CSP element order")
             for transform in IKEv2Transform.allCases {
                 let client = try #require(suite.child(transform.rawValue)?.text)
-                #expect(IKEv2Vocabulary.comparable(client, transform: transform)
+                #expect(
+                    IKEv2Vocabulary.comparable(client, transform: transform)
                         == IKEv2Vocabulary.comparable(baseline.serverValues[transform] ?? "", transform: transform))
                 #expect(transform.profileValues.contains(client), "\(client) is not spelled as the CSP wants")
             }
         }
         let script = try #require(plan.serverScripts.first)
-        for (transform, value) in baseline.serverValues { #expect(script.text.contains("\(transform.rawValue) = '\(value)'")) }
+        for (transform, value) in baseline.serverValues {
+            #expect(script.text.contains("\(transform.rawValue) = '\(value)'"))
+        }
         #expect(script.text.contains("IkeNumEstablishedForInitialQuery' -Value 5000"))
     }
 
@@ -88,7 +98,9 @@ import XMLKit
         for (name, xml) in PlanWriter(plan: plan, generator: "test").profiles() {
             estate.merge(try TestInput.importing(TestInput.file(name, Data(xml.utf8))).estate)
         }
-        let findings = RuleEngine(rules: RuleRegistry.all).assess(estate).filter { $0.module == "client-profiles" && $0.outcome == .finding }
+        let findings = RuleEngine(rules: RuleRegistry.all).assess(estate).filter {
+            $0.module == "client-profiles" && $0.outcome == .finding
+        }
         #expect(findings.isEmpty, "\(findings)")
     }
 
@@ -97,12 +109,16 @@ import XMLKit
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID())")
         let result = try advisor.writePlan(environment: environment, settings: PlanSettings(), to: dir)
         let keys = Set(result.plan.gaps.map(\.key))
-        for key in ["vpnServers", "dnsServers", "trustedNetworkSuffix", "ikev2Baseline", "userAuthentication",
-                    "certificates.rootCAThumbprint", "certificates.npsServers", "deviceTunnel.enabled", "rrasServers"] {
+        for key in [
+            "vpnServers", "dnsServers", "trustedNetworkSuffix", "ikev2Baseline", "userAuthentication",
+            "certificates.rootCAThumbprint", "certificates.npsServers", "deviceTunnel.enabled", "rrasServers",
+        ] {
             #expect(keys.contains(key), "\(key) not listed as a gap")
         }
         let names = Set(result.files.map { $0.path.replacingOccurrences(of: dir.path + "/", with: "") })
-        #expect(names.contains("ProfileXML-User.xml") && names.contains("plan.md") && names.contains("loadbalancer/f5-big-ip.txt"))
+        #expect(
+            names.contains("ProfileXML-User.xml") && names.contains("plan.md")
+                && names.contains("loadbalancer/f5-big-ip.txt"))
         let user = try profile(result.plan, "ProfileXML-User.xml")
         #expect(user.child("NativeProfile")?.child("Servers") == nil, "a server name was invented")
         #expect(user.child("NativeProfile")?.child("CryptographySuite") == nil, "a baseline was invented")
@@ -118,7 +134,9 @@ import XMLKit
         let settings = try PlanFile.parse(text, file: "aovpn-plan.yml")
         #expect(settings.dnsSuffix == ["corp.contoso.com"])
         // The example's pilot profile pre-fills what clients already use, with its name in a comment.
-        #expect(settings.vpnServers == ["vpn-pilot.corp.contoso.com"] && settings.trustedNetworkSuffix == "corp.contoso.com")
+        #expect(
+            settings.vpnServers == ["vpn-pilot.corp.contoso.com"] && settings.trustedNetworkSuffix == "corp.contoso.com"
+        )
         #expect(settings.routes == ["10.0.0.0/8"] && settings.dnsServers == ["10.10.0.2", "10.10.0.3"])
         #expect(text.contains("Pre-filled from the pilot profile ProfileXML-Pilot (clients/ProfileXML-Pilot.xml)"))
         #expect(settings.ikev2Baseline == nil)
@@ -130,11 +148,18 @@ import XMLKit
 
     @Test func aMistypedKeyNamesFileLineAndTheNearestKey() throws {
         let text = "version: 1\nvpnServers: [vpn.example.com]\ndnsServer: [10.0.0.1]\n"
-        #expect(throws: SettingsFileError(file: "p.yml", line: 3,
-                                      message: "unknown key 'dnsServer' in the plan (did you mean 'dnsServers'?); valid keys: \(SettingsKeysForTest.all)")) {
+        #expect(
+            throws: SettingsFileError(
+                file: "p.yml", line: 3,
+                message:
+                    "unknown key 'dnsServer' in the plan (did you mean 'dnsServers'?); valid keys: \(SettingsKeysForTest.all)"
+            )
+        ) {
             try PlanFile.parse(text, file: "p.yml")
         }
-        do { _ = try PlanFile.parse("certificates:\n  rootCAThumbprnt: ab\n", file: "p.yml") } catch let error as SettingsFileError {
+        do { _ = try PlanFile.parse("certificates:\n  rootCAThumbprnt: ab\n", file: "p.yml") } catch let error
+            as SettingsFileError
+        {
             #expect(error.line == 2 && error.message.contains("did you mean 'rootCAThumbprint'?"))
         }
         do { _ = try PlanFile.parse("ikev2Baseline: enhancd\n", file: "p.yml") } catch let error as SettingsFileError {
@@ -154,7 +179,8 @@ import XMLKit
         settings.rrasServers = ["rras01'; Remove-Item C:\\ -Recurse #> <#"]
         let script = try #require(try advisor.plan(environment: environment, settings: settings).serverScripts.first)
         #expect(!script.text.contains("'; Remove-Item") && !script.text.contains("#> <#"))
-        #expect(script.path.split(separator: "/").count == 2 && script.path.hasPrefix("servers/rras01_"), "\(script.path)")
+        #expect(
+            script.path.split(separator: "/").count == 2 && script.path.hasPrefix("servers/rras01_"), "\(script.path)")
     }
 
     @Test func aVpnNameInsideADirectAccessNamespaceIsFlaggedInThePlan() throws {
@@ -169,5 +195,6 @@ import XMLKit
 
 /// The valid top-level keys, as the error message lists them.
 enum SettingsKeysForTest {
-    static let all = "version, profileName, vpnServers, rrasServers, dnsServers, dnsSuffix, trustedNetworkSuffix, routes, routing, userAuthentication, ikev2Baseline, deviceTunnel, certificates, expectedConnections"
+    static let all =
+        "version, profileName, vpnServers, rrasServers, dnsServers, dnsSuffix, trustedNetworkSuffix, routes, routing, userAuthentication, ikev2Baseline, deviceTunnel, certificates, expectedConnections"
 }

@@ -1,26 +1,28 @@
 import EstateModel
 import Foundation
-@testable import Importers
 import Testing
+
+@testable import Importers
 
 @Suite struct RegistryImporterTests {
     static let nrptReg = """
-    Windows Registry Editor Version 5.00\r
-    \r
-    [HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient\\DnsPolicyConfig\\DA-{11}]\r
-    "Name"=hex(7):2e,00,63,00,6f,00,72,00,70,00,2e,00,65,00,78,00,61,00,6d,00,70,00,6c,00,\\\r
-      65,00,00,00,00,00\r
-    "DirectAccessDNSServers"="fd00::1;fd00::2"\r
-    "Comment"="say \\"hi\\" \\\\ bye"\r
-    \r
-    [HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\RemoteAccess\\Parameters\\Ikev2]\r
-    "EnableServerFragmentation"=dword:00000001\r
-    "CertAuthFlags"=hex(4):04,00,00,00\r
-    \r
-    """
+        Windows Registry Editor Version 5.00\r
+        \r
+        [HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient\\DnsPolicyConfig\\DA-{11}]\r
+        "Name"=hex(7):2e,00,63,00,6f,00,72,00,70,00,2e,00,65,00,78,00,61,00,6d,00,70,00,6c,00,\\\r
+          65,00,00,00,00,00\r
+        "DirectAccessDNSServers"="fd00::1;fd00::2"\r
+        "Comment"="say \\"hi\\" \\\\ bye"\r
+        \r
+        [HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\RemoteAccess\\Parameters\\Ikev2]\r
+        "EnableServerFragmentation"=dword:00000001\r
+        "CertAuthFlags"=hex(4):04,00,00,00\r
+        \r
+        """
 
     @Test func utf16ContinuationAndMultiString() throws {
-        let result = try TestInput.importing(TestInput.file("nrpt.reg", TestInput.utf16LEWithBOM(Self.nrptReg), server: "da01"))
+        let result = try TestInput.importing(
+            TestInput.file("nrpt.reg", TestInput.utf16LEWithBOM(Self.nrptReg), server: "da01"))
         let server = try #require(result.estate.server(named: "da01"))
         #expect(server.directAccess.nrptRules.first?.namespaces == [".corp.example"])
         #expect(server.directAccess.nrptRules.first?.directAccessDnsServers == ["fd00::1", "fd00::2"])
@@ -31,8 +33,10 @@ import Testing
     }
 
     @Test func regedit4InANSI() throws {
-        let text = "REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\IKEEXT\\Parameters]\r\n\"IkeNumEstablishedForInitialQuery\"=dword:0000c350\r\n\"Beschreibung\"=\"Schlüssel\"\r\n"
-        let result = try TestInput.importing(TestInput.file("ike.reg", text.data(using: .windowsCP1252)!, server: "rras02"))
+        let text =
+            "REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\IKEEXT\\Parameters]\r\n\"IkeNumEstablishedForInitialQuery\"=dword:0000c350\r\n\"Beschreibung\"=\"Schlüssel\"\r\n"
+        let result = try TestInput.importing(
+            TestInput.file("ike.reg", text.data(using: .windowsCP1252)!, server: "rras02"))
         #expect(result.estate.server(named: "rras02")?.registry.ikeNumEstablishedForInitialQuery?.value == 50000)
     }
 
@@ -53,26 +57,27 @@ import Testing
 
 @Suite struct NetshDumpImporterTests {
     static let dump = """
-    #-----------------------------------
-    # Remote Access configuration
-    #-----------------------------------
-    pushd ras
-    add authtype type = PAP
-    add authtype type = EAP
-    set wanports device = "WAN Miniport (IKEv2)" rasinonly = enabled ddinout = disabled ddoutonly = disabled maxports = 256
-    set wanports device = "WAN Miniport (PPTP)" rasinonly = disabled ddinout = disabled ddoutonly = disabled maxports = 2
-    set ikev2saexpiry saexpirytime = 480 sadatasizelimit = 100
-    popd
-    pushd ras aaaa
-    add authserver name = 10.1.1.1 secret = "S3cr3t-Value!" init-score = 30 port = 1812 timeout = 5 signature = disabled
-    popd
-    pushd ras ip
-    add range from = 10.0.0.1 to = 10.0.0.254
-    popd
-    """
+        #-----------------------------------
+        # Remote Access configuration
+        #-----------------------------------
+        pushd ras
+        add authtype type = PAP
+        add authtype type = EAP
+        set wanports device = "WAN Miniport (IKEv2)" rasinonly = enabled ddinout = disabled ddoutonly = disabled maxports = 256
+        set wanports device = "WAN Miniport (PPTP)" rasinonly = disabled ddinout = disabled ddoutonly = disabled maxports = 2
+        set ikev2saexpiry saexpirytime = 480 sadatasizelimit = 100
+        popd
+        pushd ras aaaa
+        add authserver name = 10.1.1.1 secret = "S3cr3t-Value!" init-score = 30 port = 1812 timeout = 5 signature = disabled
+        popd
+        pushd ras ip
+        add range from = 10.0.0.1 to = 10.0.0.254
+        popd
+        """
 
     @Test func readsPortsAuthPoolsAndRedactsSecrets() throws {
-        let result = try TestInput.importing(TestInput.file("dump.txt", TestInput.utf16LEWithBOM(Self.dump), server: "rras03"))
+        let result = try TestInput.importing(
+            TestInput.file("dump.txt", TestInput.utf16LEWithBOM(Self.dump), server: "rras03"))
         let server = try #require(result.estate.server(named: "rras03"))
         #expect(server.roles.contains(.vpn))
         #expect(server.vpn.ports(for: .ikev2)?.maxPorts == 256)
@@ -87,8 +92,11 @@ import Testing
     }
 
     @Test func malformedPortCountNamesTheLine() {
-        let text = "pushd ras\nset wanports device = \"WAN Miniport (SSTP)\" rasinonly = enabled maxports = lots\npopd\n"
-        let error = #expect(throws: ImportError.self) { try TestInput.importing(TestInput.file("d.txt", Data(text.utf8))) }
+        let text =
+            "pushd ras\nset wanports device = \"WAN Miniport (SSTP)\" rasinonly = enabled maxports = lots\npopd\n"
+        let error = #expect(throws: ImportError.self) {
+            try TestInput.importing(TestInput.file("d.txt", Data(text.utf8)))
+        }
         #expect(error?.line == 2)
     }
 }

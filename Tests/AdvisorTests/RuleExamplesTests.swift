@@ -19,8 +19,9 @@ import Testing
         #expect(!description.triggeringExamples.isEmpty, "\(description.id) has no triggering example")
         for example in description.triggeringExamples {
             let results = box.rule.init().run(on: example.estate)
-            #expect(results.contains { $0.outcome == .finding && $0.ruleId == description.id },
-                    "\(description.id): '\(example.summary)' (\(example.file):\(example.line)) did not fire: \(results)")
+            #expect(
+                results.contains { $0.outcome == .finding && $0.ruleId == description.id },
+                "\(description.id): '\(example.summary)' (\(example.file):\(example.line)) did not fire: \(results)")
         }
     }
 
@@ -30,7 +31,9 @@ import Testing
         #expect(!description.nonTriggeringExamples.isEmpty, "\(description.id) has no non-triggering example")
         for example in description.nonTriggeringExamples {
             let results = box.rule.init().run(on: example.estate)
-            #expect(results.isEmpty, "\(description.id): '\(example.summary)' (\(example.file):\(example.line)) reported \(results)")
+            #expect(
+                results.isEmpty,
+                "\(description.id): '\(example.summary)' (\(example.file):\(example.line)) reported \(results)")
         }
     }
 
@@ -39,8 +42,10 @@ import Testing
         let description = box.rule.description
         for example in description.notAssessedExamples {
             let results = box.rule.init().run(on: example.estate)
-            #expect(!results.contains { $0.outcome == .finding } && results.contains { $0.outcome == .notAssessed },
-                    "\(description.id): '\(example.summary)' (\(example.file):\(example.line)) was not 'not assessed': \(results)")
+            #expect(
+                !results.contains { $0.outcome == .finding } && results.contains { $0.outcome == .notAssessed },
+                "\(description.id): '\(example.summary)' (\(example.file):\(example.line)) was not 'not assessed': \(results)"
+            )
         }
     }
 
@@ -52,7 +57,8 @@ import Testing
         var estate = Estate(servers: [Server(name: "empty01", roles: [role])])
         if description.module == "load-balancing" {
             // Two VPN servers behind one name, and no load balancer configuration in the export.
-            var first = Server(name: "empty01", roles: [.vpn]), second = Server(name: "empty02", roles: [.vpn])
+            var first = Server(name: "empty01", roles: [.vpn])
+            var second = Server(name: "empty02", roles: [.vpn])
             first.directAccess.connectToAddress = ExampleEstate.fact("vpn.example.com")
             second.directAccess.connectToAddress = ExampleEstate.fact("vpn.example.com")
             estate = Estate(servers: [first, second])
@@ -69,17 +75,22 @@ import Testing
         #expect(Set(ids).count == ids.count, "duplicate rule ids")
         for rule in RuleRegistry.all {
             let description = rule.description
-            #expect(description.id.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) != nil, "\(description.id) is not kebab-case")
-            #expect(!description.rationale.isEmpty && !description.remediation.isEmpty && !description.references.isEmpty,
-                    "\(description.id) lacks rationale, remediation or references")
+            #expect(
+                description.id.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) != nil,
+                "\(description.id) is not kebab-case")
+            #expect(
+                !description.rationale.isEmpty && !description.remediation.isEmpty && !description.references.isEmpty,
+                "\(description.id) lacks rationale, remediation or references")
         }
         // The ids the product promises (issue 2); renaming one is a breaking change.
         let promised: Set<String> = [
             "pptp-enabled", "l2tp-enabled", "ikev2-not-enabled", "sstp-fallback-missing", "mschapv2-accepted",
             "pap-or-chap-accepted", "ikev2-default-policy", "ikev2-weak-encryption", "ikev2-weak-integrity",
-            "ikev2-weak-dh-group", "ikev2-weak-pfs-group", "ikev2-invalid-transform-pairing", "ikev2-policy-inconsistent",
+            "ikev2-weak-dh-group", "ikev2-weak-pfs-group", "ikev2-invalid-transform-pairing",
+            "ikev2-policy-inconsistent",
             "ikev2-fragmentation-disabled", "ikev2-crl-check-not-enforced", "da-downlevel-clients", "da-nrpt-dns64",
-            "da-otp-in-use", "da-force-tunnel", "da-multisite", "da-desktops-included", "da-transition-technologies", "da-nls",
+            "da-otp-in-use", "da-force-tunnel", "da-multisite", "da-desktops-included", "da-transition-technologies",
+            "da-nls",
             // issue 3
             "lb-source-nat", "lb-nat-t-port-missing", "lb-port-affinity-missing", "lb-persistence-not-source-ip",
             "lb-pool-mismatch", "lb-persistence-timeout-short", "lb-per-datagram-balancing", "lb-no-health-monitor",
@@ -97,27 +108,37 @@ import Testing
         // Some live in the bundled rule packs (Rules/packs) since 0.2, with the same ids.
         let packIds = try RulePackSet.bundled().flatMap(\.rules).map(\.id)
         #expect(Set(ids).isDisjoint(with: packIds))
-        #expect(Set(ids).union(packIds) == promised, "differs: \(promised.symmetricDifference(Set(ids).union(packIds)))")
+        #expect(
+            Set(ids).union(packIds) == promised, "differs: \(promised.symmetricDifference(Set(ids).union(packIds)))")
     }
 
     @Test func everyRuleFileIsRegistered() throws {
-        let plugins = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Plugins").standardized
-        let files = try FileManager.default.subpathsOfDirectory(atPath: plugins.path).filter { $0.hasSuffix("Rule.swift") }
-        #expect(files.count == RuleRegistry.all.count, "rule files \(files.count) vs registered \(RuleRegistry.all.count)")
+        let plugins = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Plugins"
+        ).standardized
+        let files = try FileManager.default.subpathsOfDirectory(atPath: plugins.path).filter {
+            $0.hasSuffix("Rule.swift")
+        }
+        #expect(
+            files.count == RuleRegistry.all.count, "rule files \(files.count) vs registered \(RuleRegistry.all.count)")
     }
 }
 
 /// Docs/rules.md is generated from the descriptions (`aovpn-advisor rules doc --output Docs/rules.md`).
 @Suite struct RuleCatalogueTests {
     @Test func docsRulesMdMatchesTheCode() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Docs/rules.md").standardized
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Docs/rules.md"
+        ).standardized
         let committed = try String(contentsOf: url, encoding: .utf8)
-        #expect(committed == (try RuleCatalogue.markdown()),
-                "Docs/rules.md is stale: run 'swift run aovpn-advisor rules doc --output Docs/rules.md'")
+        #expect(
+            committed == (try RuleCatalogue.markdown()),
+            "Docs/rules.md is stale: run 'swift run aovpn-advisor rules doc --output Docs/rules.md'")
     }
 
     @Test func jsonCatalogueListsEveryRuleWithItsExamples() throws {
-        let entries = try JSONDecoder().decode([RuleCatalogue.Entry].self, from: Data(try RuleCatalogue.json(try RuleCatalogue.all()).utf8))
+        let entries = try JSONDecoder().decode(
+            [RuleCatalogue.Entry].self, from: Data(try RuleCatalogue.json(try RuleCatalogue.all()).utf8))
         #expect(Array(entries.map(\.id).prefix(RuleRegistry.all.count)) == RuleRegistry.all.map { $0.description.id })
         #expect(entries.contains { $0.id == "ikev2-below-baseline" })
         #expect(entries.allSatisfy { !$0.triggeringExamples.isEmpty && !$0.nonTriggeringExamples.isEmpty })

@@ -1,8 +1,8 @@
 import AdvisorCore
 import EstateModel
 import Foundation
-import RulePacks
 import RuleAPI
+import RulePacks
 import SettingsYAML
 import Testing
 
@@ -10,7 +10,9 @@ import Testing
 /// named with their line and nearest valid name, the baselines, and the generated docs.
 @Suite struct RulePackTests {
     static let builtInIds = Set(RuleRegistry.all.map { $0.description.id })
-    static var docs: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Docs").standardized }
+    static var docs: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Docs").standardized
+    }
 
     func parse(_ text: String) throws -> RulePack {
         try RulePackLoader(reservedIds: Self.builtInIds).parse(text, file: "org.yml")
@@ -19,10 +21,15 @@ import Testing
     @Test func everyBundledPackRuleHasExamplesThatBehave() throws {
         let packs = try RulePackSet.bundled()
         let rules = packs.flatMap(\.rules)
-        #expect(Set(rules.map(\.id)) == ["da-force-tunnel", "da-otp-in-use", "ikev2-sa-lifetime-long", "ikev2-mm-lifetime-long", "ikev2-below-baseline"])
+        #expect(
+            Set(rules.map(\.id)) == [
+                "da-force-tunnel", "da-otp-in-use", "ikev2-sa-lifetime-long", "ikev2-mm-lifetime-long",
+                "ikev2-below-baseline",
+            ])
         #expect(packs.filter { $0.name.hasPrefix("baseline-") }.count == 3)
         for rule in rules {
-            #expect(!rule.triggeringExamples.isEmpty && !rule.nonTriggeringExamples.isEmpty, "\(rule.id) lacks examples")
+            #expect(
+                !rule.triggeringExamples.isEmpty && !rule.nonTriggeringExamples.isEmpty, "\(rule.id) lacks examples")
             #expect(rule.exampleFailures().isEmpty, "\(rule.exampleFailures())")
         }
     }
@@ -74,14 +81,16 @@ import Testing
         for rule in pack.rules { #expect(rule.exampleFailures().isEmpty, "\(rule.exampleFailures())") }
         // On the example estate: contoso's servers are named da01/da02, and its RADIUS uses 1812.
         let advisor = try Advisor.inMemory()
-        let environment = try advisor.importExport(at: TestInput.examples.appendingPathComponent("contoso").path).environment
+        let environment = try advisor.importExport(at: TestInput.examples.appendingPathComponent("contoso").path)
+            .environment
         let outcome = try advisor.assess(environment: environment, packs: [pack])
         let naming = outcome.findings.filter { $0.ruleId == "org-server-naming" }
         #expect(naming.count == 2 && naming.allSatisfy { $0.outcome == .finding && $0.module == "org-policy" })
         #expect(naming.first?.remediation.hasPrefix("Rename da0") == true)
         #expect(!outcome.findings.contains { $0.ruleId == "org-radius-nonstandard-port" && $0.outcome == .finding })
         // A RADIUS port that differs fires with the netsh line as evidence.
-        var estate = try advisor.store.estate(environmentId: try #require(try advisor.store.environmentId(named: environment)))
+        var estate = try advisor.store.estate(
+            environmentId: try #require(try advisor.store.environmentId(named: environment)))
         estate.servers[0].vpn.radiusServers[0].port = 1645
         let findings = try pack.rules[0].assess(estate)
         let finding = try #require(findings.first { $0.outcome == .finding })
@@ -90,39 +99,54 @@ import Testing
     }
 
     func problem(_ text: String) -> SettingsFileError? {
-        do { _ = try parse(text); return nil } catch { return error as? SettingsFileError }
+        do {
+            _ = try parse(text)
+            return nil
+        } catch { return error as? SettingsFileError }
     }
 
     @Test func aMistypedFieldNamesTheFileLineAndNearestField() throws {
-        let typo = try #require(problem(Self.userPack.replacingOccurrences(of: "where: {field: port, ne: 1812}", with: "where: {field: prot, ne: 1812}")))
+        let typo = try #require(
+            problem(
+                Self.userPack.replacingOccurrences(
+                    of: "where: {field: port, ne: 1812}", with: "where: {field: prot, ne: 1812}")))
         #expect(typo.file == "org.yml" && typo.line == 15)
         #expect(typo.message.contains("unknown field 'prot' for radiusServers (did you mean 'port'?)"))
-        let deep = try #require(problem("""
-            rules:
-              - id: org-lifetime
-                module: org
-                severity: low
-                title: T
-                rationale: R
-                remediation: X
-                references: [Y]
-                match:
-                  entity: servers
-                  where: {field: vpn.saLifetimeSecond, gt: 28800}
-                examples: {triggering: [{summary: a, estate: {}}], nonTriggering: [{summary: b, estate: {}}]}
-            """))
+        let deep = try #require(
+            problem(
+                """
+                rules:
+                  - id: org-lifetime
+                    module: org
+                    severity: low
+                    title: T
+                    rationale: R
+                    remediation: X
+                    references: [Y]
+                    match:
+                      entity: servers
+                      where: {field: vpn.saLifetimeSecond, gt: 28800}
+                    examples: {triggering: [{summary: a, estate: {}}], nonTriggering: [{summary: b, estate: {}}]}
+                """))
         #expect(deep.line == 11 && deep.message.contains("did you mean 'vpn.saLifetimeSeconds'?"))
         let op = try #require(problem(Self.userPack.replacingOccurrences(of: "ne: 1812", with: "neq: 1812")))
         #expect(op.line == 15 && op.message.contains("did you mean 'ne'?"))
-        let entity = try #require(problem(Self.userPack.replacingOccurrences(of: "entity: radiusServers", with: "entity: radiusServer")))
+        let entity = try #require(
+            problem(Self.userPack.replacingOccurrences(of: "entity: radiusServers", with: "entity: radiusServer")))
         #expect(entity.message.contains("did you mean 'radiusServers'?"))
-        let template = try #require(problem(Self.userPack.replacingOccurrences(of: "uses port {{port}}", with: "uses port {{prt}}")))
+        let template = try #require(
+            problem(Self.userPack.replacingOccurrences(of: "uses port {{port}}", with: "uses port {{prt}}")))
         #expect(template.message.contains("unknown field 'prt'"))
         let number = try #require(problem(Self.userPack.replacingOccurrences(of: "ne: 1812", with: "gt: high")))
         #expect(number.message.contains("'gt' takes a number"))
-        let clash = try #require(problem(Self.userPack.replacingOccurrences(of: "id: org-server-naming", with: "id: pptp-enabled")))
+        let clash = try #require(
+            problem(Self.userPack.replacingOccurrences(of: "id: org-server-naming", with: "id: pptp-enabled")))
         #expect(clash.message.contains("already used"))
-        let noExamples = try #require(problem(Self.userPack.replacingOccurrences(of: "nonTriggering:\n        - {summary: ra-leeds-01, estate: {servers: [{name: ra-leeds-01}]}}", with: "nonTriggering: []")))
+        let noExamples = try #require(
+            problem(
+                Self.userPack.replacingOccurrences(
+                    of: "nonTriggering:\n        - {summary: ra-leeds-01, estate: {servers: [{name: ra-leeds-01}]}}",
+                    with: "nonTriggering: []")))
         #expect(noExamples.message.contains("nonTriggering"))
     }
 
@@ -134,8 +158,12 @@ import Testing
             try rule.assess(ExampleEstate.server { $0.vpn.ikev2Policy = policy }).contains { $0.outcome == .finding }
         }
         let standard = ExampleEstate.standardPolicy
-        let enhanced = ExampleEstate.customPolicy(auth: "GCMAES128", cipher: "GCMAES128", dh: "Group14", encryption: "GCMAES128", integrity: "SHA256", pfs: "ECP256")
-        let cnsa = ExampleEstate.customPolicy(auth: "GCMAES256", cipher: "GCMAES256", dh: "ECP384", encryption: "GCMAES256", integrity: "SHA384", pfs: "ECP384")
+        let enhanced = ExampleEstate.customPolicy(
+            auth: "GCMAES128", cipher: "GCMAES128", dh: "Group14", encryption: "GCMAES128", integrity: "SHA256",
+            pfs: "ECP256")
+        let cnsa = ExampleEstate.customPolicy(
+            auth: "GCMAES256", cipher: "GCMAES256", dh: "ECP384", encryption: "GCMAES256", integrity: "SHA384",
+            pfs: "ECP384")
         // -CustomPolicy accepts one suite: any difference from the chosen baseline, weaker or
         // stronger, is a finding (clients configured to the baseline fail with 13868).
         #expect(try verdict(standard) == (baseline != "standard"))
@@ -180,7 +208,9 @@ import Testing
 
     @Test func docsModelMdAndRulesMdMatchTheCode() throws {
         let model = try String(contentsOf: Self.docs.appendingPathComponent("model.md"), encoding: .utf8)
-        #expect(model == ModelDocWriter.markdown(), "Docs/model.md is stale: run 'swift run aovpn-advisor rules model-doc --output Docs/model.md'")
+        #expect(
+            model == ModelDocWriter.markdown(),
+            "Docs/model.md is stale: run 'swift run aovpn-advisor rules model-doc --output Docs/model.md'")
         #expect(model.contains("| `vpn.saLifetimeSeconds` | number | yes |"))
     }
 }

@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct SchemaEvolutionTests {
     func copy(_ name: String) throws -> URL {
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/db/\(name)")
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Fixtures/db/\(name)")
         let target = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID()).sqlite")
         try FileManager.default.copyItem(at: source, to: target)
         return target
@@ -35,7 +36,9 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID()).sqlite")
         _ = try AdvisorStore(path: url.path)
         let queue = try DatabaseQueue(path: url.path)
-        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+        }
         try queue.close()
         let error = #expect(throws: StoreError.self) { try AdvisorStore(path: url.path) }
         #expect(error?.description.contains("v99-from-the-future") == true)

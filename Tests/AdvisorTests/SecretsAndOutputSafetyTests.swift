@@ -9,40 +9,48 @@ import Testing
 @Suite struct SecretsAndOutputSafetyTests {
     static let secrets = [
         "SS-76492d1116743f0423413b16050a5345", "CLIXML-RADIUS-SECRET-1", "NETSH-RADIUS-SECRET-2", "NETSH-L2TP-PSK-3",
-        "REG-SHARED-SECRET-4", "NSCONF-MONITOR-PASSWORD-5", "NSCONF-UNKNOWN-PASSWORD-6", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC",
+        "REG-SHARED-SECRET-4", "NSCONF-MONITOR-PASSWORD-5", "NSCONF-UNKNOWN-PASSWORD-6",
+        "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC",
     ]
 
     func plantedBundle() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("secrets-\(UUID())/estate")
         let server = root.appendingPathComponent("RRAS09")
         try FileManager.default.createDirectory(at: server, withIntermediateDirectories: true)
-        let clixml = TestInput.clixml("""
-          <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/RemoteAccessRadiusServer</T></TN>
-            <Props><S N="ServerName">nps01</S><S N="SharedSecret">CLIXML-RADIUS-SECRET-1</S><U32 N="Port">1812</U32></Props></Obj>
-          <Obj RefId="1"><TN RefId="1"><T>System.Management.Automation.PSCredential</T></TN>
-            <Props><S N="UserName">CORP\\svc</S><SS N="Password">SS-76492d1116743f0423413b16050a5345</SS></Props></Obj>
-        """)
+        let clixml = TestInput.clixml(
+            """
+              <Obj RefId="0"><TN RefId="0"><T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/RemoteAccessRadiusServer</T></TN>
+                <Props><S N="ServerName">nps01</S><S N="SharedSecret">CLIXML-RADIUS-SECRET-1</S><U32 N="Port">1812</U32></Props></Obj>
+              <Obj RefId="1"><TN RefId="1"><T>System.Management.Automation.PSCredential</T></TN>
+                <Props><S N="UserName">CORP\\svc</S><SS N="Password">SS-76492d1116743f0423413b16050a5345</SS></Props></Obj>
+            """)
         try TestInput.utf16LEWithBOM(clixml).write(to: server.appendingPathComponent("radius.xml"))
-        try TestInput.utf16LEWithBOM("""
-        pushd ras
-        set wanports device = "WAN Miniport (IKEv2)" rasinonly = enabled maxports = 128
-        popd
-        pushd ras aaaa
-        add authserver name = nps01 secret = "NETSH-RADIUS-SECRET-2" init-score = 30 port = 1812 timeout = 5 signature = disabled
-        set ipsecpolicy psk = enabled secret = NETSH-L2TP-PSK-3
-        popd
-        """).write(to: server.appendingPathComponent("dump.txt"))
-        try TestInput.utf16LEWithBOM("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2]\r\n\"SharedSecret\"=\"REG-SHARED-SECRET-4\"\r\n")
-            .write(to: server.appendingPathComponent("ikev2.reg"))
-        try Data("""
-        add server rras09 10.0.10.19
-        add lb monitor mon_radius RADIUS -userName probe -password NSCONF-MONITOR-PASSWORD-5 -encrypted
-        add serviceGroup sg500 UDP -usip YES
-        add lb vserver vs500 UDP 203.0.113.9 500 -persistenceType SOURCEIP -timeout 60
-        bind lb vserver vs500 sg500
-        bind serviceGroup sg500 rras09 500
-        frobnicate system user nsroot -password NSCONF-UNKNOWN-PASSWORD-6
-        """.utf8).write(to: root.appendingPathComponent("ns.conf"))
+        try TestInput.utf16LEWithBOM(
+            """
+            pushd ras
+            set wanports device = "WAN Miniport (IKEv2)" rasinonly = enabled maxports = 128
+            popd
+            pushd ras aaaa
+            add authserver name = nps01 secret = "NETSH-RADIUS-SECRET-2" init-score = 30 port = 1812 timeout = 5 signature = disabled
+            set ipsecpolicy psk = enabled secret = NETSH-L2TP-PSK-3
+            popd
+            """
+        ).write(to: server.appendingPathComponent("dump.txt"))
+        try TestInput.utf16LEWithBOM(
+            "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2]\r\n\"SharedSecret\"=\"REG-SHARED-SECRET-4\"\r\n"
+        )
+        .write(to: server.appendingPathComponent("ikev2.reg"))
+        try Data(
+            """
+            add server rras09 10.0.10.19
+            add lb monitor mon_radius RADIUS -userName probe -password NSCONF-MONITOR-PASSWORD-5 -encrypted
+            add serviceGroup sg500 UDP -usip YES
+            add lb vserver vs500 UDP 203.0.113.9 500 -persistenceType SOURCEIP -timeout 60
+            bind lb vserver vs500 sg500
+            bind serviceGroup sg500 rras09 500
+            frobnicate system user nsroot -password NSCONF-UNKNOWN-PASSWORD-6
+            """.utf8
+        ).write(to: root.appendingPathComponent("ns.conf"))
         try Data("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n".utf8)
             .write(to: server.appendingPathComponent("vpn.key"))
         return root
@@ -69,18 +77,24 @@ import Testing
             }
         }
         let json = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
-        for kind in ["SecureString", "RADIUS shared secret", "L2TP pre-shared key", "registry secret SharedSecret", "private key"] {
+        for kind in [
+            "SecureString", "RADIUS shared secret", "L2TP pre-shared key", "registry secret SharedSecret",
+            "private key",
+        ] {
             #expect(json.contains(kind), "presence of \(kind) not recorded")
         }
     }
 
     @Test func csvCellsCannotStartAFormula() throws {
         let server = Server(name: "=cmd|' /C calc'!A0", roles: [.vpn])
-        let finding = Finding(ruleId: "pptp-enabled", module: "protocols", severity: .high, server: server.name,
-                              title: "PPTP Is Enabled", message: "+SUM(1,2)", evidence: [Evidence(file: "@x.txt", location: "-1", value: "\"q\"")],
-                              remediation: "fix", outcome: .finding)
-        let input = ReportInput(environment: "e", assessmentId: 1, assessedAt: Date(), toolVersion: "t",
-                                estate: Estate(servers: [server]), findings: [finding], rules: [], imports: [])
+        let finding = Finding(
+            ruleId: "pptp-enabled", module: "protocols", severity: .high, server: server.name,
+            title: "PPTP Is Enabled", message: "+SUM(1,2)",
+            evidence: [Evidence(file: "@x.txt", location: "-1", value: "\"q\"")],
+            remediation: "fix", outcome: .finding)
+        let input = ReportInput(
+            environment: "e", assessmentId: 1, assessedAt: Date(), toolVersion: "t",
+            estate: Estate(servers: [server]), findings: [finding], rules: [], imports: [])
         let csv = try ReportWriter(input: input).render(.csv)
         let row = try #require(csv.split(separator: "\r\n").dropFirst().first)
         #expect(row.hasPrefix("\"pptp-enabled\""))
@@ -93,10 +107,15 @@ import Testing
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID())")
         let out = work.appendingPathComponent("reports")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let run = try CommandLineTests().run(["run", TestInput.examples.appendingPathComponent("contoso").path, "-e", "../../escape/<x>",
-                                              "--db", work.appendingPathComponent("db.sqlite").path, "--out", out.path])
+        let run = try CommandLineTests().run([
+            "run", TestInput.examples.appendingPathComponent("contoso").path, "-e", "../../escape/<x>",
+            "--db", work.appendingPathComponent("db.sqlite").path, "--out", out.path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == ["report.html", "report.md", "report.json", "report.csv"])
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == [
+                "report.html", "report.md", "report.json", "report.csv",
+            ])
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)) == ["db.sqlite", "reports"])
     }
 }

@@ -28,9 +28,12 @@ import Testing
 
     @Test func identicalFilesOfTwoServersAreTwoImports() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("twins-\(UUID())")
-        let reg = Data("REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\IKEEXT\\Parameters]\r\n\"IkeNumEstablishedForInitialQuery\"=dword:0000c350\r\n".utf8)
+        let reg = Data(
+            "REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\IKEEXT\\Parameters]\r\n\"IkeNumEstablishedForInitialQuery\"=dword:0000c350\r\n"
+                .utf8)
         for server in ["RRAS01", "RRAS02"] {
-            try FileManager.default.createDirectory(at: directory.appendingPathComponent(server), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: directory.appendingPathComponent(server), withIntermediateDirectories: true)
             try reg.write(to: directory.appendingPathComponent("\(server)/ikeext.reg"))
         }
         let advisor = Advisor(store: try AdvisorStore.inMemory())
@@ -42,7 +45,8 @@ import Testing
 
     @Test func failedImportLeavesTheDatabaseUnchanged() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID())")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("DA01"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("DA01"), withIntermediateDirectories: true)
         let good = TestInput.examples.appendingPathComponent("contoso/DA01/Get-VpnServerConfiguration.xml")
         try FileManager.default.copyItem(at: good, to: directory.appendingPathComponent("DA01/good.xml"))
         try Data("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\X]\r\n\"A\"=dword:zz\r\n".utf8)
@@ -70,17 +74,23 @@ import Testing
         let (_, out, outcome) = try runExample()
         let fired = Set(outcome.findings.filter { $0.outcome == .finding }.map(\.ruleId))
         #expect(fired.count >= 18, "\(fired.sorted())")
-        for id in ["pptp-enabled", "ikev2-weak-dh-group", "ikev2-policy-inconsistent", "da-nrpt-dns64", "pap-or-chap-accepted",
-                   "ikev2-fragmentation-disabled", "da-nls", "da-otp-in-use", "lb-source-nat", "lb-port-affinity-missing",
-                   "lb-snat-registry-workaround"] {
+        for id in [
+            "pptp-enabled", "ikev2-weak-dh-group", "ikev2-policy-inconsistent", "da-nrpt-dns64", "pap-or-chap-accepted",
+            "ikev2-fragmentation-disabled", "da-nls", "da-otp-in-use", "lb-source-nat", "lb-port-affinity-missing",
+            "lb-snat-registry-workaround",
+        ] {
             #expect(fired.contains(id), "\(id) did not fire on the example")
         }
         // DA02 (Server 2019) has fragmentation configured; DA01 runs Server 2016 (build 14393), which
         // cannot fragment IKEv2 at all: only DA01 is reported, with its build.
-        let fragmentation = outcome.findings.filter { $0.ruleId == "ikev2-fragmentation-disabled" && $0.outcome == .finding }
+        let fragmentation = outcome.findings.filter {
+            $0.ruleId == "ikev2-fragmentation-disabled" && $0.outcome == .finding
+        }
         #expect(fragmentation.map(\.server) == ["da01.corp.contoso.com"])
         #expect(fragmentation.first?.message.contains("build 14393") == true)
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json")))
+            as? [String: Any]
         let findings = try #require(json?["findings"] as? [[String: Any]])
         #expect(findings.count == outcome.findings.filter { $0.outcome == .finding }.count)
         for finding in findings {
@@ -89,7 +99,9 @@ import Testing
             }
             let evidence = try #require(finding["evidence"] as? [[String: Any]])
             #expect(!evidence.isEmpty, "\(finding["ruleId"] ?? "") has no evidence")
-            for item in evidence { #expect(!((item["file"] as? String) ?? "").hasPrefix("/"), "evidence file is not relative") }
+            for item in evidence {
+                #expect(!((item["file"] as? String) ?? "").hasPrefix("/"), "evidence file is not relative")
+            }
         }
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("report.html").path))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("report.md").path))
@@ -98,8 +110,10 @@ import Testing
     @Test func secretsReachNeitherDatabaseNorReports() throws {
         let (database, out, _) = try runExample()
         let secrets = ["Contoso-RADIUS-Shared-Secret-1", "Contoso-L2TP-PSK-2019"]
-        for file in [database, out.appendingPathComponent("report.html"), out.appendingPathComponent("report.md"),
-                     out.appendingPathComponent("report.json")] {
+        for file in [
+            database, out.appendingPathComponent("report.html"), out.appendingPathComponent("report.md"),
+            out.appendingPathComponent("report.json"),
+        ] {
             let bytes = try Data(contentsOf: file)
             for secret in secrets {
                 #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) found in \(file.lastPathComponent)")
@@ -111,11 +125,15 @@ import Testing
 
     @Test func reportsEscapeValuesFromTheExport() throws {
         let server = Server(name: "<script>alert(1)</script>|x", roles: [.vpn])
-        let finding = Finding(ruleId: "pptp-enabled", module: "protocols", severity: .high, server: server.name,
-                              title: "PPTP Is Enabled", message: "a | b\nc <img src=x>", evidence: [Evidence(file: "a|b.txt", location: "line 1", value: "<b>")],
-                              remediation: "fix", outcome: .finding)
-        let input = ReportInput(environment: "env<1>", assessmentId: 1, assessedAt: Date(), toolVersion: "test",
-                                estate: Estate(servers: [server]), findings: [finding], rules: RuleRegistry.all.map { $0.description }, imports: [])
+        let finding = Finding(
+            ruleId: "pptp-enabled", module: "protocols", severity: .high, server: server.name,
+            title: "PPTP Is Enabled", message: "a | b\nc <img src=x>",
+            evidence: [Evidence(file: "a|b.txt", location: "line 1", value: "<b>")],
+            remediation: "fix", outcome: .finding)
+        let input = ReportInput(
+            environment: "env<1>", assessmentId: 1, assessedAt: Date(), toolVersion: "test",
+            estate: Estate(servers: [server]), findings: [finding], rules: RuleRegistry.all.map { $0.description },
+            imports: [])
         let writer = ReportWriter(input: input)
         let html = try writer.render(.html)
         #expect(!html.contains("<script>alert") && !html.contains("<img src=x>"))

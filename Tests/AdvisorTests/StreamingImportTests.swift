@@ -11,14 +11,17 @@ import Testing
 @Suite struct StreamingImportTests {
     func sampleBundle(servers: Int = 3, rules: Int = 2_500) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID())")
-        try SampleEstateWriter(servers: servers, nrptRules: rules, cliXmlMegabytes: 1, regMegabytes: 1).write(to: directory)
+        try SampleEstateWriter(servers: servers, nrptRules: rules, cliXmlMegabytes: 1, regMegabytes: 1).write(
+            to: directory)
         return directory
     }
 
     @Test(arguments: ["sample", "contoso"])
     func storedEstateEqualsTheInMemoryImport(_ bundleName: String) throws {
         // Given a bundle whose NRPT rules span several batches (sample) or mix formats (contoso)
-        let path = bundleName == "sample" ? try sampleBundle().path
+        let path =
+            bundleName == "sample"
+            ? try sampleBundle().path
             : TestInput.examples.appendingPathComponent("contoso").path
         let inMemory = try EstateImporter.importBundle(try ExportBundle.read(path: path)).estate
         // When it is imported through the store and read back
@@ -37,17 +40,21 @@ import Testing
 
     @Test func listsWithLineBreaksBackslashesAndEmptyItemsRoundTrip() throws {
         let evidence = Evidence(file: "f.xml", location: "line 3", value: "a\\b\nc")
-        let odd = NrptRule(name: nil, namespaces: [".corp\\x", "line\nbreak", "", "\\e", "cr\rlf"],
-                           directAccessDnsServers: [], nameServers: [""], source: "test", evidence: evidence)
-        let plain = NrptRule(name: "r2", namespaces: ["."], directAccessDnsServers: ["fd00::1", "fd00::2"],
-                             source: "test", evidence: evidence)
+        let odd = NrptRule(
+            name: nil, namespaces: [".corp\\x", "line\nbreak", "", "\\e", "cr\rlf"],
+            directAccessDnsServers: [], nameServers: [""], source: "test", evidence: evidence)
+        let plain = NrptRule(
+            name: "r2", namespaces: ["."], directAccessDnsServers: ["fd00::1", "fd00::2"],
+            source: "test", evidence: evidence)
         let store = try AdvisorStore.inMemory()
         let summary = try store.recordImport(environment: "e") { transaction in
             let importId = try #require(try transaction.beginFile(path: "f.xml", sha256: "00", format: "clixml"))
             try transaction.addNrptRules([odd, plain], server: "da01", importId: importId)
-            try transaction.finishFile(importId: importId, objectCounts: [:], estate: Estate(servers: [Server(name: "da01")]))
+            try transaction.finishFile(
+                importId: importId, objectCounts: [:], estate: Estate(servers: [Server(name: "da01")]))
         }
-        #expect(try store.estate(environmentId: summary.environmentId).servers[0].directAccess.nrptRules == [odd, plain])
+        #expect(
+            try store.estate(environmentId: summary.environmentId).servers[0].directAccess.nrptRules == [odd, plain])
     }
 
     @Test func aBadFileAfterStreamedRulesStoresNothing() throws {
@@ -71,12 +78,15 @@ import Testing
         let first = try advisor.importExport(at: directory.path, environment: "e")
         let before = try advisor.store.estate(environmentId: first.environmentId)
         // A file added since: only it is read
-        try FileManager.default.copyItem(at: directory.appendingPathComponent("RRAS001/ikev2.reg"),
-                                         to: directory.appendingPathComponent("RRAS001/ikev2-again.reg"))
+        try FileManager.default.copyItem(
+            at: directory.appendingPathComponent("RRAS001/ikev2.reg"),
+            to: directory.appendingPathComponent("RRAS001/ikev2-again.reg"))
         let second = try advisor.importExport(at: directory.path, environment: "e")
         #expect(second.added == ["RRAS001/ikev2-again.reg"])
         #expect(second.alreadyImported.count == first.added.count)
         let after = try advisor.store.estate(environmentId: first.environmentId)
-        #expect(after.servers.map { $0.directAccess.nrptRules.count } == before.servers.map { $0.directAccess.nrptRules.count })
+        #expect(
+            after.servers.map { $0.directAccess.nrptRules.count }
+                == before.servers.map { $0.directAccess.nrptRules.count })
     }
 }

@@ -25,6 +25,7 @@ enum TestInput {
     }
 
     static var examples: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples").standardized
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples")
+            .standardized
     }
 }

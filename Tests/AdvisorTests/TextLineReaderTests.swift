@@ -1,11 +1,13 @@
 import Foundation
-@testable import Importers
 import Testing
+
+@testable import Importers
 
 /// The streaming line reader (used for `.reg` files) must give exactly the lines of the whole-file
 /// decoder, wherever chunk boundaries fall, even inside a UTF-16 code unit or a CRLF.
 @Suite struct TextLineReaderTests {
-    static let text = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\X]\r\n\"Naïve\"=\"日本\"\n\"B\"=hex:01,\\\r\n  02\r\"C\"=dword:00000001\r\n"
+    static let text =
+        "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\X]\r\n\"Naïve\"=\"日本\"\n\"B\"=hex:01,\\\r\n  02\r\"C\"=dword:00000001\r\n"
 
     static func encodings() -> [(String, Data)] {
         var bigEndian = Data([0xFE, 0xFF])

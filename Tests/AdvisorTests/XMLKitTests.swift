@@ -1,7 +1,7 @@
 import Foundation
+import Glibc
 import Testing
 import XMLKit
-import Glibc
 
 /// Records the events of an ``XMLEventParser`` as text.
 final class EventRecorder: XMLEventHandler {
@@ -50,12 +50,15 @@ final class EventRecorder: XMLEventHandler {
     @Test func chunkBoundariesAnywhereGiveTheSameEventsInUTF8AndUTF16() throws {
         let xml = "<?xml version=\"1.0\"?>\n<r>\n<é x=\"ü\">日本語 text</é><e/>\n</r>\n"
         var utf16 = Data([0xFF, 0xFE])
-        utf16.append(xml.replacingOccurrences(of: "<?xml version=\"1.0\"?>", with: "<?xml version=\"1.0\" encoding=\"UTF-16\"?>")
-            .data(using: .utf16LittleEndian)!)
+        utf16.append(
+            xml.replacingOccurrences(of: "<?xml version=\"1.0\"?>", with: "<?xml version=\"1.0\" encoding=\"UTF-16\"?>")
+                .data(using: .utf16LittleEndian)!)
         for data in [Data(xml.utf8), utf16] {
             let whole = try EventRecorder.events(data)
             #expect(whole.contains("日本語 text") && whole.contains("<é@3 x=ü>"))
-            for chunk in [1, 2, 3, 5, 64] { #expect(try EventRecorder.events(data, chunk: chunk) == whole, "chunks of \(chunk)") }
+            for chunk in [1, 2, 3, 5, 64] {
+                #expect(try EventRecorder.events(data, chunk: chunk) == whole, "chunks of \(chunk)")
+            }
         }
     }
 
@@ -76,7 +79,9 @@ final class EventRecorder: XMLEventHandler {
     @Test func entityLoopIsRefused() throws {
         var xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
         xml += "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
-        for level in 2...9 { xml += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">\n" }
+        for level in 2...9 {
+            xml += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">\n"
+        }
         xml += "]>\n<lolz>&lol9;</lolz>"
         #expect(throws: XMLParseError.self) { try readAll(xml) }
         #expect(throws: XMLParseError.self) { try XMLDocumentParser.parse(Data(xml.utf8), file: "x.xml") }
@@ -100,17 +105,19 @@ final class EventRecorder: XMLEventHandler {
 
 @Suite struct XMLSchemaTests {
     static let xsd = """
-    <?xml version="1.0"?>
-    <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
-      <xs:element name="VPNProfile">
-        <xs:complexType><xs:sequence><xs:element name="ProfileName" type="xs:string"/></xs:sequence></xs:complexType>
-      </xs:element>
-    </xs:schema>
-    """
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+          <xs:element name="VPNProfile">
+            <xs:complexType><xs:sequence><xs:element name="ProfileName" type="xs:string"/></xs:sequence></xs:complexType>
+          </xs:element>
+        </xs:schema>
+        """
 
     @Test func validatesAndNamesTheLine() throws {
         let schema = try XMLSchema(xsd: Data(Self.xsd.utf8), name: "profile.xsd")
-        #expect(try schema.validate(Data("<VPNProfile><ProfileName>x</ProfileName></VPNProfile>".utf8), file: "ok.xml").isEmpty)
+        #expect(
+            try schema.validate(Data("<VPNProfile><ProfileName>x</ProfileName></VPNProfile>".utf8), file: "ok.xml")
+                .isEmpty)
         let problems = try schema.validate(Data("<VPNProfile>\n<Wrong/>\n</VPNProfile>".utf8), file: "bad.xml")
         #expect(problems.first?.line == 2)
     }
@@ -124,18 +131,22 @@ final class EventRecorder: XMLEventHandler {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
         listen(listener, 4)
         let port = UInt16(bigEndian: address.sin_port)
         let xsd = """
-        <?xml version="1.0"?>
-        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:o="urn:other">
-          <xs:import namespace="urn:other" schemaLocation="http://127.0.0.1:\(port)/other.xsd"/>
-          <xs:include schemaLocation="http://127.0.0.1:\(port)/included.xsd"/>
-          <xs:element name="VPNProfile" type="xs:string"/>
-        </xs:schema>
-        """
+            <?xml version="1.0"?>
+            <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:o="urn:other">
+              <xs:import namespace="urn:other" schemaLocation="http://127.0.0.1:\(port)/other.xsd"/>
+              <xs:include schemaLocation="http://127.0.0.1:\(port)/included.xsd"/>
+              <xs:element name="VPNProfile" type="xs:string"/>
+            </xs:schema>
+            """
         _ = try? XMLSchema(xsd: Data(xsd.utf8), name: "remote.xsd")
         var poll = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
         #expect(Glibc.poll(&poll, 1, 200) == 0, "the schema parser connected to the listener")

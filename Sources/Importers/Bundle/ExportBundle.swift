@@ -29,10 +29,11 @@ public struct ExportBundle: Sendable {
             throw ImportError(file: path, line: 0, message: "no such file or folder")
         }
         if isDirectory.boolValue { return try readFolder(url) }
-        let head = (try? FileHandle(forReadingFrom: url)).flatMap { handle in
-            defer { try? handle.close() }
-            return try? handle.read(upToCount: 4)
-        } ?? Data()
+        let head =
+            (try? FileHandle(forReadingFrom: url)).flatMap { handle in
+                defer { try? handle.close() }
+                return try? handle.read(upToCount: 4)
+            } ?? Data()
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             return try readZip(url, limits: limits)
         }
@@ -54,8 +55,11 @@ public struct ExportBundle: Sendable {
 
     private static func readFolder(_ root: URL) throws -> ExportBundle {
         let rootName = root.standardizedFileURL.lastPathComponent
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
-                                                              options: [.skipsHiddenFiles]) else {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
+                options: [.skipsHiddenFiles])
+        else {
             throw ImportError(file: root.path, line: 0, message: "cannot list the folder")
         }
         let rootComponents = root.standardizedFileURL.resolvingSymlinksInPath().pathComponents
@@ -113,8 +117,12 @@ public struct ExportBundle: Sendable {
             if components.contains(where: { $0.hasPrefix(".") || $0 == "__MACOSX" }) { continue }
             let size = entry.uncompressedSize
             guard size <= limits.maxEntryBytes,
-                  entry.compressedSize == 0 ? size == 0 : size / max(entry.compressedSize, 1) <= limits.maxCompressionRatio
-            else { throw ImportError(file: location, line: 0, message: "zip entry exceeds the size or compression-ratio limit") }
+                entry.compressedSize == 0
+                    ? size == 0 : size / max(entry.compressedSize, 1) <= limits.maxCompressionRatio
+            else {
+                throw ImportError(
+                    file: location, line: 0, message: "zip entry exceeds the size or compression-ratio limit")
+            }
             total += size
             guard total <= limits.maxTotalBytes else {
                 throw ImportError(file: zipName, line: 0, message: "zip content exceeds \(limits.maxTotalBytes) bytes")
@@ -136,7 +144,9 @@ public struct ExportBundle: Sendable {
         var seen: [String: String] = [:]
         for file in files {
             if let other = seen[file.path.lowercased()] {
-                throw ImportError(file: "\(zipName)!\(file.path)", line: 0, message: "entry name differs only in case from '\(other)'")
+                throw ImportError(
+                    file: "\(zipName)!\(file.path)", line: 0, message: "entry name differs only in case from '\(other)'"
+                )
             }
             seen[file.path.lowercased()] = file.path
         }

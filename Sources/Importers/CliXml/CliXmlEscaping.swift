@@ -10,7 +10,8 @@ enum CliXmlEscaping {
         var index = 0
         while index < source.count {
             if source[index] == 0x5F, index + 6 < source.count, source[index + 1] == 0x78,
-               source[index + 6] == 0x5F, let unit = hexValue(source[(index + 2)...(index + 5)]) {
+                source[index + 6] == 0x5F, let unit = hexValue(source[(index + 2)...(index + 5)])
+            {
                 units.append(unit)
                 index += 7
             } else {

@@ -48,7 +48,9 @@ enum CliXmlImporter {
         guard body.starts(with: markerBytes) else { return data }
         var index = body.startIndex
         while index + unit <= body.endIndex {
-            let isNewline = encoding == .utf16BE ? body[index + 1] == 0x0A && body[index] == 0
+            let isNewline =
+                encoding == .utf16BE
+                ? body[index + 1] == 0x0A && body[index] == 0
                 : body[index] == 0x0A && (unit == 1 || body[index + 1] == 0)
             if isNewline {
                 return data.prefix(bom) + body[(index + unit)...]

@@ -60,21 +60,26 @@ extension CliXmlMapper {
         guard !namespaces.isEmpty else { return nil }
         let evidence = facts.evidence("Namespace", namespaces.joined(separator: ", "))
         let name = facts.object["Name"]?.text?.trimmedWhitespace
-        return NrptRule(name: name?.isEmpty == false ? name : nil, namespaces: namespaces,
-                        directAccessDnsServers: facts.texts("DirectAccessDnsServers"),
-                        nameServers: facts.texts("NameServers"), source: source, evidence: evidence)
+        return NrptRule(
+            name: name?.isEmpty == false ? name : nil, namespaces: namespaces,
+            directAccessDnsServers: facts.texts("DirectAccessDnsServers"),
+            nameServers: facts.texts("NameServers"), source: source, evidence: evidence)
     }
 
     func entryPoint(_ facts: ObjectFacts) -> EntryPoint {
         let name = facts.string("EntryPointName") ?? facts.string("Name")
-        return EntryPoint(name: name?.value ?? "(unnamed)", servers: facts.strings("Servers").map(\.value),
-                          gslbIp: facts.string("GslbIp")?.value,
-                          evidence: name?.evidence ?? Evidence(file: file, location: "line \(facts.object.line)", value: ""))
+        return EntryPoint(
+            name: name?.value ?? "(unnamed)", servers: facts.strings("Servers").map(\.value),
+            gslbIp: facts.string("GslbIp")?.value,
+            evidence: name?.evidence ?? Evidence(file: file, location: "line \(facts.object.line)", value: ""))
     }
 
     func mapMultiSite(_ facts: ObjectFacts, into da: inout DirectAccessConfiguration) {
-        da.multiSite = MultiSite(enterpriseName: facts.string("EnterpriseName"), gslbFqdn: facts.string("GslbFqdn"),
-                                 evidence: Evidence(file: facts.file, location: "line \(facts.object.line), \(facts.path)", value: "Get-DAMultiSite (multisite enabled)"))
+        da.multiSite = MultiSite(
+            enterpriseName: facts.string("EnterpriseName"), gslbFqdn: facts.string("GslbFqdn"),
+            evidence: Evidence(
+                file: facts.file, location: "line \(facts.object.line), \(facts.path)",
+                value: "Get-DAMultiSite (multisite enabled)"))
         let entryPoints = facts.embeddedList("DAEntryPoints").map(entryPoint)
         if !entryPoints.isEmpty { da.entryPoints = entryPoints }
     }

@@ -7,11 +7,14 @@ extension CliXmlMapper {
     /// `IPsecCustomPolicy`) is the custom IKEv2 suite, absent when the defaults apply.
     func vpnConnectionProfile(_ facts: ObjectFacts) -> ClientProfile {
         let name = facts.string("Name")?.value ?? serverHint
-        var profile = ClientProfile(name: name, source: .vpnConnection,
-                                    evidence: Evidence(file: file, location: "line \(facts.object.line), VpnConnection", value: name))
+        var profile = ClientProfile(
+            name: name, source: .vpnConnection,
+            evidence: Evidence(file: file, location: "line \(facts.object.line), VpnConnection", value: name))
         let servers = facts.strings("ServerList").isEmpty ? facts.strings("ServerAddress") : facts.strings("ServerList")
         profile.servers = servers.flatMap { fact in
-            fact.value.split(separator: ",").map { Fact(String($0.split(separator: ";").first ?? $0).trimmedWhitespace, fact.evidence) }
+            fact.value.split(separator: ",").map {
+                Fact(String($0.split(separator: ";").first ?? $0).trimmedWhitespace, fact.evidence)
+            }
         }
         if let split = facts.bool("SplitTunneling") {
             profile.routingPolicyType = split.map { $0 ? "SplitTunnel" : "ForceTunnel" }
@@ -21,7 +24,9 @@ extension CliXmlMapper {
             profile.nativeProtocolType = tunnel.map { spelled[$0.lowercased()] ?? $0 }
         }
         let methods = facts.strings("AuthenticationMethod")
-        if let eap = methods.first(where: { $0.value.lowercased() == "eap" }) { profile.userMethod = eap.map { _ in "Eap" } }
+        if let eap = methods.first(where: { $0.value.lowercased() == "eap" }) {
+            profile.userMethod = eap.map { _ in "Eap" }
+        }
         if let mschap = methods.first(where: { $0.value.lowercased() == "mschapv2" }), profile.userMethod == nil {
             profile.userMethod = mschap.map { _ in "MSChapv2" }
         }
@@ -30,13 +35,16 @@ extension CliXmlMapper {
         }
         profile.dnsSuffix = facts.string("DnsSuffix")
         profile.alwaysOn = facts.bool("IsAutoTriggerEnabled")
-        let policy = facts.embeddedList("IPSecCustomPolicy").first ?? facts.embedded("IPSecCustomPolicy")
+        let policy =
+            facts.embeddedList("IPSecCustomPolicy").first ?? facts.embedded("IPSecCustomPolicy")
             ?? facts.embeddedList("IPsecCustomPolicy").first ?? facts.embedded("IPsecCustomPolicy")
         if let policy {
             var values: [IKEv2Transform: Fact<String>] = [:]
             for transform in IKEv2Transform.allCases { values[transform] = policy.string(transform.rawValue) }
-            profile.cryptographySuite = CryptographySuite(values: values,
-                                                          evidence: Evidence(file: file, location: "line \(policy.object.line), \(policy.path)", value: "IPSecCustomPolicy"))
+            profile.cryptographySuite = CryptographySuite(
+                values: values,
+                evidence: Evidence(
+                    file: file, location: "line \(policy.object.line), \(policy.path)", value: "IPSecCustomPolicy"))
         }
         return profile
     }

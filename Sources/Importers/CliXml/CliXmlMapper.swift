@@ -28,12 +28,15 @@ struct CliXmlMapper {
 
     mutating func map(_ value: PSValue, line: Int) throws {
         guard let object = value.object else {
-            estate.notUnderstood.append(NotUnderstood(kind: "top-level value that is not an object",
-                                                      evidence: Evidence(file: file, location: "line \(line)", value: value.text ?? "")))
+            estate.notUnderstood.append(
+                NotUnderstood(
+                    kind: "top-level value that is not an object",
+                    evidence: Evidence(file: file, location: "line \(line)", value: value.text ?? "")))
             return
         }
         let className = cimClassName(of: object)
-        let facts = ObjectFacts(object: object, file: file, path: className.isEmpty ? object.primaryTypeName : className)
+        let facts = ObjectFacts(
+            object: object, file: file, path: className.isEmpty ? object.primaryTypeName : className)
         let named = serverIdentity(of: object)
         var server = Server(name: named.identity)
         if let fqdn = named.fqdn { server.fqdn = fqdn }
@@ -89,18 +92,25 @@ struct CliXmlMapper {
             let thirdParty = facts.bool("ThirdPartyLoadBalancer")
             let addresses = facts.strings("InternetVirtualIPAddress").map(\.value).joined(separator: ", ")
             let nodes = facts.embeddedList("NlbNodeStatus").compactMap { $0.string("HostName")?.value }
-            let kind = thirdParty?.value == true ? "third-party load balancer" : nodes.isEmpty ? "not load balanced" : "Windows NLB"
-            let detail = [addresses.isEmpty ? nil : "virtual addresses \(addresses)", nodes.isEmpty ? nil : "nodes \(nodes.joined(separator: ", "))"]
-                .compactMap { $0 }.joined(separator: "; ")
-            server.loadBalancing = Fact(detail.isEmpty ? kind : "\(kind) (\(detail))",
-                                        thirdParty?.evidence ?? Evidence(file: file, location: "line \(object.line)", value: kind))
+            let kind =
+                thirdParty?.value == true
+                ? "third-party load balancer" : nodes.isEmpty ? "not load balanced" : "Windows NLB"
+            let detail = [
+                addresses.isEmpty ? nil : "virtual addresses \(addresses)",
+                nodes.isEmpty ? nil : "nodes \(nodes.joined(separator: ", "))",
+            ]
+            .compactMap { $0 }.joined(separator: "; ")
+            server.loadBalancing = Fact(
+                detail.isEmpty ? kind : "\(kind) (\(detail))",
+                thirdParty?.evidence ?? Evidence(file: file, location: "line \(object.line)", value: kind))
         case "msft_netiphttpsconfiguration":
             // Get-NetIPHttpsConfiguration: the IP-HTTPS URL (a server's, or a client's policy).
             server.directAccess.ipHttpsServerUrl = facts.string("ServerURL")
         case "win32_operatingsystem":
             // Get-CimInstance Win32_OperatingSystem: the build gates build-dependent rules.
-            server.operatingSystem = OperatingSystemInfo(caption: facts.string("Caption"),
-                                                         build: facts.int("BuildNumber"))
+            server.operatingSystem = OperatingSystemInfo(
+                caption: facts.string("Caption"),
+                build: facts.int("BuildNumber"))
         case "msft_netipaddress":
             if let address = facts.string("IPAddress") { server.addresses.append(address) }
         case "vpnconnection":
@@ -112,9 +122,12 @@ struct CliXmlMapper {
             counts["NLB port rules", default: 0] += 1
             return
         default:
-            estate.notUnderstood.append(NotUnderstood(kind: object.primaryTypeName,
-                                                      evidence: Evidence(file: file, location: "line \(object.line)",
-                                                                         value: object.toString ?? "")))
+            estate.notUnderstood.append(
+                NotUnderstood(
+                    kind: object.primaryTypeName,
+                    evidence: Evidence(
+                        file: file, location: "line \(object.line)",
+                        value: object.toString ?? "")))
             counts["not understood", default: 0] += 1
             return
         }
@@ -150,15 +163,20 @@ struct CliXmlMapper {
     /// Records that some `<Ref>`s named objects too far back to be kept (their values read as null).
     mutating func forgottenReferences(_ count: Int) {
         guard count > 0 else { return }
-        estate.notUnderstood.append(NotUnderstood(kind: "\(count) <Ref> to objects more than \(CliXmlReader.maxRememberedObjects) objects back (read as null)",
-                                                  evidence: Evidence(file: file, location: "whole file", value: "")))
+        estate.notUnderstood.append(
+            NotUnderstood(
+                kind:
+                    "\(count) <Ref> to objects more than \(CliXmlReader.maxRememberedObjects) objects back (read as null)",
+                evidence: Evidence(file: file, location: "whole file", value: "")))
     }
 
     /// Called after the last object: turns the NLB port rules into a load balancer.
     mutating func finish() {
         guard !nlbRules.isEmpty else { return }
-        estate.loadBalancers.append(LoadBalancer(vendor: .windowsNLB, name: serverHint, listeners: nlbRules,
-                                                 evidence: Evidence(file: file, location: "line 1", value: "Get-NlbClusterPortRule")))
+        estate.loadBalancers.append(
+            LoadBalancer(
+                vendor: .windowsNLB, name: serverHint, listeners: nlbRules,
+                evidence: Evidence(file: file, location: "line 1", value: "Get-NlbClusterPortRule")))
     }
 
     /// A Windows NLB port rule: NLB is not a proxy (the client address is kept); affinity Single
@@ -170,22 +188,26 @@ struct CliXmlMapper {
         let affinity = facts.string("Affinity")
         let mode = facts.string("Mode")?.value.lowercased() ?? "multiple"
         let address = facts.string("IPAddress")?.value ?? "All"
-        let evidence = Evidence(file: file, location: "line \(facts.object.line), NLB port rule",
-                                value: "\(address) \(start)-\(end) \(protocolText) mode \(mode) affinity \(affinity?.value ?? "?")")
+        let evidence = Evidence(
+            file: file, location: "line \(facts.object.line), NLB port rule",
+            value: "\(address) \(start)-\(end) \(protocolText) mode \(mode) affinity \(affinity?.value ?? "?")")
         var persistence: Persistence?
         var group: String?
         if let affinity, ["single", "network", "classc"].contains(affinity.value.lowercased()) || mode == "single" {
-            persistence = Persistence(type: Persistence.sourceAddress, timeoutSeconds: nil,
-                                      mask: affinity.value.lowercased() == "single" ? nil : "255.255.255.0", evidence: affinity.evidence)
+            persistence = Persistence(
+                type: Persistence.sourceAddress, timeoutSeconds: nil,
+                mask: affinity.value.lowercased() == "single" ? nil : "255.255.255.0", evidence: affinity.evidence)
             group = "nlb:\(file):\(affinity.value.lowercased())"
         } else if let affinity {
             persistence = Persistence(type: "none", timeoutSeconds: nil, evidence: affinity.evidence)
         }
-        return Listener(name: "port rule \(start)-\(end)", address: address.lowercased() == "all" ? "*" : address,
-                        portRange: start == 0 && end == 65535 ? nil : start...max(start, end),
-                        transport: protocolText == "udp" ? .udp : protocolText == "tcp" ? .tcp : .any, poolName: nil,
-                        sourceTranslation: SourceTranslation(.none, evidence), persistence: persistence?.type == "none" ? nil : persistence,
-                        affinityGroup: group, evidence: evidence)
+        return Listener(
+            name: "port rule \(start)-\(end)", address: address.lowercased() == "all" ? "*" : address,
+            portRange: start == 0 && end == 65535 ? nil : start...max(start, end),
+            transport: protocolText == "udp" ? .udp : protocolText == "tcp" ? .tcp : .any, poolName: nil,
+            sourceTranslation: SourceTranslation(.none, evidence),
+            persistence: persistence?.type == "none" ? nil : persistence,
+            affinityGroup: group, evidence: evidence)
     }
 
     /// Records a SecureString's presence (never its value).
@@ -196,13 +218,13 @@ struct CliXmlMapper {
     private func serverName(of object: PSObject) -> String {
         for key in ["PSComputerName", "ComputerName", "CimSystemProperties.ServerName", "CSName"] {
             if let name = object[key]?.text?.trimmedWhitespace, !name.isEmpty,
-               name.lowercased() != "localhost", name != "." {
+                name.lowercased() != "localhost", name != "."
+            {
                 return name
             }
         }
         return serverHint
     }
-
 
     // MARK: - RRAS
 
@@ -219,7 +241,9 @@ struct CliXmlMapper {
             if let serverConfiguration = configuration.embedded("ServerConfiguration") {
                 mapServerConfiguration(serverConfiguration, into: &server.directAccess)
             }
-            if let client = configuration.embedded("ClientPolicy") { mapClient(client, into: &server.directAccess.client) }
+            if let client = configuration.embedded("ClientPolicy") {
+                mapClient(client, into: &server.directAccess.client)
+            }
             if let nls = configuration.embedded("NetworkLocationServerPolicy") {
                 server.directAccess.networkLocationServer = networkLocationServer(nls)
             }
@@ -232,28 +256,38 @@ struct CliXmlMapper {
         mapServerConfiguration(facts, into: &server.directAccess)
         mapClientSettings(facts, into: &server.directAccess.client)
         if server.directAccess.networkLocationServer == nil, facts.has("NlsUrl") {
-            server.directAccess.networkLocationServer = NetworkLocationServer(location: facts.string("NlsLocation"),
-                                                                              url: facts.string("NlsUrl"))
+            server.directAccess.networkLocationServer = NetworkLocationServer(
+                location: facts.string("NlsLocation"),
+                url: facts.string("NlsUrl"))
         }
-        if server.directAccess.managementServers.isEmpty { server.directAccess.managementServers = facts.strings("MgmtServer") }
+        if server.directAccess.managementServers.isEmpty {
+            server.directAccess.managementServers = facts.strings("MgmtServer")
+        }
     }
 
     private func mapVpnServerConfiguration(_ facts: ObjectFacts, className: String, into vpn: inout VpnConfiguration) {
-        let ports: [(String, TunnelProtocol)] = [("Ikev2Ports", .ikev2), ("SstpPorts", .sstp),
-                                                 ("L2tpPorts", .l2tp), ("GrePorts", .gre)]
+        let ports: [(String, TunnelProtocol)] = [
+            ("Ikev2Ports", .ikev2), ("SstpPorts", .sstp),
+            ("L2tpPorts", .l2tp), ("GrePorts", .gre),
+        ]
         for (name, tunnel) in ports {
             guard let count = facts.int(name) else { continue }
             vpn.ports.removeAll { $0.tunnel == tunnel }
-            vpn.ports.append(WanPortAllocation(tunnel: tunnel, maxPorts: count.value, remoteAccessEnabled: nil,
-                                               evidence: count.evidence))
+            vpn.ports.append(
+                WanPortAllocation(
+                    tunnel: tunnel, maxPorts: count.value, remoteAccessEnabled: nil,
+                    evidence: count.evidence))
         }
         let isCustom: Fact<Bool>
         if let custom = facts.bool("CustomPolicy") {
             isCustom = custom
         } else {
             let custom = className.lowercased() == "vpnserveripseccustomconfiguration"
-            isCustom = Fact(custom, Evidence(file: file, location: "line \(facts.object.line), type name",
-                                             value: facts.object.primaryTypeName))
+            isCustom = Fact(
+                custom,
+                Evidence(
+                    file: file, location: "line \(facts.object.line), type name",
+                    value: facts.object.primaryTypeName))
         }
         var policy = IKEv2Policy(isCustom: isCustom)
         if isCustom.value {
@@ -267,28 +301,36 @@ struct CliXmlMapper {
         vpn.ikev2Policy = policy
         vpn.saLifetimeSeconds = facts.int("SALifeTime") ?? facts.int("SALifeTimeSeconds")
         vpn.mainModeSALifetimeSeconds = facts.int("MMSALifeTime") ?? facts.int("MMSALifeTimeSeconds")
-        vpn.saDataSizeKilobytes = facts.int("SADataSizeForRenegotiation")
+        vpn.saDataSizeKilobytes =
+            facts.int("SADataSizeForRenegotiation")
             ?? facts.int("SADataSizeForRenegotiationKilobytes")
     }
 
     private mutating func mapRadius(_ facts: ObjectFacts, into vpn: inout VpnConfiguration) {
         let purposeFacts = facts.embedded("ServerPurpose")
-        let address = purposeFacts?.string("ServerName") ?? purposeFacts?.string("Name")
+        let address =
+            purposeFacts?.string("ServerName") ?? purposeFacts?.string("Name")
             ?? facts.string("ServerName") ?? facts.string("ServerAddress")
-        let purpose = purposeFacts?.string("Purpose") ?? purposeFacts?.string("ServerPurpose")
+        let purpose =
+            purposeFacts?.string("Purpose") ?? purposeFacts?.string("ServerPurpose")
             ?? facts.string("Purpose")
-        let secretPresent = facts.object["SharedSecret"].map { value -> Bool in
-            if case .secureString = value { return true }
-            return !(value.text ?? "").isEmpty
-        } ?? false
+        let secretPresent =
+            facts.object["SharedSecret"].map { value -> Bool in
+                if case .secureString = value { return true }
+                return !(value.text ?? "").isEmpty
+            } ?? false
         if secretPresent, case .scalar = facts.object["SharedSecret"] ?? .null {
-            estate.secrets.append(SecretPresence(kind: "RADIUS shared secret", file: file,
-                                                 location: "line \(facts.object.line(of: "SharedSecret"))"))
+            estate.secrets.append(
+                SecretPresence(
+                    kind: "RADIUS shared secret", file: file,
+                    location: "line \(facts.object.line(of: "SharedSecret"))"))
         }
         let evidence = address?.evidence ?? Evidence(file: file, location: "line \(facts.object.line)", value: "")
-        vpn.radiusServers.append(RadiusServer(address: address?.value ?? "(unnamed)",
-                                              purpose: purpose?.value ?? "Authentication",
-                                              port: facts.int("Port")?.value, sharedSecretPresent: secretPresent,
-                                              evidence: evidence))
+        vpn.radiusServers.append(
+            RadiusServer(
+                address: address?.value ?? "(unnamed)",
+                purpose: purpose?.value ?? "Authentication",
+                port: facts.int("Port")?.value, sharedSecretPresent: secretPresent,
+                evidence: evidence))
     }
 }

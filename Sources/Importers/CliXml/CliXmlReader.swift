@@ -97,8 +97,10 @@ final class CliXmlReader: XMLEventHandler {
     /// Lines where a SecureString was found.
     private(set) var secureStringLines: [Int] = []
 
-    init(file: String, rememberLimit: Int = CliXmlReader.maxRememberedObjects,
-         handle: @escaping (PSValue, Int) throws -> Void) {
+    init(
+        file: String, rememberLimit: Int = CliXmlReader.maxRememberedObjects,
+        handle: @escaping (PSValue, Int) throws -> Void
+    ) {
         self.file = file
         self.rememberLimit = rememberLimit
         self.handle = handle
@@ -109,17 +111,23 @@ final class CliXmlReader: XMLEventHandler {
         let parser = XMLEventParser(file: file, handler: self)
         try feed(parser)
         try parser.finish()
-        guard rootClosed else { throw ImportError(file: file, line: 0, message: "not a CLIXML document: no <Objs> element") }
+        guard rootClosed else {
+            throw ImportError(file: file, line: 0, message: "not a CLIXML document: no <Objs> element")
+        }
     }
 
     // MARK: - Events
 
     func startElement(_ name: XMLEventParser.Name, attributes: XMLEventParser.Attributes, line: Int) throws {
-        if skipDepth > 0 { skipDepth += 1; return }
+        if skipDepth > 0 {
+            skipDepth += 1
+            return
+        }
         let tag = self.tag(name)
         guard !stack.isEmpty else {
             guard tag == .objs, !rootClosed else {
-                throw ImportError(file: file, line: line, message: "not a CLIXML document: the root element must be <Objs>")
+                throw ImportError(
+                    file: file, line: line, message: "not a CLIXML document: the root element must be <Objs>")
             }
             return stack.append(Frame(role: .root, tag: tag, line: line))
         }
@@ -131,7 +139,11 @@ final class CliXmlReader: XMLEventHandler {
         case .typeNames:
             if tag == .t { stack.append(Frame(role: .value, tag: tag, line: line)) } else { skipDepth = 1 }
         case .dictionary:
-            if tag == .en { stack.append(Frame(role: .entry, tag: tag, line: line, object: PSObject(line: line))) } else { skipDepth = 1 }
+            if tag == .en {
+                stack.append(Frame(role: .entry, tag: tag, line: line, object: PSObject(line: line)))
+            } else {
+                skipDepth = 1
+            }
         case .object:
             switch tag {
             case .tn: stack.append(Frame(role: .typeNames, tag: tag, line: line, refId: attributes.value("RefId")))
@@ -151,7 +163,8 @@ final class CliXmlReader: XMLEventHandler {
         case .root, .items:
             try startValue(tag, attributes: attributes, line: line, member: nil)
         case .members, .entry:
-            try startValue(tag, attributes: attributes, line: line, member: attributes.value("N").map(CliXmlEscaping.decode))
+            try startValue(
+                tag, attributes: attributes, line: line, member: attributes.value("N").map(CliXmlEscaping.decode))
         }
     }
 
@@ -162,7 +175,8 @@ final class CliXmlReader: XMLEventHandler {
             // A <Ref> may only name an object that is complete (Export-Clixml writes Refs to
             // earlier objects), so an object is registered at its end tag: no reference cycles.
             if let refId { openRefIds.insert(refId) }
-            stack.append(Frame(role: .object, tag: tag, line: line, member: member, object: PSObject(line: line), refId: refId))
+            stack.append(
+                Frame(role: .object, tag: tag, line: line, member: member, object: PSObject(line: line), refId: refId))
         case .ref:
             let id = attributes.value("RefId") ?? ""
             var value = PSValue.null  // a cycle back to an enclosing object is broken here
@@ -195,7 +209,8 @@ final class CliXmlReader: XMLEventHandler {
             default: break
             }
             guard text.count + bytes.count <= Self.maxTextBytes else {
-                throw ImportError(file: file, line: line, message: "text value longer than \(Self.maxTextBytes / 1_000_000) MB")
+                throw ImportError(
+                    file: file, line: line, message: "text value longer than \(Self.maxTextBytes / 1_000_000) MB")
             }
             text.append(contentsOf: bytes)
         case .root:
@@ -208,7 +223,10 @@ final class CliXmlReader: XMLEventHandler {
     }
 
     func endElement(line: Int) throws {
-        if skipDepth > 0 { skipDepth -= 1; return }
+        if skipDepth > 0 {
+            skipDepth -= 1
+            return
+        }
         guard let frame = stack.popLast() else { return }
         let value: PSValue
         switch frame.role {
@@ -230,11 +248,15 @@ final class CliXmlReader: XMLEventHandler {
                 switch content.trimmedWhitespace.lowercased() {
                 case "true": value = .bool(true)
                 case "false": value = .bool(false)
-                default: throw ImportError(file: file, line: line, message: "<B> holds '\(content.trimmedWhitespace)', not true or false")
+                default:
+                    throw ImportError(
+                        file: file, line: line, message: "<B> holds '\(content.trimmedWhitespace)', not true or false")
                 }
             case .secureString: value = .secureString
-            case .bytes: value = .bytes(count: content.utf8.filter { !($0 == 0x20 || (0x09...0x0D).contains($0)) }.count * 3 / 4)
-            case .text(let name): value = .scalar(tag: name, text: name == "S" || name == "C" ? CliXmlEscaping.decode(content) : content)
+            case .bytes:
+                value = .bytes(count: content.utf8.filter { !($0 == 0x20 || (0x09...0x0D).contains($0)) }.count * 3 / 4)
+            case .text(let name):
+                value = .scalar(tag: name, text: name == "S" || name == "C" ? CliXmlEscaping.decode(content) : content)
             case .other(let name): value = .scalar(tag: name, text: "")
             default: value = .scalar(tag: "", text: "")
             }

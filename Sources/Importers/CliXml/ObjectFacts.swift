@@ -1,5 +1,5 @@
-import Foundation
 import EstateModel
+import Foundation
 
 /// Reads typed facts from a CLIXML object, each with evidence (file, line and property path).
 struct ObjectFacts {
@@ -68,5 +68,3 @@ struct ObjectFacts {
         }
     }
 }
-
-

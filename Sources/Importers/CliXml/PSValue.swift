@@ -97,7 +97,8 @@ final class PSObject {
         for name in typeNames {
             let candidate = PSObject.strippingDeserialized(name)
             guard candidate.lowercased().hasPrefix("microsoft.management.infrastructure.ciminstance#"),
-                  let hash = candidate.firstIndex(of: "#") else { continue }
+                let hash = candidate.firstIndex(of: "#")
+            else { continue }
             let path = candidate[candidate.index(after: hash)...]
             if let last = path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last { return String(last) }
         }

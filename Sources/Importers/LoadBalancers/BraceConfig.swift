@@ -28,7 +28,8 @@ struct BraceConfigParser {
     static let maxDepth = 64
 
     private enum Token: Equatable {
-        case word(String), open, close, end
+        case word(String)
+        case open, close, end
     }
 
     func parse(_ text: String) throws -> [BraceStatement] {
@@ -46,7 +47,10 @@ struct BraceConfigParser {
         let iterator = Array(text.unicodeScalars)
         var index = 0
         func flush() {
-            if !word.isEmpty { tokens.append((.word(word), wordLine)); word = "" }
+            if !word.isEmpty {
+                tokens.append((.word(word), wordLine))
+                word = ""
+            }
         }
         while index < iterator.count {
             let character = iterator[index]
@@ -81,7 +85,10 @@ struct BraceConfigParser {
                         index += 2
                         continue
                     }
-                    if next == quote { closed = true; break }
+                    if next == quote {
+                        closed = true
+                        break
+                    }
                     if next == "\n" { line += 1 }
                     word.unicodeScalars.append(next)
                     index += 1
@@ -98,12 +105,16 @@ struct BraceConfigParser {
         return tokens
     }
 
-    private func parseBlock(_ tokens: [(Token, Int)], _ index: inout Int, depth: Int, openedAt: Int) throws -> [BraceStatement] {
+    private func parseBlock(_ tokens: [(Token, Int)], _ index: inout Int, depth: Int, openedAt: Int) throws
+        -> [BraceStatement]
+    {
         var statements: [BraceStatement] = []
         var words: [String] = []
         var line = 0
         func finish(block: [BraceStatement]? = nil) {
-            if !words.isEmpty || block != nil { statements.append(BraceStatement(words: words, block: block, line: line, origin: file)) }
+            if !words.isEmpty || block != nil {
+                statements.append(BraceStatement(words: words, block: block, line: line, origin: file))
+            }
             words = []
         }
         while index < tokens.count {
@@ -120,15 +131,19 @@ struct BraceConfigParser {
                 finish()
             case .open:
                 guard depth < Self.maxDepth else {
-                    throw ImportError(file: file, line: tokenLine, message: "blocks nested more than \(Self.maxDepth) deep")
+                    throw ImportError(
+                        file: file, line: tokenLine, message: "blocks nested more than \(Self.maxDepth) deep")
                 }
                 if words.isEmpty { line = tokenLine }
                 let block = try parseBlock(tokens, &index, depth: depth + 1, openedAt: tokenLine)
                 finish(block: block)
             case .close:
-                guard depth > 0 else { throw ImportError(file: file, line: tokenLine, message: "'}' without a matching '{'") }
+                guard depth > 0 else {
+                    throw ImportError(file: file, line: tokenLine, message: "'}' without a matching '{'")
+                }
                 if style == .nginx, !words.isEmpty {
-                    throw ImportError(file: file, line: line, message: "directive '\(words[0])' is not terminated by ';'")
+                    throw ImportError(
+                        file: file, line: line, message: "directive '\(words[0])' is not terminated by ';'")
                 }
                 finish()
                 return statements

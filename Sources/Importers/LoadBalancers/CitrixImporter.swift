@@ -33,7 +33,9 @@ enum CitrixImporter {
         var text: String
     }
 
-    static let knownVerbs: Set<String> = ["add", "bind", "set", "enable", "disable", "unbind", "rm", "link", "save", "show", "unset"]
+    static let knownVerbs: Set<String> = [
+        "add", "bind", "set", "enable", "disable", "unbind", "rm", "link", "save", "show", "unset",
+    ]
 
     static func importFile(_ file: ImportedFile) throws -> FileImport {
         let text = try TextDecoder.decode(try file.contents(), file: file.path)
@@ -57,18 +59,23 @@ enum CitrixImporter {
             let words = try tokens(raw, file: file.path, line: number)
             let (positional, options) = split(words)
             for name in options.keys.sorted() where SecretRedaction.secretNames.contains(name) {
-                estate.secrets.append(SecretPresence(kind: "Citrix ADC -\(name)", file: file.path, location: "line \(number)"))
+                estate.secrets.append(
+                    SecretPresence(kind: "Citrix ADC -\(name)", file: file.path, location: "line \(number)"))
             }
             guard let verb = positional.first?.lowercased() else { continue }
             guard knownVerbs.contains(verb) else {
-                estate.notUnderstood.append(NotUnderstood(kind: "ns.conf command '\(verb)'",
-                                                          evidence: Evidence(file: file.path, location: "line \(number)", value: trimmed)))
+                estate.notUnderstood.append(
+                    NotUnderstood(
+                        kind: "ns.conf command '\(verb)'",
+                        evidence: Evidence(file: file.path, location: "line \(number)", value: trimmed)))
                 continue
             }
             let object = positional.dropFirst().prefix(2).map { $0.lowercased() }
             func need(_ count: Int) throws {
                 guard positional.count >= count else {
-                    throw ImportError(file: file.path, line: number, message: "'\(positional.prefix(3).joined(separator: " "))' needs more arguments")
+                    throw ImportError(
+                        file: file.path, line: number,
+                        message: "'\(positional.prefix(3).joined(separator: " "))' needs more arguments")
                 }
             }
             // The appliance's name (`set ns hostName NAME`) heads its section of the report.
@@ -82,18 +89,24 @@ enum CitrixImporter {
                 servers[positional[2]] = positional[3]
             case ("add", "service", _):
                 try need(6)
-                var service = Service(name: positional[2], usip: options["usip"].map { $0.uppercased() == "YES" }, line: number)
-                service.members = [PoolMember(address: servers[positional[3]] ?? positional[3], port: port(positional[5]),
-                                              name: servers[positional[3]] != nil ? positional[3] : nil)]
+                var service = Service(
+                    name: positional[2], usip: options["usip"].map { $0.uppercased() == "YES" }, line: number)
+                service.members = [
+                    PoolMember(
+                        address: servers[positional[3]] ?? positional[3], port: port(positional[5]),
+                        name: servers[positional[3]] != nil ? positional[3] : nil)
+                ]
                 services[positional[2]] = service
             case ("add", "servicegroup", _):
                 try need(4)
-                services[positional[2]] = Service(name: positional[2], usip: options["usip"].map { $0.uppercased() == "YES" }, line: number)
+                services[positional[2]] = Service(
+                    name: positional[2], usip: options["usip"].map { $0.uppercased() == "YES" }, line: number)
             case ("set", "service", _), ("set", "servicegroup", _):
                 // `set service NAME -usip YES|NO` changes what `add` said.
                 try need(3)
                 if let usip = options["usip"] {
-                    services[positional[2], default: Service(name: positional[2], line: number)].usip = usip.uppercased() == "YES"
+                    services[positional[2], default: Service(name: positional[2], line: number)].usip =
+                        usip.uppercased() == "YES"
                     services[positional[2]]?.line = number
                 }
             case ("bind", "servicegroup", _):
@@ -104,24 +117,31 @@ enum CitrixImporter {
                 } else if positional.count >= 5 {
                     let server = positional[3]
                     services[name, default: Service(name: name, line: number)].members.append(
-                        PoolMember(address: servers[server] ?? server, port: port(positional[4]), name: servers[server] != nil ? server : nil))
+                        PoolMember(
+                            address: servers[server] ?? server, port: port(positional[4]),
+                            name: servers[server] != nil ? server : nil))
                 }
             case ("bind", "lb", "monitor"):
                 try need(5)
-                services[positional[4], default: Service(name: positional[4], line: number)].monitors.append(positional[3])
+                services[positional[4], default: Service(name: positional[4], line: number)].monitors.append(
+                    positional[3])
             case ("bind", "service", _):
                 try need(3)
-                if let monitor = options["monitorname"] { services[positional[2], default: Service(name: positional[2], line: number)].monitors.append(monitor) }
+                if let monitor = options["monitorname"] {
+                    services[positional[2], default: Service(name: positional[2], line: number)].monitors.append(
+                        monitor)
+                }
             case ("add", "lb", "vserver"):
                 try need(5)
                 let name = positional[3]
                 let protocolWord = positional[4].uppercased()
                 let transport: TransportProtocol = protocolWord == "UDP" ? .udp : protocolWord == "ANY" ? .any : .tcp
-                vservers[name] = VServer(name: name, address: positional.count > 5 ? positional[5] : "0.0.0.0",
-                                         port: positional.count > 6 ? port(positional[6]) : nil, transport: transport,
-                                         persistenceType: options["persistencetype"]?.uppercased(),
-                                         timeoutMinutes: options["timeout"].flatMap(Int.init), persistMask: options["persistmask"],
-                                         lbMethod: options["lbmethod"]?.uppercased(), line: number, text: trimmed)
+                vservers[name] = VServer(
+                    name: name, address: positional.count > 5 ? positional[5] : "0.0.0.0",
+                    port: positional.count > 6 ? port(positional[6]) : nil, transport: transport,
+                    persistenceType: options["persistencetype"]?.uppercased(),
+                    timeoutMinutes: options["timeout"].flatMap(Int.init), persistMask: options["persistmask"],
+                    lbMethod: options["lbmethod"]?.uppercased(), line: number, text: trimmed)
                 vserverOrder.append(name)
             case ("bind", "lb", "vserver"):
                 try need(5)
@@ -131,7 +151,9 @@ enum CitrixImporter {
                 monitorTypes[positional[3]] = positional[4].uppercased()
             case ("add", "lb", "group"):
                 try need(4)
-                groups[positional[3]] = (options["persistencetype"]?.uppercased() ?? "NONE", options["timeout"].flatMap(Int.init), number)
+                groups[positional[3]] = (
+                    options["persistencetype"]?.uppercased() ?? "NONE", options["timeout"].flatMap(Int.init), number
+                )
             case ("bind", "lb", "group"):
                 try need(5)
                 for vserver in positional.dropFirst(4) { groupOf[vserver] = positional[3] }
@@ -143,8 +165,10 @@ enum CitrixImporter {
         var pools: [Pool] = []
         for service in services.values.sorted(by: { $0.line < $1.line }) {
             let monitors = service.monitors.map { name in monitorTypes[name].map { "\(name) (\($0))" } ?? name }
-            pools.append(Pool(name: service.name, members: service.members, monitors: monitors,
-                              evidence: Evidence(file: file.path, location: "line \(service.line)", value: service.name)))
+            pools.append(
+                Pool(
+                    name: service.name, members: service.members, monitors: monitors,
+                    evidence: Evidence(file: file.path, location: "line \(service.line)", value: service.name)))
         }
         var listeners: [Listener] = []
         for name in vserverOrder {
@@ -155,38 +179,54 @@ enum CitrixImporter {
             // No bound service in the configuration: what reaches the servers cannot be told.
             var translation = SourceTranslation(bound.isEmpty ? .unknown : .none, evidence)
             if let service = bound.first(where: { !($0.usip ?? globalUSIP) }) {
-                let detail = service.usip == false ? "service \(service.name) -usip NO"
+                let detail =
+                    service.usip == false
+                    ? "service \(service.name) -usip NO"
                     : "service \(service.name) has no -usip and USIP is not in 'enable ns mode' (USNIP applies)"
-                translation = SourceTranslation(.automap, Evidence(file: file.path, location: "line \(service.line)",
-                                                                   value: detail + (globalModeLine.map { "; \($0.1)" } ?? "")))
+                translation = SourceTranslation(
+                    .automap,
+                    Evidence(
+                        file: file.path, location: "line \(service.line)",
+                        value: detail + (globalModeLine.map { "; \($0.1)" } ?? "")))
             }
             var persistence: Persistence?
             var affinity: String?
             if let groupName = groupOf[name], let group = groups[groupName] {
-                let groupEvidence = Evidence(file: file.path, location: "line \(group.line)", value: "add lb group \(groupName) -persistenceType \(group.type)")
+                let groupEvidence = Evidence(
+                    file: file.path, location: "line \(group.line)",
+                    value: "add lb group \(groupName) -persistenceType \(group.type)")
                 if group.type.hasPrefix("SOURCEIP") {
-                    persistence = Persistence(type: Persistence.sourceAddress, timeoutSeconds: (group.timeout ?? 2) * 60, evidence: groupEvidence)
+                    persistence = Persistence(
+                        type: Persistence.sourceAddress, timeoutSeconds: (group.timeout ?? 2) * 60,
+                        evidence: groupEvidence)
                     affinity = "citrix:group:\(groupName)"
                 } else {
-                    persistence = Persistence(type: group.type.lowercased(), timeoutSeconds: nil, evidence: groupEvidence)
+                    persistence = Persistence(
+                        type: group.type.lowercased(), timeoutSeconds: nil, evidence: groupEvidence)
                 }
             } else if let type = vserver.persistenceType, type != "NONE" {
-                persistence = Persistence(type: type.hasPrefix("SOURCEIP") ? Persistence.sourceAddress : type.lowercased(),
-                                          timeoutSeconds: (vserver.timeoutMinutes ?? 2) * 60, mask: vserver.persistMask, evidence: evidence)
+                persistence = Persistence(
+                    type: type.hasPrefix("SOURCEIP") ? Persistence.sourceAddress : type.lowercased(),
+                    timeoutSeconds: (vserver.timeoutMinutes ?? 2) * 60, mask: vserver.persistMask, evidence: evidence)
                 if vserver.port == nil { affinity = "citrix:wildcard:\(name)" }
             } else if vserver.lbMethod == "SOURCEIPHASH" {
                 persistence = Persistence(type: "source-ip-hash", timeoutSeconds: nil, evidence: evidence)
                 let members = bound.flatMap(\.members).map(\.address).sorted().joined(separator: ",")
                 affinity = "citrix:hash:\(members)"
             }
-            listeners.append(Listener(name: name, address: vserver.address, portRange: vserver.port.map { $0...$0 },
-                                      transport: vserver.transport, poolName: vserver.bound.first, sourceTranslation: translation,
-                                      persistence: persistence, affinityGroup: affinity, evidence: evidence))
+            listeners.append(
+                Listener(
+                    name: name, address: vserver.address, portRange: vserver.port.map { $0...$0 },
+                    transport: vserver.transport, poolName: vserver.bound.first, sourceTranslation: translation,
+                    persistence: persistence, affinityGroup: affinity, evidence: evidence))
         }
-        estate.loadBalancers.append(LoadBalancer(vendor: .citrix, name: hostName ?? file.path, listeners: listeners, pools: pools,
-                                                 evidence: Evidence(file: file.path, location: "line 1", value: "ns.conf")))
-        return FileImport(file: file, format: .citrix, estate: estate,
-                          objectCounts: ["Citrix lb vservers": listeners.count, "Citrix services and service groups": pools.count])
+        estate.loadBalancers.append(
+            LoadBalancer(
+                vendor: .citrix, name: hostName ?? file.path, listeners: listeners, pools: pools,
+                evidence: Evidence(file: file.path, location: "line 1", value: "ns.conf")))
+        return FileImport(
+            file: file, format: .citrix, estate: estate,
+            objectCounts: ["Citrix lb vservers": listeners.count, "Citrix services and service groups": pools.count])
     }
 
     /// `*` is every port.
@@ -200,10 +240,16 @@ enum CitrixImporter {
         var escaped = false
         var hasWord = false
         for character in line {
-            if escaped { current.append(character); escaped = false; continue }
+            if escaped {
+                current.append(character)
+                escaped = false
+                continue
+            }
             switch character {
             case "\\" where inQuotes: escaped = true
-            case "\"": inQuotes.toggle(); hasWord = true
+            case "\"":
+                inQuotes.toggle()
+                hasWord = true
             case _ where (character == " " || character == "\t") && !inQuotes:
                 if hasWord || !current.isEmpty { words.append(current) }
                 current = ""
@@ -224,7 +270,9 @@ enum CitrixImporter {
         while index < words.count {
             let word = words[index]
             if word.hasPrefix("-"), word.count > 1, Int(word) == nil {
-                let value = index + 1 < words.count && !(words[index + 1].hasPrefix("-") && Int(words[index + 1]) == nil) ? words[index + 1] : ""
+                let value =
+                    index + 1 < words.count && !(words[index + 1].hasPrefix("-") && Int(words[index + 1]) == nil)
+                    ? words[index + 1] : ""
                 options[String(word.dropFirst()).lowercased()] = value
                 index += value.isEmpty ? 1 : 2
             } else {

@@ -7,7 +7,8 @@ import Foundation
 enum F5Importer {
     static func recognises(_ text: String) -> Bool {
         // Any ltm object: a file may hold only a monitor or a persistence profile.
-        text.contains("#TMSH-VERSION") || text.range(of: #"(?m)^\s*ltm [a-z-]+ (\S+ )?\S+ \{"#, options: .regularExpression) != nil
+        text.contains("#TMSH-VERSION")
+            || text.range(of: #"(?m)^\s*ltm [a-z-]+ (\S+ )?\S+ \{"#, options: .regularExpression) != nil
     }
 
     /// Well-known service names tmsh prints instead of port numbers.
@@ -23,9 +24,12 @@ enum F5Importer {
         // presence is listed, their values are never kept.
         for statement in statements {
             for child in [statement] + statement.descendants {
-                guard let name = child.words.first?.lowercased(), SecretRedaction.secretNames.contains(name), child.words.count > 1,
-                      !["none", "\"\""].contains(child.words[1]) else { continue }
-                estate.secrets.append(SecretPresence(kind: "F5 \(name)", file: file.path, location: "line \(child.line)"))
+                guard let name = child.words.first?.lowercased(), SecretRedaction.secretNames.contains(name),
+                    child.words.count > 1,
+                    !["none", "\"\""].contains(child.words[1])
+                else { continue }
+                estate.secrets.append(
+                    SecretPresence(kind: "F5 \(name)", file: file.path, location: "line \(child.line)"))
             }
         }
         var objects: [String: [String: BraceStatement]] = [:]  // kind → name → statement
@@ -36,8 +40,10 @@ enum F5Importer {
             guard words.count >= 3, words[0] == "ltm", statement.block != nil else {
                 if statement.block != nil || !(words.first ?? "").isEmpty {
                     // Grouped by the object kind (`sys db`, `net vlan`), not by each object's name.
-                    estate.notUnderstood.append(NotUnderstood(kind: "tmsh \(words.prefix(2).joined(separator: " "))",
-                                                              evidence: evidence(file, statement, words.joined(separator: " "))))
+                    estate.notUnderstood.append(
+                        NotUnderstood(
+                            kind: "tmsh \(words.prefix(2).joined(separator: " "))",
+                            evidence: evidence(file, statement, words.joined(separator: " "))))
                 }
                 continue
             }
@@ -65,8 +71,10 @@ enum F5Importer {
         counts["F5 pools"] = pools.count
         // The device's own name when the configuration gives it (sys global-settings), else the file.
         let hostname = statements.first { $0.words == ["sys", "global-settings"] }?.value("hostname")?.first
-        estate.loadBalancers.append(LoadBalancer(vendor: .f5, name: hostname ?? file.path, listeners: listeners, pools: pools,
-                                                 evidence: Evidence(file: file.path, location: "line 1", value: "bigip.conf")))
+        estate.loadBalancers.append(
+            LoadBalancer(
+                vendor: .f5, name: hostname ?? file.path, listeners: listeners, pools: pools,
+                evidence: Evidence(file: file.path, location: "line 1", value: "bigip.conf")))
         return FileImport(file: file, format: .f5, estate: estate, objectCounts: counts)
     }
 
@@ -95,7 +103,8 @@ enum F5Importer {
         var result: [BraceStatement] = []
         for child in block {
             guard let first = child.words.first, keys.contains(first),
-                  child.words.dropFirst().contains(where: { keys.contains($0) }) else {
+                child.words.dropFirst().contains(where: { keys.contains($0) })
+            else {
                 result.append(splittingOneLine(child))
                 continue
             }
@@ -112,8 +121,11 @@ enum F5Importer {
             }
             for (index, words) in pieces.enumerated() {
                 let isLast = index == pieces.count - 1
-                result.append(splittingOneLine(BraceStatement(words: words, block: isLast ? child.block : nil,
-                                                              line: child.line, origin: child.origin)))
+                result.append(
+                    splittingOneLine(
+                        BraceStatement(
+                            words: words, block: isLast ? child.block : nil,
+                            line: child.line, origin: child.origin)))
             }
         }
         statement.block = result
@@ -140,25 +152,35 @@ enum F5Importer {
         return (address, port == 0 ? nil : port)
     }
 
-    private static func pool(_ name: String, _ statement: BraceStatement, nodes: [String: String], file: ImportedFile) -> Pool {
+    private static func pool(_ name: String, _ statement: BraceStatement, nodes: [String: String], file: ImportedFile)
+        -> Pool
+    {
         var members: [PoolMember] = []
         for member in statement.child("members")?.block ?? [] {
             guard let memberName = member.words.first else { continue }
             let parsed = endpoint(memberName)
             let nodeName = parsed.map { $0.address } ?? memberName
             let address = member.value("address")?.first.map(normalise) ?? nodes[nodeName] ?? nodeName
-            members.append(PoolMember(address: address, port: parsed?.port, name: nodes[nodeName] != nil ? nodeName : nil))
+            members.append(
+                PoolMember(address: address, port: parsed?.port, name: nodes[nodeName] != nil ? nodeName : nil))
         }
-        let monitors = (statement.value("monitor") ?? []).map(normalise).filter { !["and", "min", "of"].contains($0) && Int($0) == nil }
-        return Pool(name: name, members: members, monitors: monitors,
-                    evidence: evidence(file, statement, "ltm pool \(name)"))
+        let monitors = (statement.value("monitor") ?? []).map(normalise).filter {
+            !["and", "min", "of"].contains($0) && Int($0) == nil
+        }
+        return Pool(
+            name: name, members: members, monitors: monitors,
+            evidence: evidence(file, statement, "ltm pool \(name)"))
     }
 
-    private static func listener(_ name: String, _ statement: BraceStatement, objects: [String: [String: BraceStatement]],
-                                 snatAll: BraceStatement?, file: ImportedFile) throws -> Listener {
+    private static func listener(
+        _ name: String, _ statement: BraceStatement, objects: [String: [String: BraceStatement]],
+        snatAll: BraceStatement?, file: ImportedFile
+    ) throws -> Listener {
         guard let destination = statement.child("destination"), let target = destination.words.dropFirst().first,
-              let endpoint = endpoint(target) else {
-            throw ImportError(file: file.path, line: statement.line, message: "virtual \(name) has no readable destination")
+            let endpoint = endpoint(target)
+        else {
+            throw ImportError(
+                file: file.path, line: statement.line, message: "virtual \(name) has no readable destination")
         }
         let protocolWord = statement.value("ip-protocol")?.first ?? "tcp"
         let transport: TransportProtocol = protocolWord == "udp" ? .udp : protocolWord == "tcp" ? .tcp : .any
@@ -168,54 +190,73 @@ enum F5Importer {
             // v11+: `type automap | snat | none`, with `pool NAME` for a SNAT pool; a pool without a
             // type is a SNAT pool too.
             let type = block.value("type")?.first ?? (block.child("pool") != nil ? "snat" : "none")
-            let kind: SourceTranslation.Kind = type == "automap" ? .automap : type == "snat" ? .pool : type == "none" ? .none : .unknown
+            let kind: SourceTranslation.Kind =
+                type == "automap" ? .automap : type == "snat" ? .pool : type == "none" ? .none : .unknown
             let line = block.child("type")?.line ?? block.line
             let pool = block.value("pool")?.first.map { " pool \(normalise($0))" } ?? ""
-            translation = SourceTranslation(kind, Evidence(file: file.path, location: "line \(line)", value: "source-address-translation type \(type)\(pool)"))
+            translation = SourceTranslation(
+                kind,
+                Evidence(
+                    file: file.path, location: "line \(line)", value: "source-address-translation type \(type)\(pool)"))
         } else if let snat = statement.child("snat"), snat.words.dropFirst().first == "automap" {
             translation = SourceTranslation(.automap, evidence(file, snat, "snat automap"))
         } else if let snatpool = statement.child("snatpool") {
             translation = SourceTranslation(.pool, evidence(file, snatpool, snatpool.words.joined(separator: " ")))
         } else if let snatAll {
-            translation = SourceTranslation(.pool, evidence(file, snatAll, "ltm snat \(snatAll.words.last ?? "") for all origins"))
+            translation = SourceTranslation(
+                .pool, evidence(file, snatAll, "ltm snat \(snatAll.words.last ?? "") for all origins"))
         }
         for rule in (statement.child("rules")?.block ?? []).flatMap(\.words).map(normalise) {
             guard let body = objects["rule"]?[rule] else { continue }
-            if let call = body.descendants.first(where: { $0.words.first == "snat" && $0.words.dropFirst().first != "none" }) {
-                translation = SourceTranslation(call.words.dropFirst().first == "automap" ? .automap : .pool,
-                                                evidence(file, call, "iRule \(rule): \(call.words.joined(separator: " "))"))
+            if let call = body.descendants.first(where: {
+                $0.words.first == "snat" && $0.words.dropFirst().first != "none"
+            }) {
+                translation = SourceTranslation(
+                    call.words.dropFirst().first == "automap" ? .automap : .pool,
+                    evidence(file, call, "iRule \(rule): \(call.words.joined(separator: " "))"))
             }
         }
         // Persistence: the default profile of `persist { NAME { default yes } }`.
         var persistence: Persistence?
         var affinity: String?
-        if let persist = statement.child("persist")?.block?.first, let profileName = persist.words.first.map(normalise) {
+        if let persist = statement.child("persist")?.block?.first, let profileName = persist.words.first.map(normalise)
+        {
             if let profile = objects["persistence source-addr"]?[profileName] {
                 let timeout = profile.value("timeout")?.first.flatMap(Int.init) ?? 180
-                let across = ["match-across-services", "match-across-virtuals"].contains { profile.value($0)?.first == "enabled" }
-                persistence = Persistence(type: Persistence.sourceAddress, timeoutSeconds: timeout,
-                                          mask: profile.value("mask")?.first,
-                                          evidence: evidence(file, profile, "ltm persistence source-addr \(profileName)"))
+                let across = ["match-across-services", "match-across-virtuals"].contains {
+                    profile.value($0)?.first == "enabled"
+                }
+                persistence = Persistence(
+                    type: Persistence.sourceAddress, timeoutSeconds: timeout,
+                    mask: profile.value("mask")?.first,
+                    evidence: evidence(file, profile, "ltm persistence source-addr \(profileName)"))
                 affinity = across ? "f5:persistence:\(profileName)" : nil
             } else if profileName == "source_addr" {
-                persistence = Persistence(type: Persistence.sourceAddress, timeoutSeconds: 180,
-                                          evidence: evidence(file, persist, "persist \(profileName) (built-in, 180 s, no match-across)"))
+                persistence = Persistence(
+                    type: Persistence.sourceAddress, timeoutSeconds: 180,
+                    evidence: evidence(file, persist, "persist \(profileName) (built-in, 180 s, no match-across)"))
             } else {
-                let kind = objects.first { $0.key.hasPrefix("persistence ") && $0.value[profileName] != nil }?.key
+                let kind =
+                    objects.first { $0.key.hasPrefix("persistence ") && $0.value[profileName] != nil }?.key
                     .replacingOccurrences(of: "persistence ", with: "") ?? profileName
-                persistence = Persistence(type: kind, timeoutSeconds: nil, evidence: evidence(file, persist, "persist \(profileName)"))
+                persistence = Persistence(
+                    type: kind, timeoutSeconds: nil, evidence: evidence(file, persist, "persist \(profileName)"))
             }
         }
         var perDatagram: Fact<Bool>?
         for profile in (statement.child("profiles")?.block ?? []).compactMap({ $0.words.first.map(normalise) }) {
             if let udp = objects["profile udp"]?[profile], let setting = udp.child("datagram-load-balancing") {
-                perDatagram = Fact(setting.words.dropFirst().first == "enabled",
-                                   evidence(file, setting, setting.words.joined(separator: " ")))
+                perDatagram = Fact(
+                    setting.words.dropFirst().first == "enabled",
+                    evidence(file, setting, setting.words.joined(separator: " ")))
             }
         }
-        return Listener(name: name, address: endpoint.address, portRange: endpoint.port.map { $0...$0 }, transport: transport,
-                        poolName: statement.value("pool")?.first.map(normalise), sourceTranslation: translation,
-                        persistence: persistence, affinityGroup: endpoint.port == nil && persistence != nil ? "f5:wildcard:\(name)" : affinity,
-                        perDatagramBalancing: perDatagram, evidence: evidence(file, destination, destination.words.joined(separator: " ")))
+        return Listener(
+            name: name, address: endpoint.address, portRange: endpoint.port.map { $0...$0 }, transport: transport,
+            poolName: statement.value("pool")?.first.map(normalise), sourceTranslation: translation,
+            persistence: persistence,
+            affinityGroup: endpoint.port == nil && persistence != nil ? "f5:wildcard:\(name)" : affinity,
+            perDatagramBalancing: perDatagram,
+            evidence: evidence(file, destination, destination.words.joined(separator: " ")))
     }
 }

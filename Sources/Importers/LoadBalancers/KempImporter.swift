@@ -16,8 +16,10 @@ enum KempImporter {
     /// (`SubnetOriginating` Y: subnet) address. A service whose layer cannot be told is unknown,
     /// never assumed transparent. Source: Progress Kemp, "List the Virtual Service Details", and
     /// https://directaccess.richardhicks.com/2018/09/17/always-on-vpn-ikev2-load-balancing-with-kemp-loadmaster/
-    static func sourceTranslation(of service: XMLElement, field: (String) -> String?,
-                                  evidence: (String) -> Evidence) -> SourceTranslation {
+    static func sourceTranslation(
+        of service: XMLElement, field: (String) -> String?,
+        evidence: (String) -> Evidence
+    ) -> SourceTranslation {
         let transparent = field("Transparent")?.uppercased()
         let layer7: Bool?
         let layerTag: String
@@ -38,21 +40,26 @@ enum KempImporter {
         case (false?, _): return SourceTranslation(.none, evidence(layerTag))
         case (_, "Y"?): return SourceTranslation(.none, evidence("Transparent"))
         case (true?, "N"?):
-            return SourceTranslation(field("SubnetOriginating")?.uppercased() == "Y" ? .automap : .proxy, evidence("Transparent"))
+            return SourceTranslation(
+                field("SubnetOriginating")?.uppercased() == "Y" ? .automap : .proxy, evidence("Transparent"))
         default: return SourceTranslation(.unknown, evidence(layerTag))
         }
     }
 
     static func importFile(_ file: ImportedFile) throws -> FileImport {
         let root: XMLElement
-        do { root = try XMLDocumentParser.parse(try file.contents(), file: file.path) } catch let error as XMLParseError {
+        do { root = try XMLDocumentParser.parse(try file.contents(), file: file.path) } catch let error as XMLParseError
+        {
             throw ImportError(error)
         }
         guard root.name == "Response" else {
-            throw ImportError(file: file.path, line: root.line, message: "not a LoadMaster API response: root is <\(root.name)>")
+            throw ImportError(
+                file: file.path, line: root.line, message: "not a LoadMaster API response: root is <\(root.name)>")
         }
         if let stat = root.attributes["stat"], stat != "200" {
-            throw ImportError(file: file.path, line: root.line, message: "the LoadMaster API answered stat=\(stat) \(root.child("Error")?.text ?? "")")
+            throw ImportError(
+                file: file.path, line: root.line,
+                message: "the LoadMaster API answered stat=\(stat) \(root.child("Error")?.text ?? "")")
         }
         var services: [XMLElement] = []
         // listvs wraps each service in <VS>; showvs puts one service's fields directly in <Data>.
@@ -79,20 +86,25 @@ enum KempImporter {
                 throw ImportError(file: file.path, line: service.line, message: "VS without VSAddress or VSPort")
             }
             let name = field(service, "NickName").flatMap { $0.isEmpty ? nil : $0 } ?? "VS \(index)"
-            let evidence = Evidence(file: file.path, location: "line \(service.line)", value: "\(name) \(address):\(portText)")
+            let evidence = Evidence(
+                file: file.path, location: "line \(service.line)", value: "\(name) \(address):\(portText)")
             func fieldEvidence(_ tag: String) -> Evidence {
                 let element = service.child(tag)
-                return Evidence(file: file.path, location: "line \(element?.line ?? service.line)", value: "<\(tag)>\(element?.text ?? "")</\(tag)>")
+                return Evidence(
+                    file: file.path, location: "line \(element?.line ?? service.line)",
+                    value: "<\(tag)>\(element?.text ?? "")</\(tag)>")
             }
             let port = portText == "*" || portText == "0" ? nil : Int(portText)
             let protocolText = (field(service, "Protocol") ?? "tcp").lowercased()
-            let translation = Self.sourceTranslation(of: service, field: { field(service, $0) }, evidence: fieldEvidence)
+            let translation = Self.sourceTranslation(
+                of: service, field: { field(service, $0) }, evidence: fieldEvidence)
             var persistence: Persistence?
             let persist = (field(service, "Persist") ?? "none").lowercased()
             if persist != "none" && !persist.isEmpty {
-                persistence = Persistence(type: persist == "src" ? Persistence.sourceAddress : persist,
-                                          timeoutSeconds: field(service, "PersistTimeout").flatMap(Int.init),
-                                          evidence: fieldEvidence("Persist"))
+                persistence = Persistence(
+                    type: persist == "src" ? Persistence.sourceAddress : persist,
+                    timeoutSeconds: field(service, "PersistTimeout").flatMap(Int.init),
+                    evidence: fieldEvidence("Persist"))
             }
             var affinity: String?
             if let follow = field(service, "FollowVSID"), follow != "0", !follow.isEmpty {
@@ -105,20 +117,29 @@ enum KempImporter {
             }
             if affinity == nil, (field(service, "Schedule") ?? "").lowercased() == "sh" {
                 affinity = "kemp:hash:" + members.map(\.address).sorted().joined(separator: ",")
-                persistence = persistence ?? Persistence(type: "source-ip-hash", timeoutSeconds: nil, evidence: fieldEvidence("Schedule"))
+                persistence =
+                    persistence
+                    ?? Persistence(type: "source-ip-hash", timeoutSeconds: nil, evidence: fieldEvidence("Schedule"))
             }
             let check = (field(service, "CheckType") ?? "icmp").lowercased()
             let poolName = "\(name) real servers"
-            pools.append(Pool(name: poolName, members: members, monitors: check == "none" ? [] : [check],
-                              evidence: service.child("CheckType") != nil ? fieldEvidence("CheckType") : evidence))
-            listeners.append(Listener(name: name, address: address, portRange: port.map { $0...$0 },
-                                      transport: protocolText == "udp" ? .udp : .tcp, poolName: poolName,
-                                      sourceTranslation: translation, persistence: persistence, affinityGroup: affinity,
-                                      evidence: evidence))
+            pools.append(
+                Pool(
+                    name: poolName, members: members, monitors: check == "none" ? [] : [check],
+                    evidence: service.child("CheckType") != nil ? fieldEvidence("CheckType") : evidence))
+            listeners.append(
+                Listener(
+                    name: name, address: address, portRange: port.map { $0...$0 },
+                    transport: protocolText == "udp" ? .udp : .tcp, poolName: poolName,
+                    sourceTranslation: translation, persistence: persistence, affinityGroup: affinity,
+                    evidence: evidence))
         }
         var estate = Estate()
-        estate.loadBalancers.append(LoadBalancer(vendor: .kemp, name: file.path, listeners: listeners, pools: pools,
-                                                 evidence: Evidence(file: file.path, location: "line \(root.line)", value: "listvs")))
-        return FileImport(file: file, format: .kemp, estate: estate, objectCounts: ["Kemp virtual services": listeners.count])
+        estate.loadBalancers.append(
+            LoadBalancer(
+                vendor: .kemp, name: file.path, listeners: listeners, pools: pools,
+                evidence: Evidence(file: file.path, location: "line \(root.line)", value: "listvs")))
+        return FileImport(
+            file: file, format: .kemp, estate: estate, objectCounts: ["Kemp virtual services": listeners.count])
     }
 }

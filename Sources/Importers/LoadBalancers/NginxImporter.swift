@@ -46,18 +46,24 @@ enum NginxImporter {
                 weights.append("\(address) \(server.words.first { $0.hasPrefix("weight=") } ?? "weight=1")")
             }
             let evidence = Evidence(file: upstream.origin, location: "line \(upstream.line)", value: "upstream \(name)")
-            pools.append(Pool(name: name, members: members,
-                              monitors: upstream.descendants.contains { $0.words.first == "health_check" } ? ["health_check"] : [],
-                              activeChecksAvailable: false, evidence: evidence))
+            pools.append(
+                Pool(
+                    name: name, members: members,
+                    monitors: upstream.descendants.contains { $0.words.first == "health_check" }
+                        ? ["health_check"] : [],
+                    activeChecksAvailable: false, evidence: evidence))
             if let hash = upstream.child("hash") {
                 let key = hash.words.dropFirst().first ?? ""
-                let hashEvidence = Evidence(file: hash.origin, location: "line \(hash.line)", value: hash.words.joined(separator: " "))
+                let hashEvidence = Evidence(
+                    file: hash.origin, location: "line \(hash.line)", value: hash.words.joined(separator: " "))
                 if key == "$remote_addr" || key == "$binary_remote_addr" {
                     persistence[name] = Persistence(type: "source-ip-hash", timeoutSeconds: nil, evidence: hashEvidence)
                     // Plain hash: crc32(key) % total weight over the servers in order, so identical
                     // server lists and weights pick the same node for 500 and 4500. Consistent
                     // hashing builds its ring from host and port, so it does not.
-                    if !hash.words.contains("consistent") { affinity[name] = "nginx:hash:" + weights.joined(separator: ",") }
+                    if !hash.words.contains("consistent") {
+                        affinity[name] = "nginx:hash:" + weights.joined(separator: ",")
+                    }
                 }
             } else if members.count == 1 {
                 affinity[name] = "nginx:single:\(members[0].address)"
@@ -66,14 +72,20 @@ enum NginxImporter {
         var listeners: [Listener] = []
         for server in context where server.words == ["server"] {
             let block = server.block ?? []
-            guard let proxyPass = server.child("proxy_pass"), let target = proxyPass.words.dropFirst().first else { continue }
+            guard let proxyPass = server.child("proxy_pass"), let target = proxyPass.words.dropFirst().first else {
+                continue
+            }
             var poolName = target
             if !pools.contains(where: { $0.name == target }) {
                 let (address, port) = split(target)
                 poolName = "proxy_pass \(target)"
-                pools.append(Pool(name: poolName, members: [PoolMember(address: address, port: port)], monitors: [],
-                                  activeChecksAvailable: false,
-                                  evidence: Evidence(file: proxyPass.origin, location: "line \(proxyPass.line)", value: proxyPass.words.joined(separator: " "))))
+                pools.append(
+                    Pool(
+                        name: poolName, members: [PoolMember(address: address, port: port)], monitors: [],
+                        activeChecksAvailable: false,
+                        evidence: Evidence(
+                            file: proxyPass.origin, location: "line \(proxyPass.line)",
+                            value: proxyPass.words.joined(separator: " "))))
                 affinity[poolName] = "nginx:single:\(address)"
             }
             let translation: SourceTranslation
@@ -82,41 +94,55 @@ enum NginxImporter {
                 let evidence = Evidence(file: bind.origin, location: "line \(bind.line)", value: value)
                 translation = SourceTranslation(bind.words.contains("transparent") ? .none : .proxy, evidence)
             } else {
-                translation = SourceTranslation(.proxy, Evidence(file: server.origin, location: "line \(server.line)",
-                                                                 value: "server block without proxy_bind ... transparent"))
+                translation = SourceTranslation(
+                    .proxy,
+                    Evidence(
+                        file: server.origin, location: "line \(server.line)",
+                        value: "server block without proxy_bind ... transparent"))
             }
             for listen in block where listen.words.first == "listen" {
                 guard let spec = listen.words.dropFirst().first else { continue }
                 // `listen 500 udp` (every address) or `listen 203.0.113.10:500 udp`.
                 let portOnly = Int(spec)
                 let (address, port) = portOnly == nil ? split(spec) : ("*", portOnly)
-                let evidence = Evidence(file: listen.origin, location: "line \(listen.line)", value: listen.words.joined(separator: " "))
-                listeners.append(Listener(name: "\(spec) → \(target)", address: address,
-                                          portRange: port.map { $0...$0 },
-                                          transport: listen.words.contains("udp") ? .udp : .tcp, poolName: poolName,
-                                          sourceTranslation: translation, persistence: persistence[poolName],
-                                          affinityGroup: affinity[poolName], evidence: evidence))
+                let evidence = Evidence(
+                    file: listen.origin, location: "line \(listen.line)", value: listen.words.joined(separator: " "))
+                listeners.append(
+                    Listener(
+                        name: "\(spec) → \(target)", address: address,
+                        portRange: port.map { $0...$0 },
+                        transport: listen.words.contains("udp") ? .udp : .tcp, poolName: poolName,
+                        sourceTranslation: translation, persistence: persistence[poolName],
+                        affinityGroup: affinity[poolName], evidence: evidence))
             }
         }
         var estate = Estate()
-        estate.loadBalancers.append(LoadBalancer(vendor: .nginx, name: file.path, listeners: listeners, pools: pools,
-                                                 evidence: Evidence(file: file.path, location: "line 1", value: "nginx.conf")))
-        return FileImport(file: file, format: .nginx, estate: estate,
-                          objectCounts: ["NGINX stream servers": listeners.count, "NGINX upstreams": pools.count])
+        estate.loadBalancers.append(
+            LoadBalancer(
+                vendor: .nginx, name: file.path, listeners: listeners, pools: pools,
+                evidence: Evidence(file: file.path, location: "line 1", value: "nginx.conf")))
+        return FileImport(
+            file: file, format: .nginx, estate: estate,
+            objectCounts: ["NGINX stream servers": listeners.count, "NGINX upstreams": pools.count])
     }
 
-    private static func load(_ file: ImportedFile, bundle: [ImportedFile], visited: inout Set<String>, depth: Int) throws -> [BraceStatement] {
+    private static func load(_ file: ImportedFile, bundle: [ImportedFile], visited: inout Set<String>, depth: Int)
+        throws -> [BraceStatement]
+    {
         let text = try TextDecoder.decode(try file.contents(), file: file.path)
         let statements = try BraceConfigParser(file: file.path, style: .nginx).parse(text)
         return try expand(statements, bundle: bundle, visited: &visited, depth: depth)
     }
 
-    private static func expand(_ statements: [BraceStatement], bundle: [ImportedFile], visited: inout Set<String>, depth: Int) throws -> [BraceStatement] {
+    private static func expand(
+        _ statements: [BraceStatement], bundle: [ImportedFile], visited: inout Set<String>, depth: Int
+    ) throws -> [BraceStatement] {
         var result: [BraceStatement] = []
         for var statement in statements {
             if statement.words.first == "include", let pattern = statement.words.dropFirst().first {
                 guard depth < 16 else {
-                    throw ImportError(file: statement.origin, line: statement.line, message: "includes nested more than 16 deep")
+                    throw ImportError(
+                        file: statement.origin, line: statement.line, message: "includes nested more than 16 deep")
                 }
                 for included in matches(pattern, in: bundle) where !visited.contains(included.path) {
                     visited.insert(included.path)
@@ -124,7 +150,9 @@ enum NginxImporter {
                 }
                 continue
             }
-            if let block = statement.block { statement.block = try expand(block, bundle: bundle, visited: &visited, depth: depth) }
+            if let block = statement.block {
+                statement.block = try expand(block, bundle: bundle, visited: &visited, depth: depth)
+            }
             result.append(statement)
         }
         return result

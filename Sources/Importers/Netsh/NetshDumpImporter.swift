@@ -11,7 +11,10 @@ enum NetshDumpImporter {
             let words = commandWords(line)
             if words.starts(with: ["pushd", "ras"]) { return true }
             if words.count >= 3, words[0] == "ras", ["set", "add"].contains(words[1]),
-               ["wanports", "authtype", "authmode", "ikev2connection", "ikev2saexpiry"].contains(words[2]) { return true }
+                ["wanports", "authtype", "authmode", "ikev2connection", "ikev2saexpiry"].contains(words[2])
+            {
+                return true
+            }
         }
         return false
     }
@@ -30,13 +33,21 @@ enum NetshDumpImporter {
             let number = index + 1
             var words = commandWords(rawLine)
             guard !words.isEmpty else { continue }
-            if words[0] == "pushd" { context = Array(words.dropFirst()); continue }
-            if words[0] == "popd" { context = []; continue }
+            if words[0] == "pushd" {
+                context = Array(words.dropFirst())
+                continue
+            }
+            if words[0] == "popd" {
+                context = []
+                continue
+            }
             if words[0] == "ras" { context = [] }  // a full `netsh ras ...` command carries its own context
             words = context + words
             guard words.first == "ras", words.count >= 3 else { continue }
             let arguments = try self.arguments(rawLine, file: file.path, line: number)
-            let evidence = Evidence(file: file.path, location: "line \(number)", value: SecretRedaction.redact(rawLine.trimmingCharacters(in: .whitespaces)))
+            let evidence = Evidence(
+                file: file.path, location: "line \(number)",
+                value: SecretRedaction.redact(rawLine.trimmingCharacters(in: .whitespaces)))
             let command = words.prefix(4).joined(separator: " ")
             switch command {
             case _ where command.hasPrefix("ras add authtype"):
@@ -59,32 +70,44 @@ enum NetshDumpImporter {
                 }
                 let inbound = arguments["rasinonly"].map { $0.lowercased() == "enabled" }
                 server.vpn.ports.removeAll { $0.tunnel == tunnel }
-                server.vpn.ports.append(WanPortAllocation(tunnel: tunnel, maxPorts: maxPorts,
-                                                          remoteAccessEnabled: inbound, evidence: evidence))
+                server.vpn.ports.append(
+                    WanPortAllocation(
+                        tunnel: tunnel, maxPorts: maxPorts,
+                        remoteAccessEnabled: inbound, evidence: evidence))
             case _ where command.hasPrefix("ras set ikev2connection"):
-                server.vpn.ikev2IdleTimeoutMinutes = arguments["idletimeout"].flatMap(Int.init).map { Fact($0, evidence) }
-                server.vpn.ikev2NetworkOutageMinutes = arguments["nwoutagetime"].flatMap(Int.init).map { Fact($0, evidence) }
+                server.vpn.ikev2IdleTimeoutMinutes = arguments["idletimeout"].flatMap(Int.init).map {
+                    Fact($0, evidence)
+                }
+                server.vpn.ikev2NetworkOutageMinutes = arguments["nwoutagetime"].flatMap(Int.init).map {
+                    Fact($0, evidence)
+                }
             case _ where command.hasPrefix("ras set ikev2saexpiry"):
                 server.vpn.ikev2SAExpiryMinutes = arguments["saexpirytime"].flatMap(Int.init).map { Fact($0, evidence) }
-                server.vpn.ikev2SADataSizeLimitMB = arguments["sadatasizelimit"].flatMap(Int.init).map { Fact($0, evidence) }
+                server.vpn.ikev2SADataSizeLimitMB = arguments["sadatasizelimit"].flatMap(Int.init).map {
+                    Fact($0, evidence)
+                }
             case _ where command.hasPrefix("ras ip add range"):
                 if let from = arguments["from"], let to = arguments["to"] {
                     server.vpn.addressPools.append(AddressPool(from: from, to: to, evidence: evidence))
                 }
-            case _ where command.hasPrefix("ras aaaa add authserver") || command.hasPrefix("ras aaaa add acctserver")
+            case _
+            where command.hasPrefix("ras aaaa add authserver") || command.hasPrefix("ras aaaa add acctserver")
                 || command.hasPrefix("ras aaaa set authserver") || command.hasPrefix("ras aaaa set acctserver"):
                 let secret = !(arguments["secret"] ?? "").isEmpty
                 if secret {
-                    estate.secrets.append(SecretPresence(kind: "RADIUS shared secret", file: file.path, location: "line \(number)"))
+                    estate.secrets.append(
+                        SecretPresence(kind: "RADIUS shared secret", file: file.path, location: "line \(number)"))
                 }
-                server.vpn.radiusServers.append(RadiusServer(
-                    address: arguments["name"] ?? "(unnamed)",
-                    purpose: command.contains("authserver") ? "Authentication" : "Accounting",
-                    port: arguments["port"].flatMap(Int.init), sharedSecretPresent: secret, evidence: evidence))
+                server.vpn.radiusServers.append(
+                    RadiusServer(
+                        address: arguments["name"] ?? "(unnamed)",
+                        purpose: command.contains("authserver") ? "Authentication" : "Accounting",
+                        port: arguments["port"].flatMap(Int.init), sharedSecretPresent: secret, evidence: evidence))
             case _ where command.hasPrefix("ras aaaa set ipsecpolicy"):
                 let enabled = (arguments["psk"] ?? "").lowercased() == "enabled"
                 if !(arguments["secret"] ?? "").isEmpty {
-                    estate.secrets.append(SecretPresence(kind: "L2TP pre-shared key", file: file.path, location: "line \(number)"))
+                    estate.secrets.append(
+                        SecretPresence(kind: "L2TP pre-shared key", file: file.path, location: "line \(number)"))
                 }
                 server.vpn.l2tpPresharedKeyPresent = Fact(enabled, evidence)
             default:
@@ -94,8 +117,11 @@ enum NetshDumpImporter {
             counts["commands", default: 0] += 1
         }
         if !authTypes.isEmpty {
-            server.vpn.pppAuthTypes = Fact(authTypes, Evidence(file: file.path, location: "line \(firstAuthLine) (add authtype)",
-                                                               value: authEvidence.joined(separator: ", ")))
+            server.vpn.pppAuthTypes = Fact(
+                authTypes,
+                Evidence(
+                    file: file.path, location: "line \(firstAuthLine) (add authtype)",
+                    value: authEvidence.joined(separator: ", ")))
         }
         if server.vpn.ports.contains(where: { $0.acceptsClients && $0.tunnel != .gre && $0.tunnel != .pppoe }) {
             server.roles.insert(.vpn)

@@ -14,7 +14,8 @@ enum ProfileXMLImporter {
             rest = rest[open...]
             if rest.hasPrefix("<!DOCTYPE") {
                 // Recognised so that the importer refuses it by name (DTDs and entities are never allowed).
-                let subset = rest.firstIndex(of: "[").map { open in rest.firstIndex(of: ">").map { open < $0 } ?? true } ?? false
+                let subset =
+                    rest.firstIndex(of: "[").map { open in rest.firstIndex(of: ">").map { open < $0 } ?? true } ?? false
                 guard let end = rest.range(of: subset ? "]>" : ">") else { return false }
                 rest = rest[end.upperBound...]
                 continue
@@ -25,7 +26,8 @@ enum ProfileXMLImporter {
                 rest = rest[end.upperBound...]
                 continue
             }
-            return rest.dropFirst().hasPrefix("VPNProfile") && rest.dropFirst("<VPNProfile".count).first.map { $0 == ">" || $0.isWhitespace || $0 == "/" } == true
+            return rest.dropFirst().hasPrefix("VPNProfile")
+                && rest.dropFirst("<VPNProfile".count).first.map { $0 == ">" || $0.isWhitespace || $0 == "/" } == true
         }
         return false
     }
@@ -46,7 +48,8 @@ enum ProfileXMLImporter {
         }
         var estate = Estate()
         estate.clientProfiles = [profile]
-        return FileImport(file: file, format: .profileXML, estate: estate, objectCounts: ["ProfileXML client profiles": 1])
+        return FileImport(
+            file: file, format: .profileXML, estate: estate, objectCounts: ["ProfileXML client profiles": 1])
     }
 }
 
@@ -84,8 +87,9 @@ private struct ProfileReader {
     func profile(from root: XMLElement) -> ClientProfile {
         let fileName = (file as NSString).lastPathComponent
         let name = string(root, "ProfileName", "VPNProfile")?.value ?? (fileName as NSString).deletingPathExtension
-        var profile = ClientProfile(name: name, source: .profileXML,
-                                    evidence: Evidence(file: file, location: "line \(root.line), VPNProfile", value: "VPNProfile"))
+        var profile = ClientProfile(
+            name: name, source: .profileXML,
+            evidence: Evidence(file: file, location: "line \(root.line), VPNProfile", value: "VPNProfile"))
         profile.deviceTunnel = bool(root, "DeviceTunnel", "VPNProfile")
         profile.alwaysOn = bool(root, "AlwaysOn", "VPNProfile")
         profile.registerDNS = bool(root, "RegisterDNS", "VPNProfile")
@@ -93,7 +97,9 @@ private struct ProfileReader {
         profile.trustedNetworkDetection = string(root, "TrustedNetworkDetection", "VPNProfile")
         if let proxy = root.child("Proxy") {
             let value = proxy.child("AutoConfigUrl")?.text ?? proxy.child("Manual")?.child("Server")?.text ?? ""
-            profile.proxy = Fact(value.trimmedWhitespace, Evidence(file: file, location: "line \(proxy.line), VPNProfile/Proxy", value: value.trimmedWhitespace))
+            profile.proxy = Fact(
+                value.trimmedWhitespace,
+                Evidence(file: file, location: "line \(proxy.line), VPNProfile/Proxy", value: value.trimmedWhitespace))
         }
         if let native = root.child("NativeProfile") {
             let path = "VPNProfile/NativeProfile"
@@ -115,22 +121,31 @@ private struct ProfileReader {
                 for transform in IKEv2Transform.allCases {
                     values[transform] = string(suite, transform.rawValue, "\(path)/CryptographySuite")
                 }
-                profile.cryptographySuite = CryptographySuite(values: values, evidence: evidence(suite, "\(path)/CryptographySuite"))
+                profile.cryptographySuite = CryptographySuite(
+                    values: values, evidence: evidence(suite, "\(path)/CryptographySuite"))
             }
         }
         profile.routes = root.children(named: "Route").map { route in
-            ProfileRoute(address: route.child("Address")?.text.trimmedWhitespace ?? "",
-                         prefixSize: route.child("PrefixSize").flatMap { Int($0.text.trimmedWhitespace) },
-                         exclusionRoute: bool(route, "ExclusionRoute", "VPNProfile/Route")?.value ?? false,
-                         evidence: Evidence(file: file, location: "line \(route.line), VPNProfile/Route",
-                                            value: "\(route.child("Address")?.text.trimmedWhitespace ?? "")/\(route.child("PrefixSize")?.text.trimmedWhitespace ?? "")"))
+            ProfileRoute(
+                address: route.child("Address")?.text.trimmedWhitespace ?? "",
+                prefixSize: route.child("PrefixSize").flatMap { Int($0.text.trimmedWhitespace) },
+                exclusionRoute: bool(route, "ExclusionRoute", "VPNProfile/Route")?.value ?? false,
+                evidence: Evidence(
+                    file: file, location: "line \(route.line), VPNProfile/Route",
+                    value:
+                        "\(route.child("Address")?.text.trimmedWhitespace ?? "")/\(route.child("PrefixSize")?.text.trimmedWhitespace ?? "")"
+                ))
         }
         profile.domainNameInformation = root.children(named: "DomainNameInformation").map { rule in
             let domain = rule.child("DomainName")?.text.trimmedWhitespace ?? ""
-            let servers = (rule.child("DnsServers")?.text ?? "").split(separator: ",").map { String($0).trimmedWhitespace }.filter { !$0.isEmpty }
-            return DomainNameInformation(domainName: domain, dnsServers: servers,
-                                         evidence: Evidence(file: file, location: "line \(rule.line), VPNProfile/DomainNameInformation",
-                                                            value: servers.isEmpty ? domain : "\(domain) → \(servers.joined(separator: ","))"))
+            let servers = (rule.child("DnsServers")?.text ?? "").split(separator: ",").map {
+                String($0).trimmedWhitespace
+            }.filter { !$0.isEmpty }
+            return DomainNameInformation(
+                domainName: domain, dnsServers: servers,
+                evidence: Evidence(
+                    file: file, location: "line \(rule.line), VPNProfile/DomainNameInformation",
+                    value: servers.isEmpty ? domain : "\(domain) → \(servers.joined(separator: ","))"))
         }
         profile.booleanSettings = booleanSettings(in: root, path: "VPNProfile")
         return profile

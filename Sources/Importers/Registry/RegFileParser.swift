@@ -76,13 +76,16 @@ struct RegFileParser {
 
     /// Takes the next physical line; calls `key` for each key line and `entry` for each value,
     /// once its logical line (continuations joined) is complete.
-    mutating func consume(_ line: String, number: Int, key: (String, Int) throws -> Void,
-                          entry: (RegEntry) throws -> Void) throws {
+    mutating func consume(
+        _ line: String, number: Int, key: (String, Int) throws -> Void,
+        entry: (RegEntry) throws -> Void
+    ) throws {
         guard let legacy else {
             let trimmed = line.trimmedWhitespace
             if trimmed.isEmpty { return }
             guard Self.recognises(trimmed) else {
-                throw ImportError(file: file, line: 1, message: "missing header 'Windows Registry Editor Version 5.00' or 'REGEDIT4'")
+                throw ImportError(
+                    file: file, line: 1, message: "missing header 'Windows Registry Editor Version 5.00' or 'REGEDIT4'")
             }
             self.legacy = trimmed == "REGEDIT4"
             return
@@ -92,17 +95,24 @@ struct RegFileParser {
             pending.text.removeLast()
             pending.text += line.trimmedWhitespace
             open = nil
-            if continues(pending.text) { open = pending; return }
+            if continues(pending.text) {
+                open = pending
+                return
+            }
             return try logicalLine(pending.text, number: pending.line, legacy: legacy, key: key, entry: entry)
         }
-        if continues(line) { open = (line, number); return }
+        if continues(line) {
+            open = (line, number)
+            return
+        }
         try logicalLine(line, number: number, legacy: legacy, key: key, entry: entry)
     }
 
     /// Ends the input: a logical line still open is read as it stands; a file without a header is an error.
     mutating func finish(key: (String, Int) throws -> Void, entry: (RegEntry) throws -> Void) throws {
         guard let legacy else {
-            throw ImportError(file: file, line: 1, message: "missing header 'Windows Registry Editor Version 5.00' or 'REGEDIT4'")
+            throw ImportError(
+                file: file, line: 1, message: "missing header 'Windows Registry Editor Version 5.00' or 'REGEDIT4'")
         }
         if let pending = open {
             open = nil
@@ -114,8 +124,10 @@ struct RegFileParser {
         line.hasSuffix("\\") && !line.hasPrefix("[") && isHexData(line)
     }
 
-    private mutating func logicalLine(_ logical: String, number startLine: Int, legacy: Bool,
-                                      key: (String, Int) throws -> Void, entry: (RegEntry) throws -> Void) throws {
+    private mutating func logicalLine(
+        _ logical: String, number startLine: Int, legacy: Bool,
+        key: (String, Int) throws -> Void, entry: (RegEntry) throws -> Void
+    ) throws {
         let trimmed = logical.trimmedWhitespace
         if trimmed.isEmpty || trimmed.hasPrefix(";") { return }
         if trimmed.hasPrefix("[") {
@@ -123,7 +135,10 @@ struct RegFileParser {
                 throw ImportError(file: file, line: startLine, message: "key line does not end with ']'")
             }
             let path = String(trimmed.dropFirst().dropLast())
-            if path.hasPrefix("-") { currentKey = nil; return }
+            if path.hasPrefix("-") {
+                currentKey = nil
+                return
+            }
             currentKey = path
             return try key(path, startLine)
         }
@@ -161,7 +176,8 @@ struct RegFileParser {
             throw ImportError(file: file, line: number, message: "expected '=' after the value name")
         }
         let data = String(rest.dropFirst()).trimmedWhitespace
-        return RegEntry(key: key, name: name, value: try parseData(data, line: number, legacy: legacy), raw: data, line: number)
+        return RegEntry(
+            key: key, name: name, value: try parseData(data, line: number, legacy: legacy), raw: data, line: number)
     }
 
     /// A quoted string with `\\` and `\"` escapes; returns the text and what follows it.
@@ -198,7 +214,8 @@ struct RegFileParser {
         if lowered.hasPrefix("dword:") {
             let digits = data.dropFirst(6)
             guard digits.count == 8, let value = UInt32(digits, radix: 16) else {
-                throw ImportError(file: file, line: line, message: "dword value must be 8 hex digits, found '\(digits)'")
+                throw ImportError(
+                    file: file, line: line, message: "dword value must be 8 hex digits, found '\(digits)'")
             }
             return .dword(value)
         }
@@ -212,7 +229,8 @@ struct RegFileParser {
         var type = 3
         var body = Substring(data.dropFirst(3))
         if body.hasPrefix("(") {
-            guard let close = body.firstIndex(of: ")"), let parsed = Int(body[body.index(after: body.startIndex)..<close], radix: 16)
+            guard let close = body.firstIndex(of: ")"),
+                let parsed = Int(body[body.index(after: body.startIndex)..<close], radix: 16)
             else { throw ImportError(file: file, line: line, message: "malformed hex(N) type") }
             type = parsed
             body = body[body.index(after: close)...]
@@ -247,7 +265,8 @@ struct RegFileParser {
         var sawAny = false
         func pair() throws {
             guard digits.count == 2, let high = nibble(digits[0]), let low = nibble(digits[1]) else {
-                throw ImportError(file: file, line: line, message: "invalid hex byte '\(String(decoding: digits, as: UTF8.self))'")
+                throw ImportError(
+                    file: file, line: line, message: "invalid hex byte '\(String(decoding: digits, as: UTF8.self))'")
             }
             bytes.append(high << 4 | low)
             digits.removeAll(keepingCapacity: true)

@@ -32,17 +32,25 @@ enum RegistryImporter {
         var nrptEntries: [RegEntry] = []
 
         func finishNrptRule() throws {
-            defer { nrptKey = nil; nrptEntries = [] }
-            guard let key = nrptKey, let rule = nrptRule(key: key, entries: nrptEntries, file: file.path) else { return }
+            defer {
+                nrptKey = nil
+                nrptEntries = []
+            }
+            guard let key = nrptKey, let rule = nrptRule(key: key, entries: nrptEntries, file: file.path) else {
+                return
+            }
             try nrptRules.write(rule, server: server.name)
             counts["NRPT rules", default: 0] += 1
         }
 
         func key(_ path: String, _ line: Int) throws {
             let key = normalise(path)
-            if [ServerRegistry.ikeextParameters, ServerRegistry.remoteAccessIkev2, ServerRegistry.sstpParameters].contains(key) {
+            if [ServerRegistry.ikeextParameters, ServerRegistry.remoteAccessIkev2, ServerRegistry.sstpParameters]
+                .contains(key)
+            {
                 server.registry.exportedKeys.insert(key)
-                server.registry.keyEvidence[key] = Evidence(file: file.path, location: "line \(line)", value: "[\(path)]")
+                server.registry.keyEvidence[key] = Evidence(
+                    file: file.path, location: "line \(line)", value: "[\(path)]")
                 understood.insert(key)
             } else if key.hasPrefix(nrptPolicyKey) || key.hasPrefix(nrptLocalKey) {
                 counts["NRPT rule keys", default: 0] += 1  // counted, not kept: there can be tens of thousands
@@ -50,8 +58,10 @@ enum RegistryImporter {
                 understood.insert(key)
             } else if !isAncestor(key) {
                 if estate.notUnderstood.count < maxListedKeys {
-                    estate.notUnderstood.append(NotUnderstood(kind: "registry key \(path)",
-                                                              evidence: Evidence(file: file.path, location: "line \(line)", value: path)))
+                    estate.notUnderstood.append(
+                        NotUnderstood(
+                            kind: "registry key \(path)",
+                            evidence: Evidence(file: file.path, location: "line \(line)", value: path)))
                 } else {
                     unlistedKeys += 1
                 }
@@ -66,18 +76,24 @@ enum RegistryImporter {
             let key = lastKey.normalised
             if entry.key != nrptKey { try finishNrptRule() }
             var evidence: Evidence {
-                Evidence(file: file.path, location: "line \(entry.line), [\(entry.key)] \"\(entry.name)\"", value: entry.raw)
+                Evidence(
+                    file: file.path, location: "line \(entry.line), [\(entry.key)] \"\(entry.name)\"", value: entry.raw)
             }
             if isSecretName(entry.name) {
-                estate.secrets.append(SecretPresence(kind: "registry secret \(entry.name)", file: file.path,
-                                                     location: "line \(entry.line)"))
+                estate.secrets.append(
+                    SecretPresence(
+                        kind: "registry secret \(entry.name)", file: file.path,
+                        location: "line \(entry.line)"))
                 return
             }
             if case .unknown(let raw) = entry.value {
                 if estate.notUnderstood.count < maxListedKeys {
-                    estate.notUnderstood.append(NotUnderstood(kind: "registry value of a type not understood",
-                                                              evidence: Evidence(file: file.path, location: "line \(entry.line), [\(entry.key)] \"\(entry.name)\"",
-                                                                                 value: String(raw.prefix(60)))))
+                    estate.notUnderstood.append(
+                        NotUnderstood(
+                            kind: "registry value of a type not understood",
+                            evidence: Evidence(
+                                file: file.path, location: "line \(entry.line), [\(entry.key)] \"\(entry.name)\"",
+                                value: String(raw.prefix(60)))))
                 }
                 return
             }
@@ -114,7 +130,8 @@ enum RegistryImporter {
             case transitionKey, ipHttpsKey:
                 // Client policy values this version does not read are listed, never dropped silently.
                 if estate.notUnderstood.count < maxListedKeys {
-                    estate.notUnderstood.append(NotUnderstood(kind: "registry value not read (IPv6 transition policy)", evidence: evidence))
+                    estate.notUnderstood.append(
+                        NotUnderstood(kind: "registry value not read (IPv6 transition policy)", evidence: evidence))
                 }
                 return
             default:
@@ -127,8 +144,10 @@ enum RegistryImporter {
         try parser.finish(key: key, entry: entry)
         try finishNrptRule()
         if unlistedKeys > 0 {
-            estate.notUnderstood.append(NotUnderstood(kind: "\(unlistedKeys) more registry keys not understood (not listed)",
-                                                      evidence: Evidence(file: file.path, location: "whole file", value: "")))
+            estate.notUnderstood.append(
+                NotUnderstood(
+                    kind: "\(unlistedKeys) more registry keys not understood (not listed)",
+                    evidence: Evidence(file: file.path, location: "whole file", value: "")))
         }
         estate.merge(Estate(servers: [server]))
         counts["registry keys"] = understood.count + (counts["NRPT rule keys"] ?? 0)
@@ -155,8 +174,10 @@ enum RegistryImporter {
 
     /// Parents of the keys we read (exported as part of a subtree) are not worth listing.
     private static func isAncestor(_ key: String) -> Bool {
-        let known = [ServerRegistry.ikeextParameters, ServerRegistry.remoteAccessIkev2, ServerRegistry.sstpParameters,
-                     nrptPolicyKey, nrptLocalKey, ipHttpsKey, currentVersionKey]
+        let known = [
+            ServerRegistry.ikeextParameters, ServerRegistry.remoteAccessIkev2, ServerRegistry.sstpParameters,
+            nrptPolicyKey, nrptLocalKey, ipHttpsKey, currentVersionKey,
+        ]
         return known.contains { $0.hasPrefix(key + "\\") || $0 == key + "\\" }
     }
 
@@ -174,9 +195,10 @@ enum RegistryImporter {
             (entry?.value.text ?? "").split(separator: ";").map { String($0).trimmedWhitespace }.filter { !$0.isEmpty }
         }
         let source = normalise(key).hasPrefix(nrptPolicyKey) ? "NRPT policy (registry)" : "NRPT local (registry)"
-        return NrptRule(name: ruleName, namespaces: names.value.strings,
-                        directAccessDnsServers: split(value("directaccessdnsservers")),
-                        nameServers: split(value("genericdnsservers")), source: source,
-                        evidence: Evidence(file: file, location: "line \(names.line), [\(key)] \"Name\"", value: names.raw))
+        return NrptRule(
+            name: ruleName, namespaces: names.value.strings,
+            directAccessDnsServers: split(value("directaccessdnsservers")),
+            nameServers: split(value("genericdnsservers")), source: source,
+            evidence: Evidence(file: file, location: "line \(names.line), [\(key)] \"Name\"", value: names.raw))
     }
 }
