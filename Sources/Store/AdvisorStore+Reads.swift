@@ -1,0 +1,165 @@
+import EstateModel
+import Foundation
+import GRDB
+import RuleAPI
+
+extension AdvisorStore {
+    // MARK: - Reads
+
+    /// Environments with their import and assessment counts.
+    public func environments() throws -> [EnvironmentSummary] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.id, e.name, e.createdAt,
+                           (SELECT COUNT(*) FROM import i WHERE i.environmentId = e.id) AS imports,
+                           (SELECT COUNT(*) FROM assessment a WHERE a.environmentId = e.id) AS assessments
+                    FROM environment e ORDER BY e.name
+                    """
+            ).map { row in
+                EnvironmentSummary(
+                    id: row["id"], name: row["name"], createdAt: row["createdAt"],
+                    imports: row["imports"], assessments: row["assessments"])
+            }
+        }
+    }
+
+    /// The id of an environment, or nil.
+    public func environmentId(named name: String) throws -> Int64? {
+        try writer.read { db in try Self.environmentId(named: name, in: db, creating: false, at: Date()) }
+    }
+
+    /// The estate of an environment: every imported file's model, with its NRPT rules, merged in
+    /// import order.
+    public func estate(environmentId: Int64) throws -> Estate {
+        try writer.read { db in
+            var rulesByImport: [Int64: [(server: String, rules: [NrptRule])]] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT r.importId, r.server, r.name, r.namespaces, r.directAccessDnsServers, r.nameServers, r.source,
+                           r.evidenceFile, r.evidenceLocation, r.evidenceValue
+                    FROM nrptRule r JOIN import i ON i.id = r.importId
+                    WHERE i.environmentId = ? ORDER BY r.id
+                    """, arguments: [environmentId])
+            while let row = try rows.next() {
+                let importId: Int64 = row[0]
+                let server: String = row[1]
+                let rule = NrptRule(
+                    name: row[2], namespaces: LineList.decode(row[3]),
+                    directAccessDnsServers: LineList.decode(row[4]), nameServers: LineList.decode(row[5]),
+                    source: row[6], evidence: Evidence(file: row[7], location: row[8], value: row[9]))
+                if let last = rulesByImport[importId]?.last, last.server == server {
+                    rulesByImport[importId]![rulesByImport[importId]!.count - 1].rules.append(rule)
+                } else {
+                    rulesByImport[importId, default: []].append((server, [rule]))
+                }
+            }
+            var estate = Estate()
+            let decoder = JSONDecoder()
+            let models = try Row.fetchCursor(
+                db, sql: "SELECT id, model FROM import WHERE environmentId = ? ORDER BY id",
+                arguments: [environmentId])
+            while let row = try models.next() {
+                let importId: Int64 = row[0]
+                let model: String = row[1]
+                var fragment = try decoder.decode(Estate.self, from: Data(model.utf8))
+                fragment.attach(nrptRules: rulesByImport[importId] ?? [])
+                estate.merge(fragment)
+            }
+            return estate
+        }
+    }
+
+    /// The number of files imported into an environment.
+    public func importCount(environmentId: Int64) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import WHERE environmentId = ?", arguments: [environmentId])
+                ?? 0
+        }
+    }
+
+    /// The files of an environment that were skipped or refused and never imported since, each
+    /// once (its latest problem), in the order first seen.
+    public func importProblems(environmentId: Int64) throws -> [ImportProblem] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT file, line, kind, reason FROM importProblem p
+                    WHERE environmentId = ? AND NOT EXISTS (SELECT 1 FROM import i WHERE i.environmentId = p.environmentId AND i.file = p.file)
+                    ORDER BY id
+                    """, arguments: [environmentId])
+            var latest: [String: ImportProblem] = [:]
+            var order: [String] = []
+            for row in rows {
+                let file: String = row["file"]
+                if latest[file] == nil { order.append(file) }
+                latest[file] = ImportProblem(file: file, line: row["line"], kind: row["kind"], reason: row["reason"])
+            }
+            return order.compactMap { latest[$0] }
+        }
+    }
+
+    /// The imports of an environment.
+    public func imports(environmentId: Int64) throws -> [ImportRecord] {
+        try writer.read { db in
+            try ImportRecord.filter(Column("environmentId") == environmentId).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// The latest assessment of an environment, or nil.
+    public func latestAssessment(environmentId: Int64) throws -> AssessmentRecord? {
+        try writer.read { db in
+            try AssessmentRecord.filter(Column("environmentId") == environmentId).order(Column("id").desc).fetchOne(db)
+        }
+    }
+
+    /// All assessments of an environment, oldest first.
+    public func assessments(environmentId: Int64) throws -> [AssessmentRecord] {
+        try writer.read { db in
+            try AssessmentRecord.filter(Column("environmentId") == environmentId).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// The findings of an assessment.
+    public func findings(assessmentId: Int64) throws -> [Finding] {
+        try writer.read { db in
+            var evidenceByFinding: [Int64: [Evidence]] = [:]
+            let evidenceRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT e.findingId, e.file, e.location, e.value FROM findingEvidence e JOIN finding f ON f.id = e.findingId
+                    WHERE f.assessmentId = ? ORDER BY e.findingId, e.position
+                    """, arguments: [assessmentId])
+            while let row = try evidenceRows.next() {
+                evidenceByFinding[row[0], default: []].append(Evidence(file: row[1], location: row[2], value: row[3]))
+            }
+            let decoder = JSONDecoder()
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM finding WHERE assessmentId = ? ORDER BY id", arguments: [assessmentId]
+            ).map { row in
+                let id: Int64 = row["id"]
+                let evidenceJSON: String = row["evidence"]
+                let exceptionJSON: String? = row["exception"]
+                // Findings stored before schema v7 keep their evidence as JSON in the row itself.
+                let evidence =
+                    try evidenceByFinding[id] ?? decoder.decode([Evidence].self, from: Data(evidenceJSON.utf8))
+                return Finding(
+                    ruleId: row["ruleId"], module: row["module"],
+                    severity: Severity(rawValue: row["severity"]) ?? .info, server: row["server"],
+                    title: row["title"], message: row["message"], evidence: evidence,
+                    remediation: row["remediation"],
+                    outcome: Finding.Outcome(rawValue: row["outcome"]) ?? .finding,
+                    exception: try exceptionJSON.map { try decoder.decode(AppliedException.self, from: Data($0.utf8)) },
+                    plugin: row["plugin"])
+            }
+        }
+    }
+
+    /// Runs `PRAGMA integrity_check`; "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+}
