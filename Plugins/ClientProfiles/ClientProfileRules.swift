@@ -13,9 +13,6 @@ public enum ClientProfileRules {
         ProfileSuiteWithoutPfsRule.self, ProfileRoutePublicSpaceRule.self, ProfileTndHostNameRule.self,
         ProfileForceTunnelClassRouteRule.self,
     ]
-    static let combinations = PublicSource.vpnv2CSP
-    static let elementTree = PublicSource.profileXSD
-    static let csp = PublicSource.vpnv2CSP
 }
 
 extension Rule {

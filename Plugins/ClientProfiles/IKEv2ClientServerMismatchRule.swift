@@ -11,7 +11,7 @@ public struct IKEv2ClientServerMismatchRule: Rule {
             "With -CustomPolicy the RRAS server accepts exactly one IKEv2 suite. A client with NativeProtocolType IKEv2 whose CryptographySuite (or IPSecCustomPolicy) differs on any of the six values, or that has none and so proposes Windows' defaults, fails with error 13868 \"policy match error\". With NativeProtocolType Automatic and no suite the client proposes the defaults, is rejected, and falls back to SSTP (error 800 when the server has none); Automatic with a suite is ikev2-cryptosuite-ignored's finding. Only servers named in the profile's Servers are compared; a profile whose servers are not in the export is not assessed. ProfileXML spells two values differently (SHA196 for SHA1, AES_GCM_128 for GCMAES128); they are compared after normalising.",
         remediation:
             "Make the client suite equal the server's Get-VpnServerConfiguration custom policy on all six values (in ProfileXML spelling: EncryptionMethod AES_GCM_128 for GCMAES128, IntegrityCheckMethod SHA196 for SHA1), or change the server policy with Set-VpnServerConfiguration -CustomPolicy; deploy both together.",
-        references: [PublicSource.hicksPolicyMismatch, PublicSource.vpnv2CSP, ClientProfileRules.csp],
+        references: [PublicSource.hicksPolicyMismatch, PublicSource.vpnv2CSP],
         triggeringExamples: [
             RuleExample("client AES128 against server GCM") {
                 ExampleEstate.profile(servers: [

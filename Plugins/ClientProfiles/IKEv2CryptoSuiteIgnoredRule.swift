@@ -11,7 +11,7 @@ public struct IKEv2CryptoSuiteIgnoredRule: Rule {
             "Richard Hicks observed (\"presumably, this is a bug\") that with NativeProtocolType Automatic Windows ignores the CryptographySuite: against a server with a custom IKEv2 policy that accepts only IKEv2, the connection fails with error 800. The VPNv2 CSP itself does not document this. SSTP never uses the suite. Whether ProtocolList (Windows 11) honours the suite is not documented either, so ProtocolList is not flagged: test it on a pilot.",
         remediation:
             "Set NativeProtocolType to IKEv2 in the profile that carries the CryptographySuite. If an SSTP fallback is needed, deploy as IKEv2 and set VpnStrategy in rasphone.pbk (Update-Rasphone), or try ProtocolList on Windows 11 and confirm on a pilot that the suite is applied.",
-        references: [PublicSource.vpnv2CSP, PublicSource.hicksError800, ClientProfileRules.csp],
+        references: [PublicSource.vpnv2CSP, PublicSource.hicksError800, PublicSource.vpnv2CSP],
         triggeringExamples: [
             RuleExample("Automatic with a suite") {
                 ExampleEstate.profile {

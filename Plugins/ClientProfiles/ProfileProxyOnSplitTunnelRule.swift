@@ -11,7 +11,7 @@ public struct ProfileProxyOnSplitTunnelRule: Rule {
             "The VPNv2 CSP applies the Proxy element only with RoutingPolicyType ForceTunnel; on a split tunnel it is ignored, so the proxy the administrator expects is not used.",
         remediation:
             "Remove Proxy from the split tunnel profile, or set a per-namespace proxy with DomainNameInformation/WebProxyServers; keep Proxy only for ForceTunnel profiles.",
-        references: [PublicSource.vpnv2CSP, ClientProfileRules.csp],
+        references: [PublicSource.vpnv2CSP],
         triggeringExamples: [
             RuleExample("PAC on split tunnel") {
                 ExampleEstate.profile {

@@ -12,7 +12,7 @@ public struct ProfileUnknownCryptoValueRule: Rule {
         remediation:
             "Use one of the CSP's values for each element (see the message for the nearest valid value): AuthenticationTransformConstants MD596|SHA196|SHA256128|GCMAES128|GCMAES192|GCMAES256, CipherTransformConstants DES|DES3|AES128|AES192|AES256|GCMAES128|GCMAES192|GCMAES256, EncryptionMethod DES|DES3|AES128|AES192|AES256|AES_GCM_128|AES_GCM_256, IntegrityCheckMethod MD5|SHA196|SHA256|SHA384, DHGroup Group1|Group2|Group14|ECP256|ECP384|Group24, PfsGroup PFS1|PFS2|PFS2048|ECP256|ECP384|PFSMM|PFS24.",
         references: [
-            ClientProfileRules.elementTree, PublicSource.vpnv2CSP, "https://github.com/richardhicks/aovpn/issues/15",
+            PublicSource.profileXSD, PublicSource.vpnv2CSP, "https://github.com/richardhicks/aovpn/issues/15",
         ],
         triggeringExamples: [
             RuleExample("GSMAES128 typo") {
