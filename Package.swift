@@ -23,17 +23,19 @@ let package = Package(
     targets: [
         // libxml2 through pkg-config; the shim fixes the ICU clash and wraps xmlFree.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // The one error type of every reader: this file, this line, this problem (exit 65).
+        .target(name: "InputErrors"),
         // Safe streaming reader and DOM over libxml2 (no external entities, no network, no HUGE).
-        .target(name: "XMLKit", dependencies: ["CLibXML2"]),
+        .target(name: "XMLKit", dependencies: ["CLibXML2", "InputErrors"]),
         // The project's ProfileXML (VPNv2 CSP) schema, compiled with libxml2.
-        .target(name: "ProfileSchema", dependencies: ["XMLKit"], resources: [.copy("Resources/ProfileXML.xsd")]),
+        .target(name: "ProfileSchema", dependencies: ["InputErrors", "XMLKit"], resources: [.copy("Resources/ProfileXML.xsd")]),
         // The estate: servers, DirectAccess and RRAS configuration, every fact with its evidence.
         .target(name: "EstateModel"),
         // The rule API that rule modules implement: Rule, RuleDescription, examples, findings.
         .target(name: "RuleAPI", dependencies: ["EstateModel"]),
         // File formats → EstateModel. Knows no rule.
         .target(name: "Importers", dependencies: [
-            "XMLKit", "EstateModel", "ProfileSchema",
+            "InputErrors", "XMLKit", "EstateModel", "ProfileSchema",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -56,18 +58,18 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Typed, line-accurate reading of the YAML settings files (plan, configuration, rule packs).
-        .target(name: "SettingsYAML", dependencies: ["RuleAPI", .product(name: "Yams", package: "Yams")]),
+        .target(name: "SettingsYAML", dependencies: ["InputErrors", "RuleAPI", .product(name: "Yams", package: "Yams")]),
         // Declarative rule packs (YAML): entities, field paths from the model, predicates, examples.
-        .target(name: "RulePacks", dependencies: ["EstateModel", "RuleAPI", "SettingsYAML", .product(name: "Yams", package: "Yams")]),
+        .target(name: "RulePacks", dependencies: ["InputErrors", "EstateModel", "RuleAPI", "SettingsYAML", .product(name: "Yams", package: "Yams")]),
         // The bundled rule packs (Rules/packs, Rules/baselines) as resources.
         .target(name: "BundledRulePacks", path: "Rules", exclude: ["README.md"], resources: [.copy("packs"), .copy("baselines")]),
         // The Always On VPN plan: DirectAccess mapping, ProfileXML, server scripts, phases, plan gaps.
         .target(name: "Planning", dependencies: [
-            "EstateModel", "RuleAPI", "XMLKit", "ProfileSchema", "SettingsYAML", .product(name: "Yams", package: "Yams"),
+            "InputErrors", "EstateModel", "RuleAPI", "XMLKit", "ProfileSchema", "SettingsYAML", .product(name: "Yams", package: "Yams"),
         ]),
         // The pipeline: import → store → assess → report. The CLI only wires options to it.
         .target(name: "AdvisorCore", dependencies: [
-            "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "Planning", "ProfileSchema", "XMLKit", "SettingsYAML",
+            "InputErrors", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "Planning", "ProfileSchema", "XMLKit", "SettingsYAML",
             "RulePacks", "BundledRulePacks", .product(name: "Yams", package: "Yams"),
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "SampleGenerator",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -78,10 +80,10 @@ let package = Package(
         .systemLibrary(name: "CLibFuzzer"),
         .executableTarget(name: "FuzzImporters", dependencies: ["Importers", "CLibFuzzer"]),
         .executableTarget(name: "aovpn-advisor", dependencies: [
-            "AdvisorCore", "Planning", "SettingsYAML", "RulePacks", "SampleGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AdvisorCore", "InputErrors", "Planning", "SettingsYAML", "RulePacks", "SampleGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AdvisorTests", dependencies: [
-            "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore", "Planning", "ProfileSchema", "SettingsYAML", "RulePacks",
+            "InputErrors", "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore", "Planning", "ProfileSchema", "SettingsYAML", "RulePacks",
             "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "SampleGenerator",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -2,6 +2,7 @@ import Crypto
 import EstateModel
 import Foundation
 import Importers
+import InputErrors
 import Planning
 import Reporting
 import RuleAPI
@@ -59,7 +60,7 @@ public struct Advisor: Sendable {
             let result = try EstateImporter.importBundle(
                 bundle, into: StoreImportSink(transaction), keepGoing: keepGoing, progress: progress)
             if let first = result.refused.first, result.files.isEmpty, result.alreadyImported.isEmpty {
-                throw ImportError(
+                throw InputError(
                     file: first.path, line: first.line,
                     message: "\(first.problem) (no file of the bundle could be imported)")
             }

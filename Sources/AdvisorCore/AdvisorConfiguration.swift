@@ -1,4 +1,5 @@
 import Foundation
+import InputErrors
 import Planning
 import RuleAPI
 import SettingsYAML
@@ -33,7 +34,7 @@ public struct AdvisorConfiguration: Sendable, Equatable {
     public func validate(ruleIds: [String]) throws {
         for reference in ruleReferences where !ruleIds.contains(reference.id) {
             let hint = NearestName.nearest(to: reference.id, in: ruleIds).map { " (did you mean '\($0)'?)" } ?? ""
-            throw SettingsFileError(
+            throw InputError(
                 file: reference.file, line: reference.line,
                 message: "\(reference.key): no rule with id '\(reference.id)'\(hint); see 'aovpn-advisor rules list'")
         }
@@ -126,7 +127,7 @@ public enum ConfigurationFile {
     public static func load(path: String, ruleIds: [String]?) throws -> AdvisorConfiguration {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw SettingsFileError(
+            throw InputError(
                 file: path, line: 0, message: "cannot read the configuration file: \(error.localizedDescription)")
         }
         return try parse(String(decoding: data, as: UTF8.self), file: path, ruleIds: ruleIds)

@@ -1,4 +1,6 @@
-/// Errors of the pipeline that are not bad input (those are `ImportError`).
+import InputErrors
+
+/// Errors of the pipeline that are not bad input (those are `InputError`).
 public enum AdvisorError: Error, Equatable, CustomStringConvertible {
     case unknownEnvironment(String)
     case nothingImported(String)

@@ -1,4 +1,5 @@
 import Foundation
+import InputErrors
 import ProfileSchema
 import XMLKit
 
@@ -6,7 +7,7 @@ import XMLKit
 /// and schema problems alike come back as `file:line: message`.
 public enum ProfileSchemaCheck {
     public static func problems(_ data: Data, file: String) throws -> [String] {
-        do { _ = try XMLDocumentParser.parse(data, file: file) } catch let error as XMLParseError {
+        do { _ = try XMLDocumentParser.parse(data, file: file) } catch let error as InputError {
             return [error.description]
         }
         return try ProfileXMLSchema.validate(data, file: file).map(\.description)

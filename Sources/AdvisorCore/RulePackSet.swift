@@ -1,5 +1,6 @@
 import BundledRulePacks
 import Foundation
+import InputErrors
 import RuleAPI
 import RulePacks
 import SettingsYAML
@@ -21,7 +22,7 @@ public enum RulePackSet {
                 let hint =
                     NearestName.nearest(to: baseline, in: BundledRulePacks.baselines).map { " (did you mean '\($0)'?)" }
                     ?? ""
-                throw SettingsFileError(
+                throw InputError(
                     file: "--baseline", line: 0,
                     message:
                         "no baseline '\(baseline)'\(hint); the baselines are \(BundledRulePacks.baselines.joined(separator: ", "))"

@@ -1,6 +1,6 @@
-import Crypto
 import EstateModel
 import Foundation
+import InputErrors
 import XMLKit
 
 /// Imports a bundle: recognises each file's format from its content and hands it to its importer.
@@ -38,41 +38,9 @@ public enum EstateImporter {
         }
     }
 
-    /// Recognises the format of `data` from its content, or nil.
-    public static func detectFormat(_ data: Data) -> ExportFormat? {
-        let (encoding, bom) = TextDecoder.detect(data)
-        var head = data.dropFirst(bom).prefix(65_536)
-        let text: String
-        switch encoding {
-        case .utf16LE:
-            if head.count % 2 == 1 { head = head.dropLast() }
-            text = String(
-                decoding: stride(from: head.startIndex, to: head.endIndex, by: 2).map {
-                    UInt16(head[$0]) | UInt16(head[$0 + 1]) << 8
-                }, as: UTF16.self)
-        case .utf16BE:
-            if head.count % 2 == 1 { head = head.dropLast() }
-            text = String(
-                decoding: stride(from: head.startIndex, to: head.endIndex, by: 2).map {
-                    UInt16(head[$0]) << 8 | UInt16(head[$0 + 1])
-                }, as: UTF16.self)
-        default:
-            text = String(decoding: head, as: UTF8.self)
-        }
-        let trimmed = text.drop { $0.isWhitespace }
-        if trimmed.hasPrefix("<") || trimmed.hasPrefix("#< CLIXML") {
-            let start = String(trimmed.prefix(4096))
-            if CliXmlImporter.recognises(start) { return .cliXml }
-            if ProfileXMLImporter.recognises(start) { return .profileXML }
-            return KempImporter.recognises(start) ? .kemp : nil
-        }
-        let firstLine = trimmed.prefix { !$0.isNewline }
-        if RegFileParser.recognises(String(firstLine)) { return .registry }
-        if NetshDumpImporter.recognises(text) { return .netshRasDump }
-        if F5Importer.recognises(text) { return .f5 }
-        if CitrixImporter.recognises(text) { return .citrix }
-        if NginxImporter.recognises(text) { return .nginx }
-        return nil
+    /// Recognises the format of `data` (a file's first bytes) from its content, or nil.
+    public static func detectFormat(_ data: Data, registry: ImporterRegistry = .standard) -> ExportFormat? {
+        registry.importer(for: FileHead(data.prefix(FileHead.byteCount)))?.format
     }
 
     /// Exports administrators collect that this version recognises but does not read, named so that
@@ -82,18 +50,7 @@ public enum EstateImporter {
             return "Registry.pol (Group Policy registry settings): not read by this version"
         }
         if data.starts(with: Array("ElfFile".utf8)) { return "Windows event log (.evtx): not read by this version" }
-        let (encoding, bom) = TextDecoder.detect(data)
-        var head = data.dropFirst(bom).prefix(8192)
-        let text: String
-        if encoding == .utf16LE {
-            if head.count % 2 == 1 { head = head.dropLast() }
-            text = String(
-                decoding: stride(from: head.startIndex, to: head.endIndex, by: 2).map {
-                    UInt16(head[$0]) | UInt16(head[$0 + 1]) << 8
-                }, as: UTF16.self)
-        } else {
-            text = String(decoding: head, as: UTF8.self)
-        }
+        let text = TextDecoder.lenientPrefix(data.prefix(8192))
         if text.contains("Microsoft_Internet_Authentication_Service") {
             return
                 "NPS configuration export (netsh nps export): not read by this version; it may hold RADIUS shared secrets, which were not read or stored"
@@ -105,54 +62,51 @@ public enum EstateImporter {
     }
 
     /// Imports one file as `format` (`bundle` resolves NGINX includes), whole in memory.
-    public static func importFile(_ file: ImportedFile, as format: ExportFormat, bundle: [ImportedFile]) throws
-        -> FileImport
-    {
+    public static func importFile(
+        _ file: ImportedFile, as format: ExportFormat, bundle: [ImportedFile], registry: ImporterRegistry = .standard
+    ) throws -> FileImport {
         let sink = CollectingSink()
-        let imported = try importFile(file, as: format, bundle: bundle, nrptRules: NrptRuleWriter(sink: sink))
+        let imported = try importFile(
+            file, as: format, context: ImportContext(bundle: bundle, nrptRules: NrptRuleWriter(sink: sink)),
+            registry: registry)
         try sink.finish(imported)
         return sink.files[0]
     }
 
-    /// Imports one file; NRPT rules go to `nrptRules` as they are read (flushed before returning).
+    /// Imports one file; NRPT rules go to the context's writer as they are read (flushed before returning).
     static func importFile(
-        _ file: ImportedFile, as format: ExportFormat, bundle: [ImportedFile],
-        nrptRules: NrptRuleWriter
+        _ file: ImportedFile, as format: ExportFormat, context: ImportContext, registry: ImporterRegistry
     ) throws -> FileImport {
         let imported: FileImport
-        switch format {
-        case .cliXml: imported = try CliXmlImporter.importFile(file, nrptRules: nrptRules)
-        case .registry: imported = try RegistryImporter.importFile(file, nrptRules: nrptRules)
-        case .netshRasDump: imported = try NetshDumpImporter.importFile(file)
-        case .f5: imported = try F5Importer.importFile(file)
-        case .citrix: imported = try CitrixImporter.importFile(file)
-        case .kemp: imported = try KempImporter.importFile(file)
-        case .nginx: imported = try NginxImporter.importFile(file, bundle: bundle)
-        case .profileXML: imported = try ProfileXMLImporter.importFile(file)
-        case .privateKey:
+        if format == .privateKey {
             var presence = Estate()
             presence.secrets.append(SecretPresence(kind: "private key", file: file.path, location: "PEM block"))
             imported = FileImport(
                 file: file, format: .privateKey, estate: presence, objectCounts: ["private keys (not stored)": 1])
+        } else if let importer = registry.importer(of: format) {
+            imported = try importer.importFile(file, context: context)
+        } else {
+            throw InputError(file: file.path, line: 0, message: "no importer reads the format \(format)")
         }
-        try nrptRules.flush()
+        try context.nrptRules.flush()
         return imported
     }
 
     /// Imports every recognised file of the bundle, whole in memory (see
     /// ``importBundle(_:into:progress:)`` for the streaming form).
     public static func importBundle(
-        _ bundle: ExportBundle, keepGoing: Bool = false,
+        _ bundle: ExportBundle, keepGoing: Bool = false, registry: ImporterRegistry = .standard,
         progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil
     ) throws -> Result {
         let sink = CollectingSink()
-        var result = try importBundle(bundle, into: sink, keepGoing: keepGoing, progress: progress)
+        var result = try importBundle(
+            bundle, into: sink, keepGoing: keepGoing, registry: registry, progress: progress)
         result.files = zip(sink.files, result.files).map { ($0, $1.sha256) }
         return result
     }
 
     /// Imports every recognised file of the bundle into `sink`, file by file, streaming. A
-    /// recognised file that is malformed throws ``ImportError`` (the sink's owner then drops
+    /// recognised file that is malformed throws ``InputError`` (the sink's owner then drops
     /// everything). Unrecognised files are skipped and listed; a bundle with none recognised, or a
     /// single file that is not recognised, is an error. Files the sink already has are not read.
     /// With `keepGoing`, a malformed file is refused (the sink abandons it) and the others land;
@@ -160,14 +114,16 @@ public enum EstateImporter {
     /// many other files were fine.
     public static func importBundle(
         _ bundle: ExportBundle, into sink: any ImportSink, keepGoing: Bool = false,
+        registry: ImporterRegistry = .standard,
         progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil
     ) throws -> Result {
         var result = Result(bundleName: bundle.name, files: [], skipped: [])
-        let formats = bundle.files.map { detectFormat($0.head(65_536)) }
-        // NGINX files included by another file of the bundle are read through that file.
+        let formats = bundle.files.map { detectFormat($0.head(FileHead.byteCount), registry: registry) }
+        // Files included by another file of the bundle (NGINX `include`) are read through that file.
         var includedBy: [String: String] = [:]
-        for (file, format) in zip(bundle.files, formats) where format == .nginx {
-            for included in try NginxImporter.includes(of: file, in: bundle.files) {
+        for (file, format) in zip(bundle.files, formats) {
+            guard let format, let importer = registry.importer(of: format) else { continue }
+            for included in try importer.includedFiles(of: file, in: bundle.files) {
                 includedBy[included.path] = file.path
             }
         }
@@ -178,8 +134,10 @@ public enum EstateImporter {
                 result.skipped.append(Skipped(path: file.path, reason: "included by \(includer)"))
                 continue
             }
-            // A private key is never parsed or stored, whatever else the file holds: only its presence.
-            let format = try SecretRedaction.containsPrivateKey(file) ? .privateKey : formats[index]
+            // One pass over the bytes: the SHA-256 and the private key scan. A private key is never
+            // parsed or stored, whatever else the file holds: only its presence.
+            let scan = try FileScan(file)
+            let format = scan.hasPrivateKey ? .privateKey : formats[index]
             guard let format else {
                 if file.size == 0 {
                     result.skipped.append(Skipped(path: file.path, reason: "empty file"))
@@ -191,22 +149,17 @@ public enum EstateImporter {
                 continue
             }
             recognised += 1
-            var hasher = SHA256()
-            try file.forEachChunk { hasher.update(data: $0) }
-            let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            let digest = scan.sha256
             guard try sink.begin(path: file.path, sha256: digest, format: format) else {
                 result.alreadyImported.append(file.path)
                 continue
             }
             do {
-                let imported = try importFile(
-                    file, as: format, bundle: bundle.files, nrptRules: NrptRuleWriter(sink: sink))
+                let context = ImportContext(bundle: bundle.files, nrptRules: NrptRuleWriter(sink: sink))
+                let imported = try importFile(file, as: format, context: context, registry: registry)
                 try sink.finish(imported)
                 result.files.append((imported, digest))
-            } catch let error as ImportError {
-                try sink.abandon(path: file.path)
-                result.refused.append(Refused(path: file.path, line: error.line, problem: error.message))
-            } catch let error as XMLParseError {
+            } catch let error as InputError {
                 try sink.abandon(path: file.path)
                 result.refused.append(Refused(path: file.path, line: error.line, problem: error.message))
             }
@@ -214,7 +167,7 @@ public enum EstateImporter {
         if let first = result.refused.first, !keepGoing {
             let fine = result.files.count + result.alreadyImported.count
             let others = result.refused.count - 1
-            throw ImportError(
+            throw InputError(
                 file: first.path, line: first.line,
                 message:
                     "\(first.problem) (nothing was imported: \(fine) other file(s) were fine\(others > 0 ? ", \(others) more refused" : ""); use --keep-going to import the good files and list the refused ones)"
@@ -222,7 +175,7 @@ public enum EstateImporter {
         }
         if recognised == 0 {
             let detail = result.skipped.first.map { "\($0.path): \($0.reason)" } ?? "the bundle is empty"
-            throw ImportError(
+            throw InputError(
                 file: bundle.files.count == 1 ? bundle.files[0].path : bundle.name, line: 0,
                 message: "no CLIXML, .reg, netsh ras dump, ProfileXML or load balancer configuration found (\(detail))")
         }

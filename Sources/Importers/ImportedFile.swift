@@ -1,5 +1,6 @@
 import EstateModel
 import Foundation
+import InputErrors
 
 /// One file of an export, read from a folder, a zip or the command line. Small files are held in
 /// memory; large files on disk stay there (`url`) and are streamed by the importers that can.
@@ -31,7 +32,7 @@ public struct ImportedFile: Sendable {
     public func contents() throws -> Data {
         guard let url else { return data }
         do { return try Data(contentsOf: url) } catch {
-            throw ImportError(file: path, line: 0, message: "cannot read: \(error.localizedDescription)")
+            throw InputError(file: path, line: 0, message: "cannot read: \(error.localizedDescription)")
         }
     }
 
@@ -55,7 +56,7 @@ public struct ImportedFile: Sendable {
         guard let url else { return try body(data) }
         let handle: FileHandle
         do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw ImportError(file: path, line: 0, message: "cannot read: \(error.localizedDescription)")
+            throw InputError(file: path, line: 0, message: "cannot read: \(error.localizedDescription)")
         }
         defer { try? handle.close() }
         var tail = Data()
@@ -66,19 +67,33 @@ public struct ImportedFile: Sendable {
     }
 }
 
-/// The formats the importers recognise, by content.
-public enum ExportFormat: String, Codable, Sendable, CaseIterable {
-    case cliXml = "clixml"
-    case registry = "reg"
-    case netshRasDump = "netsh-ras-dump"
-    case f5 = "f5-bigip-conf"
-    case citrix = "citrix-ns-conf"
-    case kemp = "kemp-listvs-xml"
-    case nginx = "nginx-conf"
+/// The name of an export format, as stored with each imported file. An open set: each
+/// ``Importer`` names its own (a test importer adds one without touching this type).
+public struct ExportFormat: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public var description: String { rawValue }
+
+    /// PowerShell `Export-Clixml`.
+    public static let cliXml = ExportFormat(rawValue: "clixml")
+    /// A `.reg` export (`reg export`, regedit).
+    public static let registry = ExportFormat(rawValue: "reg")
+    /// `netsh ras dump` output.
+    public static let netshRasDump = ExportFormat(rawValue: "netsh-ras-dump")
+    /// F5 BIG-IP `bigip.conf` (tmsh).
+    public static let f5 = ExportFormat(rawValue: "f5-bigip-conf")
+    /// Citrix ADC `ns.conf`.
+    public static let citrix = ExportFormat(rawValue: "citrix-ns-conf")
+    /// Kemp LoadMaster `listvs` XML.
+    public static let kemp = ExportFormat(rawValue: "kemp-listvs-xml")
+    /// NGINX `stream` configuration.
+    public static let nginx = ExportFormat(rawValue: "nginx-conf")
     /// An Always On VPN client profile (VPNv2 CSP ProfileXML).
-    case profileXML = "profilexml"
+    public static let profileXML = ExportFormat(rawValue: "profilexml")
     /// A PEM private key: never parsed or stored, only its presence recorded.
-    case privateKey = "private-key"
+    public static let privateKey = ExportFormat(rawValue: "private-key")
 }
 
 /// What one file contributed.
@@ -88,4 +103,11 @@ public struct FileImport: Sendable {
     public var estate: Estate
     /// Objects read, by kind.
     public var objectCounts: [String: Int]
+
+    public init(file: ImportedFile, format: ExportFormat, estate: Estate, objectCounts: [String: Int]) {
+        self.file = file
+        self.format = format
+        self.estate = estate
+        self.objectCounts = objectCounts
+    }
 }

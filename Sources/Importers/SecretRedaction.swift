@@ -23,13 +23,6 @@ enum SecretRedaction {
         "encrypted", "radkey", "ldapbinddnpassword", "psk", "presharedkey", "sharedsecret",
     ]
 
-    /// True when the file holds a PEM private key anywhere (read in overlapping chunks).
-    static func containsPrivateKey(_ file: ImportedFile) throws -> Bool {
-        var found = false
-        try file.forEachChunk(overlap: 96) { chunk in if !found, containsPrivateKey(chunk) { found = true } }
-        return found
-    }
-
     /// True when the bytes hold a PEM private key (`-----BEGIN ... PRIVATE KEY-----`).
     static func containsPrivateKey(_ data: Data) -> Bool {
         // memchr + memcmp: Data.range(of:) is slow on Linux, and this scans every byte of every file.

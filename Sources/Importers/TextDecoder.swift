@@ -1,4 +1,5 @@
 import Foundation
+import InputErrors
 
 /// Turns the bytes of a Windows text export into lines, as Windows writes them: UTF-16LE with BOM
 /// (`reg export`, Windows PowerShell `Out-File`), UTF-8 with or without BOM (PowerShell 7, hand
@@ -27,32 +28,85 @@ enum TextDecoder {
     /// Decodes the whole file. Invalid bytes are an error naming the line they are on.
     static func decode(_ data: Data, file: String, allowANSI: Bool = false) throws -> String {
         guard data.count <= maxTextBytes else {
-            throw ImportError(file: file, line: 0, message: "text export larger than \(maxTextBytes >> 20) MiB")
+            throw InputError(file: file, line: 0, message: "text export larger than \(maxTextBytes >> 20) MiB")
         }
         let (encoding, bom) = detect(data)
         try checkLineLengths(data, file: file, unit: encoding == .utf16LE || encoding == .utf16BE ? 2 : 1)
         let body = data.dropFirst(bom)
         if body.isEmpty { return "" }
-        switch encoding {
-        case .utf16LE, .utf16BE:
-            guard body.count % 2 == 0,
-                let text = String(data: body, encoding: encoding == .utf16LE ? .utf16LittleEndian : .utf16BigEndian)
-            else {
-                throw ImportError(
-                    file: file, line: 0, message: "invalid \(encoding.rawValue) text (odd length or unpaired surrogate)"
-                )
-            }
-            return try rejectingNUL(text, file: file)
-        case .utf8:
-            if let text = String(validatingUTF8Data: body) { return try rejectingNUL(text, file: file) }
-            if allowANSI, let text = String(data: body, encoding: .windowsCP1252) {
-                return try rejectingNUL(text, file: file)
-            }
-            let line = firstInvalidUTF8Line(body)
-            throw ImportError(
-                file: file, line: line,
-                message: "not valid UTF-8 or UTF-16 text (wrong encoding or binary data)")
+        if encoding != .utf8, body.count % 2 != 0 {
+            throw InputError(file: file, line: 0, message: "invalid \(encoding.rawValue) text (odd length)")
         }
+        if let text = string(from: [UInt8](body)[...], encoding: encoding, allowANSI: allowANSI) {
+            return try rejectingNUL(text, file: file)
+        }
+        if encoding != .utf8 {
+            throw InputError(file: file, line: 0, message: "invalid \(encoding.rawValue) text (unpaired surrogate)")
+        }
+        throw InputError(
+            file: file, line: firstInvalidUTF8Line(body),
+            message: "not valid UTF-8 or UTF-16 text (wrong encoding or binary data)")
+    }
+
+    /// Strictly decodes `bytes` (no BOM) in `encoding`: nil when any sequence is invalid (with
+    /// `allowANSI`, UTF-8 that is not valid is read as Windows-1252 instead). The one decoder of
+    /// every text importer, whole file or line by line.
+    static func string(from bytes: ArraySlice<UInt8>, encoding: Encoding, allowANSI: Bool = false) -> String? {
+        switch encoding {
+        case .utf8:
+            if let text = String(validating: bytes, as: UTF8.self) { return text }
+            if allowANSI { return String(data: Data(bytes), encoding: .windowsCP1252) }
+            return nil
+        case .utf16LE, .utf16BE:
+            // Most text is ASCII: then its low bytes are the UTF-8 text.
+            let lowOffset = encoding == .utf16LE ? 0 : 1
+            var ascii = true
+            var index = bytes.startIndex
+            while index + 1 < bytes.endIndex {
+                if bytes[index + 1 - lowOffset] != 0 || bytes[index + lowOffset] >= 0x80 {
+                    ascii = false
+                    break
+                }
+                index += 2
+            }
+            if ascii {
+                return String(unsafeUninitializedCapacity: bytes.count / 2) { buffer in
+                    var written = 0
+                    var at = bytes.startIndex + lowOffset
+                    while at < bytes.endIndex {
+                        buffer[written] = bytes[at]
+                        written += 1
+                        at += 2
+                    }
+                    return written
+                }
+            }
+            return String(validating: units(of: bytes, encoding: encoding), as: UTF16.self)
+        }
+    }
+
+    /// The start of a file as text, for recognising its format: the encoding from the BOM, an
+    /// odd trailing byte dropped, invalid sequences replaced (a head cut mid-character is normal).
+    static func lenientPrefix(_ data: Data) -> String {
+        let (encoding, bom) = detect(data)
+        let body = [UInt8](data.dropFirst(bom))[...]
+        switch encoding {
+        case .utf8: return String(decoding: body, as: UTF8.self)
+        case .utf16LE, .utf16BE: return String(decoding: units(of: body, encoding: encoding), as: UTF16.self)
+        }
+    }
+
+    /// The UTF-16 code units of `bytes` (an odd trailing byte is dropped).
+    private static func units(of bytes: ArraySlice<UInt8>, encoding: Encoding) -> [UInt16] {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            let (low, high) = encoding == .utf16LE ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
+            units.append(UInt16(low) | UInt16(high) << 8)
+            index += 2
+        }
+        return units
     }
 
     /// Refuses a line longer than ``maxLineBytes`` before any decoding (a 100 MB single line
@@ -69,13 +123,13 @@ enum TextDecoder {
                 // memchr keeps this fast on huge inputs, even in debug builds.
                 guard let hit = memchr(base + offset, 0x0A, remaining) else {
                     if remaining > limit {
-                        throw ImportError(file: file, line: line, message: "line longer than \(maxLineBytes >> 20) MiB")
+                        throw InputError(file: file, line: line, message: "line longer than \(maxLineBytes >> 20) MiB")
                     }
                     return
                 }
                 let length = base.distance(to: UnsafeRawPointer(hit)) - offset
                 if length > limit {
-                    throw ImportError(file: file, line: line, message: "line longer than \(maxLineBytes >> 20) MiB")
+                    throw InputError(file: file, line: line, message: "line longer than \(maxLineBytes >> 20) MiB")
                 }
                 offset += length + 1
                 line += 1
@@ -86,7 +140,7 @@ enum TextDecoder {
     private static func rejectingNUL(_ text: String, file: String) throws -> String {
         if let index = text.utf8.firstIndex(of: 0) {
             let line = text.utf8[..<index].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            throw ImportError(file: file, line: line, message: "NUL character in text (binary data or wrong encoding)")
+            throw InputError(file: file, line: line, message: "NUL character in text (binary data or wrong encoding)")
         }
         return text
     }

@@ -1,4 +1,5 @@
 import Foundation
+import InputErrors
 
 /// Reads a Windows text export line by line, in chunks from disk, so memory stays bounded by the
 /// longest line rather than the file: the encodings of ``TextDecoder`` (UTF-16LE/BE by BOM or NUL
@@ -19,7 +20,7 @@ struct TextLineReader {
 
         func emit(_ bytes: ArraySlice<UInt8>) throws {
             if bytes.count > TextDecoder.maxLineBytes * unit {
-                throw ImportError(
+                throw InputError(
                     file: file.path, line: number, message: "line longer than \(TextDecoder.maxLineBytes >> 20) MiB")
             }
             // A lone CR also ends a line (old Mac line breaks); CRLF's CR is dropped.
@@ -32,7 +33,7 @@ struct TextLineReader {
                 } : [text]
             for piece in pieces {
                 if piece.utf8.contains(0) {
-                    throw ImportError(
+                    throw InputError(
                         file: file.path, line: number, message: "NUL character in text (binary data or wrong encoding)")
                 }
                 try body(number, piece)
@@ -72,61 +73,22 @@ struct TextLineReader {
             }
             pending.removeFirst(start)
             if pending.count > TextDecoder.maxLineBytes * unit {
-                throw ImportError(
+                throw InputError(
                     file: file.path, line: number, message: "line longer than \(TextDecoder.maxLineBytes >> 20) MiB")
             }
         }
         if pending.count % unit != 0 {
-            throw ImportError(file: file.path, line: number, message: "invalid \(encoding.rawValue) text (odd length)")
+            throw InputError(file: file.path, line: number, message: "invalid \(encoding.rawValue) text (odd length)")
         }
         try emit(pending[...])
     }
 
     private func decode(_ bytes: ArraySlice<UInt8>, encoding: TextDecoder.Encoding, line: Int) throws -> String {
-        switch encoding {
-        case .utf8:
-            if let text = String(validating: bytes, as: UTF8.self) { return text }
-            if allowANSI, let text = String(data: Data(bytes), encoding: .windowsCP1252) { return text }
-            throw ImportError(
-                file: file.path, line: line, message: "not valid UTF-8 or UTF-16 text (wrong encoding or binary data)")
-        case .utf16LE, .utf16BE:
-            // Most lines are ASCII: their low bytes are the UTF-8 text.
-            let lowOffset = encoding == .utf16LE ? 0 : 1
-            var ascii = true
-            var index = bytes.startIndex
-            while index + 1 < bytes.endIndex {
-                if bytes[index + 1 - lowOffset] != 0 || bytes[index + lowOffset] >= 0x80 {
-                    ascii = false
-                    break
-                }
-                index += 2
-            }
-            if ascii {
-                return String(unsafeUninitializedCapacity: bytes.count / 2) { buffer in
-                    var written = 0
-                    var at = bytes.startIndex + lowOffset
-                    while at < bytes.endIndex {
-                        buffer[written] = bytes[at]
-                        written += 1
-                        at += 2
-                    }
-                    return written
-                }
-            }
-            var units: [UInt16] = []
-            units.reserveCapacity(bytes.count / 2)
-            index = bytes.startIndex
-            while index + 1 < bytes.endIndex {
-                let (low, high) =
-                    encoding == .utf16LE ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
-                units.append(UInt16(low) | UInt16(high) << 8)
-                index += 2
-            }
-            guard let text = String(validating: units, as: UTF16.self) else {
-                throw ImportError(
-                    file: file.path, line: line, message: "invalid \(encoding.rawValue) text (unpaired surrogate)")
-            }
-            return text
-        }
+        if let text = TextDecoder.string(from: bytes, encoding: encoding, allowANSI: allowANSI) { return text }
+        throw InputError(
+            file: file.path, line: line,
+            message: encoding == .utf8
+                ? "not valid UTF-8 or UTF-16 text (wrong encoding or binary data)"
+                : "invalid \(encoding.rawValue) text (unpaired surrogate)")
     }
 }

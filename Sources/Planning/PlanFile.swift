@@ -1,5 +1,6 @@
 import EstateModel
 import Foundation
+import InputErrors
 import RuleAPI
 import SettingsYAML
 import Yams
@@ -19,11 +20,11 @@ public enum PlanFile {
     public static func load(path: String) throws -> PlanSettings {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw SettingsFileError(
+            throw InputError(
                 file: path, line: 0, message: "cannot read the plan file: \(error.localizedDescription)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw SettingsFileError(file: path, line: 0, message: "the plan file is not UTF-8 text")
+            throw InputError(file: path, line: 0, message: "the plan file is not UTF-8 text")
         }
         return try parse(text, file: path)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import InputErrors
 import XMLKit
 
 /// The project's ProfileXML (VPNv2 CSP) schema, compiled once. See `Resources/ProfileXML.xsd` and
@@ -8,7 +9,7 @@ public enum ProfileXMLSchema {
     public static var xsd: Data {
         get throws {
             guard let url = Bundle.module.url(forResource: "ProfileXML", withExtension: "xsd") else {
-                throw XMLParseError(
+                throw InputError(
                     file: "ProfileXML.xsd", line: 0, message: "the ProfileXML schema is missing from the installation")
             }
             return try Data(contentsOf: url)
@@ -23,7 +24,7 @@ public enum ProfileXMLSchema {
     /// Validates a ProfileXML document; returns the problems (file, line, message), empty when valid.
     /// `incomplete`: the document is a draft whose servers are still a plan gap (the plan says so),
     /// so their absence is not reported.
-    public static func validate(_ document: Data, file: String, incomplete: Bool = false) throws -> [XMLParseError] {
+    public static func validate(_ document: Data, file: String, incomplete: Bool = false) throws -> [InputError] {
         let problems = try shared().validate(document, file: file).map(explained)
         guard problems.isEmpty, !incomplete else { return problems }
         return requiredElements(document, file: file)
@@ -64,7 +65,7 @@ public enum ProfileXMLSchema {
     }()
 
     /// libxml2's message with what the VPNv2 CSP expects: where a misplaced element belongs.
-    static func explained(_ problem: XMLParseError) -> XMLParseError {
+    static func explained(_ problem: InputError) -> InputError {
         guard problem.message.contains("This element is not expected"),
             let start = problem.message.range(of: "Element '"),
             let end = problem.message[start.upperBound...].firstIndex(of: "'")
@@ -101,14 +102,14 @@ public enum ProfileXMLSchema {
 
     /// What Microsoft's XSD requires and the project's (which lists NativeProfile's children as a
     /// repeatable choice, in any order) cannot say: a NativeProfile names its Servers.
-    static func requiredElements(_ document: Data, file: String) -> [XMLParseError] {
+    static func requiredElements(_ document: Data, file: String) -> [InputError] {
         guard let root = try? XMLDocumentParser.parse(document, file: file), root.name == "VPNProfile",
             let native = root.child("NativeProfile")
         else { return [] }
         let servers = native.children(named: "Servers").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard servers.allSatisfy(\.isEmpty) else { return [] }
         return [
-            XMLParseError(
+            InputError(
                 file: file, line: native.line,
                 message:
                     "Element 'NativeProfile': Servers is missing or empty; Microsoft's ProfileXML schema requires NativeProfile/Servers (the VPN server names clients connect to)."

@@ -1,4 +1,5 @@
 import Foundation
+import InputErrors
 import RuleAPI
 import SettingsYAML
 import Yams
@@ -26,7 +27,7 @@ public struct RulePackLoader {
         let url = URL(fileURLWithPath: path)
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: url.path) } catch {
-            throw SettingsFileError(
+            throw InputError(
                 file: path, line: 0, message: "cannot read the rule pack directory: \(error.localizedDescription)")
         }
         var packs: [RulePack] = []
@@ -42,7 +43,7 @@ public struct RulePackLoader {
     public func load(file: String) throws -> RulePack {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            throw SettingsFileError(
+            throw InputError(
                 file: file, line: 0, message: "cannot read the rule pack: \(error.localizedDescription)")
         }
         return try parse(String(decoding: data, as: UTF8.self), file: file)
@@ -51,7 +52,7 @@ public struct RulePackLoader {
     public func parse(_ text: String, file: String) throws -> RulePack {
         let reader = YAMLReader(file: file)
         guard let root = try reader.compose(text) else {
-            throw SettingsFileError(file: file, line: 0, message: "the rule pack is empty")
+            throw InputError(file: file, line: 0, message: "the rule pack is empty")
         }
         let top = try reader.mapping(root, "the rule pack", keys: Self.packKeys)
         var name = (file as NSString).lastPathComponent

@@ -1,4 +1,5 @@
 import Foundation
+import InputErrors
 import RuleAPI
 import Yams
 
@@ -12,17 +13,17 @@ public struct YAMLReader: Sendable {
     public func compose(_ text: String) throws -> Node? {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
-            throw SettingsFileError(
+            throw InputError(
                 file: file, line: Self.line(of: error), message: "not valid YAML: \(Self.problem(of: error))")
         } catch {
-            throw SettingsFileError(file: file, line: 0, message: "not valid YAML: \(error)")
+            throw InputError(file: file, line: 0, message: "not valid YAML: \(error)")
         }
         if let root {
             // Aliases repeat what they point at: a few lines of anchors can stand for billions of
             // nodes. Settings files are small, so a document past this size is refused.
             var budget = Self.maxNodes
             guard Self.fits(root, budget: &budget) else {
-                throw SettingsFileError(
+                throw InputError(
                     file: file, line: 0,
                     message: "the document expands to more than \(Self.maxNodes) values (aliases repeating anchors?)")
             }
@@ -55,8 +56,8 @@ public struct YAMLReader: Sendable {
         return false
     }
 
-    public func error(_ node: Node, _ message: String) -> SettingsFileError {
-        SettingsFileError(file: file, line: node.mark?.line ?? 0, message: message)
+    public func error(_ node: Node, _ message: String) -> InputError {
+        InputError(file: file, line: node.mark?.line ?? 0, message: message)
     }
 
     public func mapping(_ node: Node, _ what: String, keys: [String]) throws -> Node.Mapping {

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import InputErrors
 
 /// Parses a whole document into an ``XMLElement`` tree (DOM), with the options of ``SafeXML``.
 /// Use it for small documents such as ProfileXML; use ``XMLEventParser`` for exports.
@@ -8,7 +9,7 @@ public enum XMLDocumentParser {
     public static func parse(_ data: Data, file: String) throws -> XMLElement {
         SafeXML.initialize()
         guard let context = xmlNewParserCtxt() else {
-            throw XMLParseError(file: file, line: 0, message: "cannot create an XML parser")
+            throw InputError(file: file, line: 0, message: "cannot create an XML parser")
         }
         defer { xmlFreeParserCtxt(context) }
         let errors = ErrorCollector()
@@ -26,18 +27,18 @@ public enum XMLDocumentParser {
             let message =
                 errors.message ?? last.message.map { String(cString: $0) }
                 ?? "malformed XML"
-            throw XMLParseError(
+            throw InputError(
                 file: file, line: errors.message != nil ? errors.line : Int(last.line),
                 message: message.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         defer { xmlFreeDoc(document) }
         if document.pointee.intSubset != nil || document.pointee.extSubset != nil {
-            throw XMLParseError(
+            throw InputError(
                 file: file, line: 1,
                 message: "document type declarations and entities are not allowed in exports")
         }
         guard let root = xmlDocGetRootElement(document) else {
-            throw XMLParseError(file: file, line: 0, message: "document has no root element")
+            throw InputError(file: file, line: 0, message: "document has no root element")
         }
         return convert(root)
     }

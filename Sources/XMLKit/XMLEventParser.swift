@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import InputErrors
 
 /// Receives the events of an ``XMLEventParser``. Throwing from a callback stops the parse; the
 /// error is rethrown by ``XMLEventParser/feed(_:)`` or ``XMLEventParser/finish()``.
@@ -146,7 +147,7 @@ public final class XMLEventParser {
     /// Stops the parse with `message` at the current line (the first problem wins).
     private func refuse(_ message: String) {
         guard handlerError == nil else { return }
-        handlerError = XMLParseError(file: file, line: line, message: message)
+        handlerError = InputError(file: file, line: line, message: message)
         if let context { xmlStopParser(context) }
     }
 
@@ -181,7 +182,7 @@ public final class XMLEventParser {
         }
         try parse(nil, 0, terminate: true)
         guard let context, context.pointee.wellFormed != 0 else {
-            throw XMLParseError(
+            throw InputError(
                 file: file, line: libraryError?.line ?? line, message: libraryError?.message ?? "malformed XML")
         }
     }
@@ -195,7 +196,7 @@ public final class XMLEventParser {
             let user = Unmanaged.passUnretained(self).toOpaque()
             let head = bytes == nil ? 0 : min(size, 4)
             guard let created = xmlCreatePushParserCtxt(&sax, user, bytes, Int32(head), file) else {
-                throw XMLParseError(file: file, line: 0, message: "cannot create an XML parser")
+                throw InputError(file: file, line: 0, message: "cannot create an XML parser")
             }
             context = created
             xmlCtxtUseOptions(created, SafeXML.parseOptions)
@@ -203,7 +204,7 @@ public final class XMLEventParser {
         }
         if let handlerError { throw handlerError }
         if status != 0 || libraryError != nil {
-            throw XMLParseError(
+            throw InputError(
                 file: file, line: libraryError?.line ?? line, message: libraryError?.message ?? "malformed XML")
         }
     }

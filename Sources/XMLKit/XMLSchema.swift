@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import InputErrors
 
 /// An XSD schema compiled by libxml2, for validating documents (ProfileXML and the like). Schema
 /// includes and imports never reach the network: ``SafeXML`` installs an external entity loader
@@ -14,12 +15,12 @@ public final class XMLSchema: @unchecked Sendable {
         let compiled = try xsd.withUnsafeBytes { raw -> xmlSchemaPtr in
             guard let base = raw.baseAddress,
                 let context = xmlSchemaNewMemParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(raw.count))
-            else { throw XMLParseError(file: name, line: 0, message: "cannot create a schema parser") }
+            else { throw InputError(file: name, line: 0, message: "cannot create a schema parser") }
             defer { xmlSchemaFreeParserCtxt(context) }
             let errors = ErrorCollector()
             xmlSchemaSetParserStructuredErrors(context, ErrorCollector.callback, errors.context)
             guard let schema = xmlSchemaParse(context) else {
-                throw XMLParseError(file: name, line: errors.line, message: errors.message ?? "invalid schema")
+                throw InputError(file: name, line: errors.line, message: errors.message ?? "invalid schema")
             }
             return schema
         }
@@ -29,11 +30,11 @@ public final class XMLSchema: @unchecked Sendable {
     deinit { xmlSchemaFree(schema) }
 
     /// Validates a document (its original bytes); returns the problems, empty when valid.
-    public func validate(_ document: Data, file: String) throws -> [XMLParseError] {
+    public func validate(_ document: Data, file: String) throws -> [InputError] {
         lock.lock()
         defer { lock.unlock() }
         guard let context = xmlNewParserCtxt() else {
-            throw XMLParseError(file: file, line: 0, message: "cannot create an XML parser")
+            throw InputError(file: file, line: 0, message: "cannot create an XML parser")
         }
         defer { xmlFreeParserCtxt(context) }
         let doc = document.withUnsafeBytes { raw -> xmlDocPtr? in
@@ -41,10 +42,10 @@ public final class XMLSchema: @unchecked Sendable {
             return xmlCtxtReadMemory(
                 context, base.assumingMemoryBound(to: CChar.self), Int32(raw.count), file, nil, SafeXML.parseOptions)
         }
-        guard let doc else { throw XMLParseError(file: file, line: 0, message: "malformed XML") }
+        guard let doc else { throw InputError(file: file, line: 0, message: "malformed XML") }
         defer { xmlFreeDoc(doc) }
         guard let validation = xmlSchemaNewValidCtxt(schema) else {
-            throw XMLParseError(file: file, line: 0, message: "cannot validate")
+            throw InputError(file: file, line: 0, message: "cannot validate")
         }
         defer { xmlSchemaFreeValidCtxt(validation) }
         let collector = ProblemCollector(file: file)
@@ -58,7 +59,7 @@ public final class XMLSchema: @unchecked Sendable {
 /// Collects every validation problem (not only the first).
 private final class ProblemCollector {
     let file: String
-    var problems: [XMLParseError] = []
+    var problems: [InputError] = []
     init(file: String) { self.file = file }
 
     static let callback: xmlStructuredErrorFunc = { context, error in
@@ -67,6 +68,6 @@ private final class ProblemCollector {
         let message =
             error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines)
             ?? "invalid"
-        collector.problems.append(XMLParseError(file: collector.file, line: Int(error.pointee.line), message: message))
+        collector.problems.append(InputError(file: collector.file, line: Int(error.pointee.line), message: message))
     }
 }

@@ -1,6 +1,7 @@
 import AdvisorCore
 import ArgumentParser
 import Importers
+import InputErrors
 import Planning
 import SettingsYAML
 
@@ -12,10 +13,7 @@ enum CommandFailure: Error {
     static func mapping<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as ImportError {
-            printError("bad input: \(error)")
-            throw ExitCode(65)
-        } catch let error as SettingsFileError {
+        } catch let error as InputError {
             printError("bad input: \(error)")
             throw ExitCode(65)
         } catch let error as AdvisorError {

@@ -1,6 +1,7 @@
 import AdvisorCore
 import EstateModel
 import Foundation
+import InputErrors
 import Planning
 import RulePacks
 import SettingsYAML
@@ -11,13 +12,13 @@ import ZIPFoundation
 @testable import Importers
 
 /// The bad-input corpus: each case with its expected outcome. Every bad case must end in an
-/// `ImportError` naming the file (and the line where there is one), never a crash or a hang.
+/// `InputError` naming the file (and the line where there is one), never a crash or a hang.
 @Suite struct BadInputCorpusTests {
     func expectError(
         _ file: ImportedFile, line: Int? = nil, containing text: String? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        let error = #expect(throws: ImportError.self, sourceLocation: sourceLocation) { try TestInput.importing(file) }
+        let error = #expect(throws: InputError.self, sourceLocation: sourceLocation) { try TestInput.importing(file) }
         #expect(
             error?.file.hasSuffix(file.path) == true || error?.file == file.path, "\(String(describing: error))",
             sourceLocation: sourceLocation)
@@ -36,7 +37,7 @@ import ZIPFoundation
             let cut = String(text[...index])
             guard cut.count < text.trimmingCharacters(in: .whitespacesAndNewlines).count else { continue }
             boundaries += 1
-            let error = #expect(throws: ImportError.self) {
+            let error = #expect(throws: InputError.self) {
                 try TestInput.importing(TestInput.file("DA02/cut.xml", TestInput.utf16LEWithBOM(cut)))
             }
             #expect((error?.line ?? 0) > 0, "cut at \(cut.count): \(String(describing: error))")
@@ -136,7 +137,7 @@ import ZIPFoundation
         _ url: URL, limits: ExportBundle.Limits = .init(), containing text: String,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        let error = #expect(throws: ImportError.self, sourceLocation: sourceLocation) {
+        let error = #expect(throws: InputError.self, sourceLocation: sourceLocation) {
             try ExportBundle.read(path: url.path, limits: limits)
         }
         #expect(error?.message.contains(text) == true, "\(String(describing: error))", sourceLocation: sourceLocation)
@@ -173,7 +174,7 @@ import ZIPFoundation
             ),
             ("contoso/DA03/bad.xml", Data(TestInput.clixml("<Obj RefId=\"0\"><Props>").utf8), .file),
         ])
-        #expect(throws: ImportError.self) { try advisor.importExport(at: zipURL.path, environment: "contoso") }
+        #expect(throws: InputError.self) { try advisor.importExport(at: zipURL.path, environment: "contoso") }
         #expect(try advisor.store.imports(environmentId: 1).count == before)
     }
 }
@@ -192,7 +193,7 @@ extension BadInputCorpusTests {
             let cut = String(text[...index])
             guard cut.count < text.trimmingCharacters(in: .whitespacesAndNewlines).count else { continue }
             boundaries += 1
-            let error = #expect(throws: ImportError.self) {
+            let error = #expect(throws: InputError.self) {
                 try TestInput.importing(TestInput.file("clients/cut.xml", Data(cut.utf8)))
             }
             #expect(
@@ -226,7 +227,7 @@ extension BadInputCorpusTests {
             ("contoso/clients/good.xml", try ClientProfileTests.realDeviceProfile, .file),
             ("contoso/clients/bad.xml", Data("<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n".utf8), .file),
         ])
-        let error = #expect(throws: ImportError.self) { try advisor.importExport(at: url.path, environment: "contoso") }
+        let error = #expect(throws: InputError.self) { try advisor.importExport(at: url.path, environment: "contoso") }
         #expect(error?.file.hasSuffix("bad.xml") == true)
         #expect(try advisor.store.imports(environmentId: 1).count == before)
     }
@@ -244,10 +245,10 @@ extension BadInputCorpusTests {
             { try ConfigurationFile.parse(bomb, file: "c.yml", ruleIds: nil) as Any },
             { try RulePackLoader(reservedIds: []).parse(bomb, file: "p.yml") as Any },
         ] {
-            let error = #expect(throws: SettingsFileError.self) { _ = try parse() }
+            let error = #expect(throws: InputError.self) { _ = try parse() }
             #expect(error?.message.contains("expands to more than") == true, "\(String(describing: error))")
         }
         let deep = String(repeating: "[", count: 100_000)
-        #expect(throws: SettingsFileError.self) { try PlanFile.parse(deep, file: "plan.yml") }
+        #expect(throws: InputError.self) { try PlanFile.parse(deep, file: "plan.yml") }
     }
 }

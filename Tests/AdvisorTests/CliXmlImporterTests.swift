@@ -1,5 +1,6 @@
 import EstateModel
 import Foundation
+import InputErrors
 import Testing
 import XMLKit
 
@@ -129,7 +130,7 @@ import XMLKit
         ),
     ])
     func malformedInputNamesFileAndLine(_ input: (String, String)) throws {
-        let error = #expect(throws: ImportError.self) {
+        let error = #expect(throws: InputError.self) {
             try TestInput.importing(TestInput.file("bad.xml", Data(input.0.utf8)))
         }
         #expect(error?.file == "bad.xml", "\(input.1)")

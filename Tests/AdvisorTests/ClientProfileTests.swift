@@ -3,6 +3,7 @@ import ClientProfileRules
 import EstateModel
 import Foundation
 import Importers
+import InputErrors
 import ProfileSchema
 import RuleAPI
 import Testing
@@ -91,11 +92,11 @@ import Testing
 
     @Test func malformedProfileIsBadInputWithLine() throws {
         let text = "<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n  <NativeProfile>\n</VPNProfile>\n"
-        #expect(throws: ImportError.self) {
+        #expect(throws: InputError.self) {
             try TestInput.importing(TestInput.file("clients/broken.xml", Data(text.utf8)))
         }
         do { _ = try TestInput.importing(TestInput.file("clients/broken.xml", Data(text.utf8))) } catch let error
-            as ImportError
+            as InputError
         {
             #expect(error.file == "clients/broken.xml" && error.line == 4)
         }

@@ -1,5 +1,6 @@
 import AdvisorCore
 import Foundation
+import InputErrors
 import Planning
 import Reporting
 import RuleAPI
@@ -97,11 +98,11 @@ import Testing
     }
 
     @Test func mistakesNameTheLineAndTheNearestRule() throws {
-        func problem(_ text: String) -> SettingsFileError? {
+        func problem(_ text: String) -> InputError? {
             do {
                 _ = try ConfigurationFile.parse(text, file: "c.yml", ruleIds: Self.ids)
                 return nil
-            } catch { return error as? SettingsFileError }
+            } catch { return error as? InputError }
         }
         let typo = try #require(problem("disable:\n  - pptp-enabeld\n"))
         #expect(typo.line == 2 && typo.message.contains("did you mean 'pptp-enabled'?"))

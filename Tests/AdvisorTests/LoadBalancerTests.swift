@@ -1,6 +1,7 @@
 import AdvisorCore
 import EstateModel
 import Foundation
+import InputErrors
 import RuleAPI
 import Testing
 
@@ -110,7 +111,7 @@ import Testing
         ("listvs.xml", "<Response stat=\"200\" code=\"ok\"><Success><Data><VS><VSAddress>1.2.3.4</VSAddress>", 1),
     ])
     func malformedConfigurationsAreErrorsWithLines(_ input: (String, String, Int)) {
-        let error = #expect(throws: ImportError.self) {
+        let error = #expect(throws: InputError.self) {
             try TestInput.importing(TestInput.file(input.0, Data(input.1.utf8)))
         }
         #expect(error?.file == input.0)

@@ -1,6 +1,7 @@
 import AdvisorCore
 import EstateModel
 import Foundation
+import InputErrors
 import Planning
 import ProfileSchema
 import RuleAPI
@@ -149,7 +150,7 @@ import XMLKit
     @Test func aMistypedKeyNamesFileLineAndTheNearestKey() throws {
         let text = "version: 1\nvpnServers: [vpn.example.com]\ndnsServer: [10.0.0.1]\n"
         #expect(
-            throws: SettingsFileError(
+            throws: InputError(
                 file: "p.yml", line: 3,
                 message:
                     "unknown key 'dnsServer' in the plan (did you mean 'dnsServers'?); valid keys: \(SettingsKeysForTest.all)"
@@ -158,17 +159,17 @@ import XMLKit
             try PlanFile.parse(text, file: "p.yml")
         }
         do { _ = try PlanFile.parse("certificates:\n  rootCAThumbprnt: ab\n", file: "p.yml") } catch let error
-            as SettingsFileError
+            as InputError
         {
             #expect(error.line == 2 && error.message.contains("did you mean 'rootCAThumbprint'?"))
         }
-        do { _ = try PlanFile.parse("ikev2Baseline: enhancd\n", file: "p.yml") } catch let error as SettingsFileError {
+        do { _ = try PlanFile.parse("ikev2Baseline: enhancd\n", file: "p.yml") } catch let error as InputError {
             #expect(error.line == 1 && error.message.contains("did you mean 'enhanced'?"))
         }
-        do { _ = try PlanFile.parse("routes: [10.0.0.0/33]\n", file: "p.yml") } catch let error as SettingsFileError {
+        do { _ = try PlanFile.parse("routes: [10.0.0.0/33]\n", file: "p.yml") } catch let error as InputError {
             #expect(error.line == 1 && error.message.contains("10.0.0.0/33"))
         }
-        do { _ = try PlanFile.parse("routes: [10.0.0.0/8\n", file: "p.yml") } catch let error as SettingsFileError {
+        do { _ = try PlanFile.parse("routes: [10.0.0.0/8\n", file: "p.yml") } catch let error as InputError {
             #expect(error.message.hasPrefix("not valid YAML"))
         }
     }

@@ -2,6 +2,7 @@ import AdvisorCore
 import EstateModel
 import Foundation
 import Importers
+import InputErrors
 import Planning
 import ProfileSchema
 import Reporting
@@ -161,7 +162,7 @@ import Testing
         do {
             _ = try advisor.importExport(at: try Self.bundle().path, environment: "kg")
             Issue.record("the malformed profile did not fail the import")
-        } catch let error as ImportError {
+        } catch let error as InputError {
             #expect(error.file == "clients/broken.xml" && error.line == 4)
             #expect(
                 error.message.contains("2 other file(s) were fine") && error.message.contains("--keep-going"),

@@ -1,5 +1,6 @@
 import EstateModel
 import Foundation
+import InputErrors
 import Testing
 
 @testable import Importers
@@ -48,7 +49,7 @@ import Testing
         ("Windows Registry Editor Version 5.00\r\n[HKEY_LOCAL_MACHINE\\X]\r\n\"A\"=\"unterminated\r\n", 3),
     ])
     func brokenLinesAreErrorsWithLine(_ input: (String, Int)) {
-        let error = #expect(throws: ImportError.self) {
+        let error = #expect(throws: InputError.self) {
             try TestInput.importing(TestInput.file("broken.reg", TestInput.utf16LEWithBOM(input.0)))
         }
         #expect(error?.line == input.1, "\(String(describing: error))")
@@ -94,7 +95,7 @@ import Testing
     @Test func malformedPortCountNamesTheLine() {
         let text =
             "pushd ras\nset wanports device = \"WAN Miniport (SSTP)\" rasinonly = enabled maxports = lots\npopd\n"
-        let error = #expect(throws: ImportError.self) {
+        let error = #expect(throws: InputError.self) {
             try TestInput.importing(TestInput.file("d.txt", Data(text.utf8)))
         }
         #expect(error?.line == 2)
@@ -105,14 +106,14 @@ import Testing
     @Test func binaryGarbageAloneIsBadInput() {
         var generator = SystemRandomNumberGenerator()
         let garbage = Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        #expect(throws: ImportError.self) { try TestInput.importing(TestInput.file("blob.bin", garbage)) }
+        #expect(throws: InputError.self) { try TestInput.importing(TestInput.file("blob.bin", garbage)) }
     }
 
     @Test func wrongEncodingOfARecognisedFileIsAnErrorWithLine() {
         var data = Data("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\X]\r\n\"A\"=\"".utf8)
         data.append(contentsOf: [0xC3, 0x28, 0xFF])
         data.append(Data("\"\r\n".utf8))
-        let error = #expect(throws: ImportError.self) {
+        let error = #expect(throws: InputError.self) {
             _ = try EstateImporter.importFile(TestInput.file("bad.reg", data), as: .registry, bundle: [])
         }
         #expect(error != nil)
@@ -123,7 +124,7 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let zip = directory.appendingPathComponent("evil.zip")
         try makeZip(at: zip, entries: ["../escape.reg": Data("REGEDIT4\r\n".utf8)])
-        let error = #expect(throws: ImportError.self) { try ExportBundle.read(path: zip.path) }
+        let error = #expect(throws: InputError.self) { try ExportBundle.read(path: zip.path) }
         #expect(error?.message.contains("..") == true)
     }
 

@@ -1,6 +1,7 @@
 import AdvisorCore
 import EstateModel
 import Foundation
+import InputErrors
 import RuleAPI
 import RulePacks
 import SettingsYAML
@@ -98,11 +99,11 @@ import Testing
         #expect(finding.evidence.first?.file.hasSuffix("netsh-ras-dump.txt") == true)
     }
 
-    func problem(_ text: String) -> SettingsFileError? {
+    func problem(_ text: String) -> InputError? {
         do {
             _ = try parse(text)
             return nil
-        } catch { return error as? SettingsFileError }
+        } catch { return error as? InputError }
     }
 
     @Test func aMistypedFieldNamesTheFileLineAndNearestField() throws {
@@ -169,7 +170,7 @@ import Testing
         #expect(try verdict(standard) == (baseline != "standard"))
         #expect(try verdict(enhanced) == (baseline != "enhanced"))
         #expect(try verdict(cnsa) == (baseline != "cnsa"))
-        #expect(throws: SettingsFileError.self) { try RulePackSet.load(baseline: "enhancd") }
+        #expect(throws: InputError.self) { try RulePackSet.load(baseline: "enhancd") }
     }
 
     @Test func theExemplarSetsEveryFieldOfTheModel() {

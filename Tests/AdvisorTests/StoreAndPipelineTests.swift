@@ -2,6 +2,7 @@ import AdvisorCore
 import EstateModel
 import Foundation
 import Importers
+import InputErrors
 import Reporting
 import RuleAPI
 import Store
@@ -52,7 +53,7 @@ import Testing
         try Data("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\X]\r\n\"A\"=dword:zz\r\n".utf8)
             .write(to: directory.appendingPathComponent("DA01/zz-broken.reg"))
         let advisor = Advisor(store: try AdvisorStore.inMemory())
-        let error = #expect(throws: ImportError.self) { try advisor.importExport(at: directory.path) }
+        let error = #expect(throws: InputError.self) { try advisor.importExport(at: directory.path) }
         #expect(error?.file == "DA01/zz-broken.reg" && error?.line == 4)
         #expect(try advisor.store.environments().isEmpty)
     }

@@ -2,6 +2,7 @@ import AdvisorCore
 import EstateModel
 import Foundation
 import Importers
+import InputErrors
 import SampleGenerator
 import Store
 import Testing
@@ -65,7 +66,7 @@ import Testing
         // When it is imported into a database file
         let database = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID()).sqlite")
         let advisor = try Advisor(databasePath: database.path)
-        let error = #expect(throws: ImportError.self) { try advisor.importExport(at: directory.path) }
+        let error = #expect(throws: InputError.self) { try advisor.importExport(at: directory.path) }
         // Then the error names the file and line, and no environment, import or rule was kept
         #expect(error?.file == "DA001/zz-broken.reg" && error?.line == 4)
         #expect(try advisor.store.environments().isEmpty)

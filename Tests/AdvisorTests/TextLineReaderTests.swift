@@ -1,4 +1,5 @@
 import Foundation
+import InputErrors
 import Testing
 
 @testable import Importers
@@ -43,7 +44,7 @@ import Testing
     @Test func anUnpairedSurrogateNamesItsLine() throws {
         var data = TestInput.utf16LEWithBOM("REGEDIT4\r\n\r\n")
         data.append(contentsOf: [0x00, 0xD8, 0x41, 0x00])  // a high surrogate, then 'A'
-        let error = #expect(throws: ImportError.self) {
+        let error = #expect(throws: InputError.self) {
             try TextLineReader(file: TestInput.file("s.reg", data)).forEachLine { _, _ in }
         }
         #expect(error?.line == 3)

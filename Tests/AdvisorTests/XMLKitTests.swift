@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import InputErrors
 import Testing
 import XMLKit
 
@@ -63,7 +64,7 @@ final class EventRecorder: XMLEventHandler {
     }
 
     @Test func anUndeclaredEntityIsAnError() {
-        let error = #expect(throws: XMLParseError.self) { try readAll("<a>\n&secret;</a>") }
+        let error = #expect(throws: InputError.self) { try readAll("<a>\n&secret;</a>") }
         #expect(error?.line == 2)
     }
 
@@ -71,9 +72,9 @@ final class EventRecorder: XMLEventHandler {
         let secret = FileManager.default.temporaryDirectory.appendingPathComponent("xxe-secret-\(UUID()).txt")
         try "TOP-SECRET-CONTENT".write(to: secret, atomically: true, encoding: .utf8)
         let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"file://\(secret.path)\">]>\n<r>&x;</r>"
-        let error = #expect(throws: XMLParseError.self) { try readAll(xml) }
+        let error = #expect(throws: InputError.self) { try readAll(xml) }
         #expect(error?.message.contains("not allowed") == true)
-        #expect(throws: XMLParseError.self) { try XMLDocumentParser.parse(Data(xml.utf8), file: "x.xml") }
+        #expect(throws: InputError.self) { try XMLDocumentParser.parse(Data(xml.utf8), file: "x.xml") }
     }
 
     @Test func entityLoopIsRefused() throws {
@@ -83,12 +84,12 @@ final class EventRecorder: XMLEventHandler {
             xml += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">\n"
         }
         xml += "]>\n<lolz>&lol9;</lolz>"
-        #expect(throws: XMLParseError.self) { try readAll(xml) }
-        #expect(throws: XMLParseError.self) { try XMLDocumentParser.parse(Data(xml.utf8), file: "x.xml") }
+        #expect(throws: InputError.self) { try readAll(xml) }
+        #expect(throws: InputError.self) { try XMLDocumentParser.parse(Data(xml.utf8), file: "x.xml") }
     }
 
     @Test func truncatedDocumentReportsLine() throws {
-        let error = #expect(throws: XMLParseError.self) { try readAll("<a>\n<b>\n<c>text</c>\n") }
+        let error = #expect(throws: InputError.self) { try readAll("<a>\n<b>\n<c>text</c>\n") }
         #expect((error?.line ?? 0) >= 3)
         #expect(error?.file == "test.xml")
     }

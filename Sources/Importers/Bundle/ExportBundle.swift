@@ -1,4 +1,5 @@
 import Foundation
+import InputErrors
 import ZIPFoundation
 
 /// The files of one export: a folder (walked recursively), a `.zip`, or a single file.
@@ -26,7 +27,7 @@ public struct ExportBundle: Sendable {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ImportError(file: path, line: 0, message: "no such file or folder")
+            throw InputError(file: path, line: 0, message: "no such file or folder")
         }
         if isDirectory.boolValue { return try readFolder(url) }
         let head =
@@ -49,7 +50,7 @@ public struct ExportBundle: Sendable {
         let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
         if size > inMemoryLimit { return ImportedFile(path: path, url: url, serverHint: serverHint) }
         do { return ImportedFile(path: path, data: try Data(contentsOf: url), serverHint: serverHint) } catch {
-            throw ImportError(file: path, line: 0, message: "cannot read: \(error.localizedDescription)")
+            throw InputError(file: path, line: 0, message: "cannot read: \(error.localizedDescription)")
         }
     }
 
@@ -60,7 +61,7 @@ public struct ExportBundle: Sendable {
                 at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
                 options: [.skipsHiddenFiles])
         else {
-            throw ImportError(file: root.path, line: 0, message: "cannot list the folder")
+            throw InputError(file: root.path, line: 0, message: "cannot list the folder")
         }
         let rootComponents = root.standardizedFileURL.resolvingSymlinksInPath().pathComponents
         var files: [ImportedFile] = []
@@ -93,7 +94,7 @@ public struct ExportBundle: Sendable {
         let zipName = url.lastPathComponent
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch {
-            throw ImportError(file: zipName, line: 0, message: "not a readable zip archive: \(error)")
+            throw InputError(file: zipName, line: 0, message: "not a readable zip archive: \(error)")
         }
         let baseName = url.deletingPathExtension().lastPathComponent
         var files: [ImportedFile] = []
@@ -102,17 +103,17 @@ public struct ExportBundle: Sendable {
         for entry in archive {
             count += 1
             guard count <= limits.maxEntries else {
-                throw ImportError(file: zipName, line: 0, message: "more than \(limits.maxEntries) entries")
+                throw InputError(file: zipName, line: 0, message: "more than \(limits.maxEntries) entries")
             }
             let path = entry.path
             let location = "\(zipName)!\(path)"
             if entry.type == .symlink {
-                throw ImportError(file: location, line: 0, message: "zip entry is a symbolic link")
+                throw InputError(file: location, line: 0, message: "zip entry is a symbolic link")
             }
             guard entry.type == .file else { continue }
             let components = path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map(String.init)
             if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains(":") || components.contains("..") {
-                throw ImportError(file: location, line: 0, message: "zip entry has an absolute path or '..'")
+                throw InputError(file: location, line: 0, message: "zip entry has an absolute path or '..'")
             }
             if components.contains(where: { $0.hasPrefix(".") || $0 == "__MACOSX" }) { continue }
             let size = entry.uncompressedSize
@@ -120,12 +121,12 @@ public struct ExportBundle: Sendable {
                 entry.compressedSize == 0
                     ? size == 0 : size / max(entry.compressedSize, 1) <= limits.maxCompressionRatio
             else {
-                throw ImportError(
+                throw InputError(
                     file: location, line: 0, message: "zip entry exceeds the size or compression-ratio limit")
             }
             total += size
             guard total <= limits.maxTotalBytes else {
-                throw ImportError(file: zipName, line: 0, message: "zip content exceeds \(limits.maxTotalBytes) bytes")
+                throw InputError(file: zipName, line: 0, message: "zip content exceeds \(limits.maxTotalBytes) bytes")
             }
             var content = Data()
             do {
@@ -134,7 +135,7 @@ public struct ExportBundle: Sendable {
                     if UInt64(content.count) > size { throw CocoaError(.fileReadTooLarge) }
                 }
             } catch {
-                throw ImportError(file: location, line: 0, message: "cannot extract: \(error)")
+                throw InputError(file: location, line: 0, message: "cannot extract: \(error)")
             }
             let hint = components.count > 1 ? components[components.count - 2] : baseName
             files.append(ImportedFile(path: components.joined(separator: "/"), data: content, serverHint: hint))
@@ -144,7 +145,7 @@ public struct ExportBundle: Sendable {
         var seen: [String: String] = [:]
         for file in files {
             if let other = seen[file.path.lowercased()] {
-                throw ImportError(
+                throw InputError(
                     file: "\(zipName)!\(file.path)", line: 0, message: "entry name differs only in case from '\(other)'"
                 )
             }

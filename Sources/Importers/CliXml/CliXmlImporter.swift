@@ -4,7 +4,15 @@ import XMLKit
 
 /// Imports a PowerShell `Export-Clixml` file (UTF-16LE with BOM from Windows PowerShell 5.1,
 /// UTF-8 from PowerShell 7, or a remoting stream prefixed with `#< CLIXML`).
-enum CliXmlImporter {
+enum CliXmlImporter: Importer {
+    static let format = ExportFormat.cliXml
+
+    static func recognises(_ head: FileHead) -> Bool { head.isMarkup && recognises(String(head.start)) }
+
+    static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
+        try importFile(file, nrptRules: context.nrptRules)
+    }
+
     /// True when the content is a CLIXML document: root `<Objs>` in the PowerShell namespace.
     static func recognises(_ head: String) -> Bool {
         head.contains("<Objs") && head.contains(CliXmlReader.namespace)
@@ -12,23 +20,19 @@ enum CliXmlImporter {
 
     static func importFile(_ file: ImportedFile, nrptRules: NrptRuleWriter) throws -> FileImport {
         var mapper = CliXmlMapper(file: file.path, serverHint: file.serverHint, nrptRules: nrptRules)
-        do {
-            let cliXml = CliXmlReader(file: file.path) { value, line in try mapper.map(value, line: line) }
-            try cliXml.read { parser in
-                // The file streams from disk in pieces; a remoting prefix needs the bytes first.
-                let head = file.head(64)
-                if strippingRemotingPrefix(head) == head {
-                    try file.forEachChunk(chunkSize: 1 << 20) { try parser.feed($0) }
-                } else {
-                    try parser.feed(strippingRemotingPrefix(try file.contents()))
-                }
+        let cliXml = CliXmlReader(file: file.path) { value, line in try mapper.map(value, line: line) }
+        try cliXml.read { parser in
+            // The file streams from disk in pieces; a remoting prefix needs the bytes first.
+            let head = file.head(64)
+            if strippingRemotingPrefix(head) == head {
+                try file.forEachChunk(chunkSize: 1 << 20) { try parser.feed($0) }
+            } else {
+                try parser.feed(strippingRemotingPrefix(try file.contents()))
             }
-            for line in cliXml.secureStringLines { mapper.secureString(at: line) }
-            mapper.forgottenReferences(cliXml.forgottenReferences)
-            mapper.finish()
-        } catch let error as XMLParseError {
-            throw ImportError(error)
         }
+        for line in cliXml.secureStringLines { mapper.secureString(at: line) }
+        mapper.forgottenReferences(cliXml.forgottenReferences)
+        mapper.finish()
         return FileImport(file: file, format: .cliXml, estate: mapper.estate, objectCounts: mapper.counts)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import InputErrors
 import XMLKit
 
 /// Reads a PowerShell CLIXML document (`Export-Clixml`) as it streams through libxml2's SAX2
@@ -112,7 +113,7 @@ final class CliXmlReader: XMLEventHandler {
         try feed(parser)
         try parser.finish()
         guard rootClosed else {
-            throw ImportError(file: file, line: 0, message: "not a CLIXML document: no <Objs> element")
+            throw InputError(file: file, line: 0, message: "not a CLIXML document: no <Objs> element")
         }
     }
 
@@ -126,7 +127,7 @@ final class CliXmlReader: XMLEventHandler {
         let tag = self.tag(name)
         guard !stack.isEmpty else {
             guard tag == .objs, !rootClosed else {
-                throw ImportError(
+                throw InputError(
                     file: file, line: line, message: "not a CLIXML document: the root element must be <Objs>")
             }
             return stack.append(Frame(role: .root, tag: tag, line: line))
@@ -150,7 +151,7 @@ final class CliXmlReader: XMLEventHandler {
             case .tnRef:
                 let id = attributes.value("RefId") ?? ""
                 guard let names = typeNames[id] else {
-                    throw ImportError(file: file, line: line, message: "<TNRef RefId=\"\(id)\"> names no earlier <TN>")
+                    throw InputError(file: file, line: line, message: "<TNRef RefId=\"\(id)\"> names no earlier <TN>")
                 }
                 stack[top].object?.typeNames = names
                 skipDepth = 1
@@ -187,7 +188,7 @@ final class CliXmlReader: XMLEventHandler {
                     // Once objects have been forgotten, an unknown id is most likely one of them.
                     forgottenReferences += 1
                 } else {
-                    throw ImportError(file: file, line: line, message: "<Ref RefId=\"\(id)\"> names no earlier object")
+                    throw InputError(file: file, line: line, message: "<Ref RefId=\"\(id)\"> names no earlier object")
                 }
             }
             stack.append(Frame(role: .resolved, tag: tag, line: line, member: member, resolved: value))
@@ -209,13 +210,13 @@ final class CliXmlReader: XMLEventHandler {
             default: break
             }
             guard text.count + bytes.count <= Self.maxTextBytes else {
-                throw ImportError(
+                throw InputError(
                     file: file, line: line, message: "text value longer than \(Self.maxTextBytes / 1_000_000) MB")
             }
             text.append(contentsOf: bytes)
         case .root:
             if bytes.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) {
-                throw ImportError(file: file, line: line, message: "unexpected text directly inside <Objs>")
+                throw InputError(file: file, line: line, message: "unexpected text directly inside <Objs>")
             }
         default:
             return
@@ -249,7 +250,7 @@ final class CliXmlReader: XMLEventHandler {
                 case "true": value = .bool(true)
                 case "false": value = .bool(false)
                 default:
-                    throw ImportError(
+                    throw InputError(
                         file: file, line: line, message: "<B> holds '\(content.trimmedWhitespace)', not true or false")
                 }
             case .secureString: value = .secureString

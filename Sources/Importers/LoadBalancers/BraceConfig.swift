@@ -1,3 +1,5 @@
+import InputErrors
+
 /// A statement of a brace-structured configuration (F5 tmsh / bigip.conf, NGINX): its words, its
 /// block (nil when it has none) and the line it starts on.
 struct BraceStatement: Equatable {
@@ -93,7 +95,7 @@ struct BraceConfigParser {
                     word.unicodeScalars.append(next)
                     index += 1
                 }
-                guard closed else { throw ImportError(file: file, line: start, message: "unterminated quoted string") }
+                guard closed else { throw InputError(file: file, line: start, message: "unterminated quoted string") }
                 if word.isEmpty { tokens.append((.word(""), start)) }
             default:
                 if word.isEmpty { wordLine = line }
@@ -126,12 +128,12 @@ struct BraceConfigParser {
                 words.append(word)
             case .end:
                 if style == .nginx, words.isEmpty {
-                    throw ImportError(file: file, line: tokenLine, message: "';' without a directive")
+                    throw InputError(file: file, line: tokenLine, message: "';' without a directive")
                 }
                 finish()
             case .open:
                 guard depth < Self.maxDepth else {
-                    throw ImportError(
+                    throw InputError(
                         file: file, line: tokenLine, message: "blocks nested more than \(Self.maxDepth) deep")
                 }
                 if words.isEmpty { line = tokenLine }
@@ -139,19 +141,19 @@ struct BraceConfigParser {
                 finish(block: block)
             case .close:
                 guard depth > 0 else {
-                    throw ImportError(file: file, line: tokenLine, message: "'}' without a matching '{'")
+                    throw InputError(file: file, line: tokenLine, message: "'}' without a matching '{'")
                 }
                 if style == .nginx, !words.isEmpty {
-                    throw ImportError(
+                    throw InputError(
                         file: file, line: line, message: "directive '\(words[0])' is not terminated by ';'")
                 }
                 finish()
                 return statements
             }
         }
-        if depth > 0 { throw ImportError(file: file, line: openedAt, message: "'{' is never closed") }
+        if depth > 0 { throw InputError(file: file, line: openedAt, message: "'{' is never closed") }
         if style == .nginx, !words.isEmpty {
-            throw ImportError(file: file, line: line, message: "directive '\(words[0])' is not terminated by ';'")
+            throw InputError(file: file, line: line, message: "directive '\(words[0])' is not terminated by ';'")
         }
         finish()
         return statements

@@ -1,11 +1,20 @@
 import EstateModel
 import Foundation
+import InputErrors
 
 /// Imports a Citrix ADC (NetScaler) `ns.conf`: one CLI command per line, with quoting. Reads
 /// `enable ns mode`, `add server`, `add service`, `add serviceGroup`, `bind serviceGroup`,
 /// `add lb vserver`, `bind lb vserver`, `add lb group`, `bind lb group`, `add lb monitor` and
 /// `bind lb monitor`. Commands with another verb are listed as not understood.
-enum CitrixImporter {
+enum CitrixImporter: Importer {
+    static let format = ExportFormat.citrix
+
+    static func recognises(_ head: FileHead) -> Bool { !head.isMarkup && recognises(head.text) }
+
+    static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
+        try importFile(file)
+    }
+
     static func recognises(_ text: String) -> Bool {
         text.range(of: #"(?m)^\s*add (lb vserver|serviceGroup|service|server) \S+"#, options: .regularExpression) != nil
             || text.range(of: #"(?m)^#NS\d"#, options: .regularExpression) != nil
@@ -73,7 +82,7 @@ enum CitrixImporter {
             let object = positional.dropFirst().prefix(2).map { $0.lowercased() }
             func need(_ count: Int) throws {
                 guard positional.count >= count else {
-                    throw ImportError(
+                    throw InputError(
                         file: file.path, line: number,
                         message: "'\(positional.prefix(3).joined(separator: " "))' needs more arguments")
                 }
@@ -257,7 +266,7 @@ enum CitrixImporter {
             default: current.append(character)
             }
         }
-        if inQuotes { throw ImportError(file: file, line: number, message: "unterminated quoted value") }
+        if inQuotes { throw InputError(file: file, line: number, message: "unterminated quoted value") }
         if hasWord || !current.isEmpty { words.append(current) }
         return words
     }

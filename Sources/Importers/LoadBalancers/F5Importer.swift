@@ -1,10 +1,19 @@
 import EstateModel
 import Foundation
+import InputErrors
 
 /// Imports F5 BIG-IP `bigip.conf` or `tmsh list ltm` output: virtual servers (v11+ and v10 source
 /// translation syntax), pools and members, source-address persistence profiles with
 /// `match-across-*`, UDP profiles, nodes, `ltm snat` objects and iRules that call `snat`.
-enum F5Importer {
+enum F5Importer: Importer {
+    static let format = ExportFormat.f5
+
+    static func recognises(_ head: FileHead) -> Bool { !head.isMarkup && recognises(head.text) }
+
+    static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
+        try importFile(file)
+    }
+
     static func recognises(_ text: String) -> Bool {
         // Any ltm object: a file may hold only a monitor or a persistence profile.
         text.contains("#TMSH-VERSION")
@@ -179,7 +188,7 @@ enum F5Importer {
         guard let destination = statement.child("destination"), let target = destination.words.dropFirst().first,
             let endpoint = endpoint(target)
         else {
-            throw ImportError(
+            throw InputError(
                 file: file.path, line: statement.line, message: "virtual \(name) has no readable destination")
         }
         let protocolWord = statement.value("ip-protocol")?.first ?? "tcp"

@@ -1,11 +1,20 @@
 import EstateModel
 import Foundation
+import InputErrors
 import XMLKit
 
 /// Imports Kemp LoadMaster RESTful API output: `/access/listvs` or `/access/showvs`
 /// (`<Response stat="200" code="ok"><Success><Data><VS>...`). Each `VS` is a listener with its
 /// real servers (`Rs`) as its pool.
-enum KempImporter {
+enum KempImporter: Importer {
+    static let format = ExportFormat.kemp
+
+    static func recognises(_ head: FileHead) -> Bool { head.isMarkup && recognises(String(head.start)) }
+
+    static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
+        try importFile(file)
+    }
+
     static func recognises(_ head: String) -> Bool {
         head.contains("<Response") && (head.contains("<VS>") || head.contains("<VSAddress>") || head.contains("<Data>"))
     }
@@ -47,17 +56,13 @@ enum KempImporter {
     }
 
     static func importFile(_ file: ImportedFile) throws -> FileImport {
-        let root: XMLElement
-        do { root = try XMLDocumentParser.parse(try file.contents(), file: file.path) } catch let error as XMLParseError
-        {
-            throw ImportError(error)
-        }
+        let root = try XMLDocumentParser.parse(try file.contents(), file: file.path)
         guard root.name == "Response" else {
-            throw ImportError(
+            throw InputError(
                 file: file.path, line: root.line, message: "not a LoadMaster API response: root is <\(root.name)>")
         }
         if let stat = root.attributes["stat"], stat != "200" {
-            throw ImportError(
+            throw InputError(
                 file: file.path, line: root.line,
                 message: "the LoadMaster API answered stat=\(stat) \(root.child("Error")?.text ?? "")")
         }
@@ -83,7 +88,7 @@ enum KempImporter {
         for (position, service) in services.enumerated() {
             let index = indexes[position]
             guard let address = field(service, "VSAddress"), let portText = field(service, "VSPort") else {
-                throw ImportError(file: file.path, line: service.line, message: "VS without VSAddress or VSPort")
+                throw InputError(file: file.path, line: service.line, message: "VS without VSAddress or VSPort")
             }
             let name = field(service, "NickName").flatMap { $0.isEmpty ? nil : $0 } ?? "VS \(index)"
             let evidence = Evidence(

@@ -1,10 +1,19 @@
 import EstateModel
 import Foundation
+import InputErrors
 
 /// Imports NGINX `stream` configuration: `upstream` blocks (hash, servers, weights) and `server`
 /// blocks (`listen`, `proxy_pass`, `proxy_bind`). `include` is resolved against the files of the
 /// bundle by file name (glob patterns allowed); a file included by another is imported only there.
-enum NginxImporter {
+enum NginxImporter: Importer {
+    static let format = ExportFormat.nginx
+
+    static func recognises(_ head: FileHead) -> Bool { !head.isMarkup && recognises(head.text) }
+
+    static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
+        try importFile(file, bundle: context.bundle)
+    }
+
     static func recognises(_ text: String) -> Bool {
         text.range(of: #"(?m)^\s*stream\s*\{"#, options: .regularExpression) != nil
             || (text.range(of: #"(?m)^\s*upstream\s+\S+\s*\{"#, options: .regularExpression) != nil
@@ -13,7 +22,7 @@ enum NginxImporter {
     }
 
     /// The bundle files that `file` includes (directly), by name pattern.
-    static func includes(of file: ImportedFile, in bundle: [ImportedFile]) throws -> [ImportedFile] {
+    static func includedFiles(of file: ImportedFile, in bundle: [ImportedFile]) throws -> [ImportedFile] {
         let text = try TextDecoder.decode(try file.contents(), file: file.path)
         let statements = try BraceConfigParser(file: file.path, style: .nginx).parse(text)
         let patterns = (statements + statements.flatMap(\.descendants)).filter { $0.words.first == "include" }
@@ -141,7 +150,7 @@ enum NginxImporter {
         for var statement in statements {
             if statement.words.first == "include", let pattern = statement.words.dropFirst().first {
                 guard depth < 16 else {
-                    throw ImportError(
+                    throw InputError(
                         file: statement.origin, line: statement.line, message: "includes nested more than 16 deep")
                 }
                 for included in matches(pattern, in: bundle) where !visited.contains(included.path) {

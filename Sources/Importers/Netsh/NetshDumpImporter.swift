@@ -1,10 +1,19 @@
 import EstateModel
 import Foundation
+import InputErrors
 
 /// Imports `netsh ras dump` output (and scripts made of `netsh ras ...` lines): authentication
 /// types, WAN ports per miniport, IKEv2 connection and SA-expiry settings, IPv4 address pools and
 /// RADIUS servers. Shared secrets and pre-shared keys are recorded as present, never kept.
-enum NetshDumpImporter {
+enum NetshDumpImporter: Importer {
+    static let format = ExportFormat.netshRasDump
+
+    static func recognises(_ head: FileHead) -> Bool { !head.isMarkup && recognises(head.text) }
+
+    static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
+        try importFile(file)
+    }
+
     /// True when the text looks like a RAS dump: a `pushd ras` context or RAS commands.
     static func recognises(_ text: String) -> Bool {
         for line in TextDecoder.lines(text).prefix(400) {
@@ -62,7 +71,7 @@ enum NetshDumpImporter {
                 let maxPorts: Int
                 if let text = arguments["maxports"] {
                     guard let parsed = Int(text) else {
-                        throw ImportError(file: file.path, line: number, message: "maxports is '\(text)', not a number")
+                        throw InputError(file: file.path, line: number, message: "maxports is '\(text)', not a number")
                     }
                     maxPorts = parsed
                 } else {
@@ -150,7 +159,7 @@ enum NetshDumpImporter {
     /// `name = value` pairs (spaces around `=` optional, values optionally quoted).
     private static func arguments(_ line: Substring, file: String, line number: Int) throws -> [String: String] {
         if line.filter({ $0 == "\"" }).count % 2 != 0 {
-            throw ImportError(file: file, line: number, message: "unterminated quoted value")
+            throw InputError(file: file, line: number, message: "unterminated quoted value")
         }
         var result: [String: String] = [:]
         let pattern = #"([A-Za-z][\w-]*)\s*=\s*("([^"]*)"|[^\s"]+)"#

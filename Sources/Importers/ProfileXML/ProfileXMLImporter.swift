@@ -6,7 +6,15 @@ import XMLKit
 /// Imports an Always On VPN ProfileXML file (the `VPNProfile` document an administrator deploys
 /// through Intune, ConfigMgr or the WMI-to-CSP bridge) as a ``ClientProfile``. The file is also
 /// validated against the project's schema; its problems are kept with their lines for the rules.
-enum ProfileXMLImporter {
+enum ProfileXMLImporter: Importer {
+    static let format = ExportFormat.profileXML
+
+    static func recognises(_ head: FileHead) -> Bool { head.isMarkup && recognises(String(head.start)) }
+
+    static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
+        try importFile(file)
+    }
+
     /// True when the first element of the document is `VPNProfile` (after the declaration and comments).
     static func recognises(_ start: String) -> Bool {
         var rest = Substring(start)
@@ -34,14 +42,8 @@ enum ProfileXMLImporter {
 
     static func importFile(_ file: ImportedFile) throws -> FileImport {
         let data = try file.contents()
-        let root: XMLElement
-        do { root = try XMLDocumentParser.parse(data, file: file.path) } catch let error as XMLParseError {
-            throw ImportError(error)
-        }
-        let problems: [XMLParseError]
-        do { problems = try ProfileXMLSchema.validate(data, file: file.path) } catch let error as XMLParseError {
-            throw ImportError(error)
-        }
+        let root = try XMLDocumentParser.parse(data, file: file.path)
+        let problems = try ProfileXMLSchema.validate(data, file: file.path)
         var profile = ProfileReader(file: file.path).profile(from: root)
         profile.schemaProblems = problems.map {
             Evidence(file: $0.file, location: "line \($0.line)", value: $0.message)

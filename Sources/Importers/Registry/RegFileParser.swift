@@ -1,4 +1,5 @@
 import Foundation
+import InputErrors
 
 /// A value of a `.reg` export, decoded as regedit wrote it.
 enum RegValue: Equatable {
@@ -84,7 +85,7 @@ struct RegFileParser {
             let trimmed = line.trimmedWhitespace
             if trimmed.isEmpty { return }
             guard Self.recognises(trimmed) else {
-                throw ImportError(
+                throw InputError(
                     file: file, line: 1, message: "missing header 'Windows Registry Editor Version 5.00' or 'REGEDIT4'")
             }
             self.legacy = trimmed == "REGEDIT4"
@@ -111,7 +112,7 @@ struct RegFileParser {
     /// Ends the input: a logical line still open is read as it stands; a file without a header is an error.
     mutating func finish(key: (String, Int) throws -> Void, entry: (RegEntry) throws -> Void) throws {
         guard let legacy else {
-            throw ImportError(
+            throw InputError(
                 file: file, line: 1, message: "missing header 'Windows Registry Editor Version 5.00' or 'REGEDIT4'")
         }
         if let pending = open {
@@ -132,7 +133,7 @@ struct RegFileParser {
         if trimmed.isEmpty || trimmed.hasPrefix(";") { return }
         if trimmed.hasPrefix("[") {
             guard trimmed.hasSuffix("]"), trimmed.count > 2 else {
-                throw ImportError(file: file, line: startLine, message: "key line does not end with ']'")
+                throw InputError(file: file, line: startLine, message: "key line does not end with ']'")
             }
             let path = String(trimmed.dropFirst().dropLast())
             if path.hasPrefix("-") {
@@ -143,7 +144,7 @@ struct RegFileParser {
             return try key(path, startLine)
         }
         guard let currentKey else {
-            throw ImportError(file: file, line: startLine, message: "value outside of any [key]")
+            throw InputError(file: file, line: startLine, message: "value outside of any [key]")
         }
         try entry(try parseValueLine(trimmed, key: currentKey, line: startLine, legacy: legacy))
     }
@@ -169,11 +170,11 @@ struct RegFileParser {
             name = parsed
             rest = remainder
         } else {
-            throw ImportError(file: file, line: number, message: "expected a quoted value name or @")
+            throw InputError(file: file, line: number, message: "expected a quoted value name or @")
         }
         rest = rest.drop { $0 == " " || $0 == "\t" }
         guard rest.hasPrefix("=") else {
-            throw ImportError(file: file, line: number, message: "expected '=' after the value name")
+            throw InputError(file: file, line: number, message: "expected '=' after the value name")
         }
         let data = String(rest.dropFirst()).trimmedWhitespace
         return RegEntry(
@@ -198,7 +199,7 @@ struct RegFileParser {
                 index = text.index(after: index)
             }
         }
-        throw ImportError(file: file, line: line, message: "unterminated quoted string")
+        throw InputError(file: file, line: line, message: "unterminated quoted string")
     }
 
     private func parseData(_ data: String, line: Int, legacy: Bool) throws -> RegValue {
@@ -206,7 +207,7 @@ struct RegFileParser {
         if data.hasPrefix("\"") {
             let (text, rest) = try quoted(Substring(data), line: line)
             guard String(rest).trimmedWhitespace.isEmpty else {
-                throw ImportError(file: file, line: line, message: "unexpected text after the quoted value")
+                throw InputError(file: file, line: line, message: "unexpected text after the quoted value")
             }
             return .string(text)
         }
@@ -214,7 +215,7 @@ struct RegFileParser {
         if lowered.hasPrefix("dword:") {
             let digits = data.dropFirst(6)
             guard digits.count == 8, let value = UInt32(digits, radix: 16) else {
-                throw ImportError(
+                throw InputError(
                     file: file, line: line, message: "dword value must be 8 hex digits, found '\(digits)'")
             }
             return .dword(value)
@@ -231,12 +232,12 @@ struct RegFileParser {
         if body.hasPrefix("(") {
             guard let close = body.firstIndex(of: ")"),
                 let parsed = Int(body[body.index(after: body.startIndex)..<close], radix: 16)
-            else { throw ImportError(file: file, line: line, message: "malformed hex(N) type") }
+            else { throw InputError(file: file, line: line, message: "malformed hex(N) type") }
             type = parsed
             body = body[body.index(after: close)...]
         }
         guard body.hasPrefix(":") else {
-            throw ImportError(file: file, line: line, message: "expected ':' after the hex type")
+            throw InputError(file: file, line: line, message: "expected ':' after the hex type")
         }
         let bytes = try hexBytes(body.dropFirst(), line: line)
         switch type {
@@ -265,7 +266,7 @@ struct RegFileParser {
         var sawAny = false
         func pair() throws {
             guard digits.count == 2, let high = nibble(digits[0]), let low = nibble(digits[1]) else {
-                throw ImportError(
+                throw InputError(
                     file: file, line: line, message: "invalid hex byte '\(String(decoding: digits, as: UTF8.self))'")
             }
             bytes.append(high << 4 | low)

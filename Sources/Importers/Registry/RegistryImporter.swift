@@ -5,7 +5,17 @@ import Foundation
 /// `RemoteAccess\Parameters\Ikev2`, `SstpSvc\Parameters`, the NRPT `DnsPolicyConfig` keys (policy
 /// and local) and the DirectAccess client's IPv6 transition policy. Other keys are listed as not
 /// understood. Values whose name says they hold a secret are recorded as present, never kept.
-enum RegistryImporter {
+enum RegistryImporter: Importer {
+    static let format = ExportFormat.registry
+
+    static func recognises(_ head: FileHead) -> Bool {
+        !head.isMarkup && RegFileParser.recognises(String(head.firstLine))
+    }
+
+    static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
+        try importFile(file, nrptRules: context.nrptRules)
+    }
+
     static let nrptPolicyKey = "software\\policies\\microsoft\\windows nt\\dnsclient\\dnspolicyconfig\\"
     static let nrptLocalKey = "system\\currentcontrolset\\services\\dnscache\\parameters\\dnspolicyconfig\\"
     static let transitionKey = "software\\policies\\microsoft\\windows\\tcpip\\v6transition"
