@@ -80,7 +80,7 @@ let package = Package(
         .systemLibrary(name: "CLibFuzzer"),
         .executableTarget(name: "FuzzImporters", dependencies: ["Importers", "CLibFuzzer"]),
         .executableTarget(name: "aovpn-advisor", dependencies: [
-            "AdvisorCore", "InputErrors", "Planning", "SettingsYAML", "RulePacks", "SampleGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AdvisorCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AdvisorTests", dependencies: [
             "InputErrors", "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore", "Planning", "ProfileSchema", "SettingsYAML", "RulePacks",

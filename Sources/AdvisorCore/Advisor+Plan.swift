@@ -42,3 +42,18 @@ extension Advisor {
             generator: "aovpn-advisor \(Self.version)")
     }
 }
+
+extension PlanSettings {
+    /// The plan file at `path` (the empty plan without one).
+    public static func load(path: String?) throws -> PlanSettings {
+        guard let path else { return PlanSettings() }
+        return try PlanFile.load(path: path)
+    }
+
+    /// The assessment's context: this plan's choices, with `baseline` (`--baseline`) taking precedence.
+    public func assessmentContext(baseline: String?) -> AssessmentContext {
+        var context = assessmentContext
+        if let baseline, let chosen = IKEv2Baseline(rawValue: baseline) { context.baseline = chosen }
+        return context
+    }
+}

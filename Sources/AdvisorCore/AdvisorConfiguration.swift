@@ -201,3 +201,23 @@ public enum ConfigurationFile {
         return configuration
     }
 }
+
+extension AdvisorConfiguration {
+    /// Checks the rule ids the configuration names against the built-in rules, `packs` and the
+    /// rules the plugins declare (asked of the plugins only when the configuration names any id).
+    public func validate(packs: [RulePack], plugins: [ExternalPlugin]) throws {
+        var ids = RuleRegistry.all.map { $0.description.id } + packs.flatMap(\.rules).map(\.id)
+        if !disabled.isEmpty || !severities.isEmpty || !exceptions.isEmpty {
+            ids += plugins.flatMap { $0.declaredRuleIds() }
+        }
+        try validate(ruleIds: ids)
+    }
+
+    /// The configuration of `path`, else of ``defaultFileName`` in the working directory when it
+    /// exists, else the empty configuration.
+    public static func load(path: String?) throws -> AdvisorConfiguration {
+        let chosen = path ?? (FileManager.default.fileExists(atPath: defaultFileName) ? defaultFileName : nil)
+        guard let chosen else { return AdvisorConfiguration() }
+        return try ConfigurationFile.load(path: chosen, ruleIds: nil)
+    }
+}

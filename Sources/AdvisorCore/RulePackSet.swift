@@ -44,3 +44,16 @@ public enum RulePackSet {
         return packs
     }
 }
+
+extension RulePackSet {
+    /// Loads every pack of a directory (or one pack file) on its own, beside the built-in rules, so
+    /// that a mistake names its file and line (`rules check`, `rules test`).
+    public static func load(path: String) throws -> [RulePack] {
+        let loader = RulePackLoader(reservedIds: Set(RuleRegistry.all.map { $0.description.id }))
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(file: path, line: 0, message: "does not exist")
+        }
+        return isDirectory.boolValue ? try loader.loadDirectory(path) : [try loader.load(file: path)]
+    }
+}

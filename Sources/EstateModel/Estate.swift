@@ -43,16 +43,16 @@ public struct Estate: Codable, Hashable, Sendable {
     /// Servers sharing a ConnectToAddress form one deployment; a server without one stands alone.
     public var deployments: [Deployment] {
         var groups: [String: [String]] = [:]
+        var names: [String: String] = [:]
         var order: [String] = []
         for server in servers {
             let key = server.directAccess.connectToAddress?.value.lowercased() ?? "server:\(server.name)"
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(server.name)
+            // A standalone server's deployment is shown under the server's one name (its FQDN when known).
+            names[key] = key.hasPrefix("server:") ? server.displayName : key
         }
-        return order.map { key in
-            let name = key.hasPrefix("server:") ? String(key.dropFirst("server:".count)) : key
-            return Deployment(name: name, serverNames: groups[key] ?? [])
-        }
+        return order.map { key in Deployment(name: names[key] ?? key, serverNames: groups[key] ?? []) }
     }
 
     /// Merges another estate fragment into this one (facts about one server are combined; facts

@@ -89,7 +89,7 @@ struct JSONReport: Encodable {
         servers = input.estate.remoteAccessServers.map { server in
             ServerEntry(
                 name: server.name, fqdn: server.fqdn, roles: server.roles.sorted().map(\.rawValue),
-                deployment: deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.name)
+                deployment: deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.displayName)
         }
         findings = fired.map(FindingEntry.init)
         excepted = input.exceptedFindings.map(FindingEntry.init)

@@ -61,7 +61,8 @@ struct ReportContext {
                     "name": text(server.displayName),
                     "roles": text(server.roles.sorted().map(\.rawValue).joined(separator: ", ")),
                     "loadBalancing": text(server.loadBalancing?.value ?? ""),
-                    "deployment": text(deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.name),
+                    "deployment": text(
+                        deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.displayName),
                 ]
             },
             "findings": fired.enumerated().map { index, finding in findingContext(finding, index: index + 1) },

@@ -34,7 +34,7 @@ struct AssessCommand: ParsableCommand {
             let packs = try packOptions.load(plan: plan)
             let configuration = try config.load()
             let plugins = try pluginOptions.plugins(configuration)
-            try ConfigOption.validate(configuration, packs: packs, plugins: plugins)
+            try configuration.validate(packs: packs, plugins: plugins)
             let advisor = try database.advisor()
             let outcome = try advisor.assess(
                 environment: try advisor.resolveEnvironment(environment), configuration: configuration,

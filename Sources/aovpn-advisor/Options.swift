@@ -1,10 +1,6 @@
 import AdvisorCore
 import ArgumentParser
-import EstateModel
 import Foundation
-import Planning
-import RuleAPI
-import RulePacks
 
 /// Options every data command shares.
 struct DatabaseOptions: ParsableArguments {
@@ -59,24 +55,8 @@ struct ConfigOption: ParsableArguments {
     )
     var config: String?
 
-    /// Reads the configuration (its rule ids are checked by ``validated(_:packs:plugins:)``).
-    func load() throws -> AdvisorConfiguration {
-        let path =
-            config
-            ?? (FileManager.default.fileExists(atPath: AdvisorConfiguration.defaultFileName)
-                ? AdvisorConfiguration.defaultFileName : nil)
-        guard let path else { return AdvisorConfiguration() }
-        return try ConfigurationFile.load(path: path, ruleIds: nil)
-    }
-
-    /// Checks the configuration's rule ids against the built-in rules, the packs and the plugins' declared rules.
-    static func validate(_ configuration: AdvisorConfiguration, packs: [RulePack], plugins: [ExternalPlugin]) throws {
-        var ids = RuleRegistry.all.map { $0.description.id } + packs.flatMap(\.rules).map(\.id)
-        if !configuration.disabled.isEmpty || !configuration.severities.isEmpty || !configuration.exceptions.isEmpty {
-            ids += plugins.flatMap { $0.declaredRuleIds() }
-        }
-        try configuration.validate(ruleIds: ids)
-    }
+    /// Reads the configuration (its rule ids are checked by `AdvisorConfiguration.validate(packs:plugins:)`).
+    func load() throws -> AdvisorConfiguration { try AdvisorConfiguration.load(path: config) }
 }
 
 /// `--plugin PATH` (repeatable) and `--plugin-timeout`, plus the configuration's plugin directory.
@@ -126,8 +106,6 @@ struct RulePackOptions: ParsableArguments {
 
     /// The assessment's context: the plan file's choices, with `--baseline` taking precedence.
     func context(plan: PlanSettings?) -> AssessmentContext {
-        var context = plan?.assessmentContext ?? AssessmentContext()
-        if let baseline, let chosen = IKEv2Baseline(rawValue: baseline) { context.baseline = chosen }
-        return context
+        (plan ?? PlanSettings()).assessmentContext(baseline: baseline)
     }
 }

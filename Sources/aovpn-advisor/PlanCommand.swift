@@ -1,7 +1,6 @@
 import AdvisorCore
 import ArgumentParser
 import Foundation
-import Planning
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,8 +26,7 @@ struct PlanFileOption: ParsableArguments {
     var planFile: String?
 
     func settings() throws -> PlanSettings {
-        guard let planFile else { return PlanSettings() }
-        return try PlanFile.load(path: planFile)
+        try PlanSettings.load(path: planFile)
     }
 }
 

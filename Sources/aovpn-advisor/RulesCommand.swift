@@ -1,8 +1,6 @@
 import AdvisorCore
 import ArgumentParser
 import Foundation
-import RuleAPI
-import RulePacks
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -112,16 +110,6 @@ extension RulesCommand {
         print("Wrote \(output)")
     }
 
-    /// Loads every pack of a directory (or one file) on its own, so a mistake names its file and line.
-    static func loadPacks(_ path: String) throws -> [RulePack] {
-        let loader = RulePackLoader(reservedIds: Set(RuleRegistry.all.map { $0.description.id }))
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ValidationError("\(path) does not exist")
-        }
-        return isDirectory.boolValue ? try loader.loadDirectory(path) : [try loader.load(file: path)]
-    }
-
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate rule packs: keys, entities, field paths, operators, templates, ids.",
@@ -134,7 +122,7 @@ extension RulesCommand {
 
         func run() throws {
             try CommandFailure.mapping {
-                let packs = try RulesCommand.loadPacks(path)
+                let packs = try RulePackSet.load(path: path)
                 for pack in packs {
                     print(
                         "\(pack.file): pack \(pack.name), \(pack.rules.count) rule(s): \(pack.rules.map(\.id).joined(separator: ", "))"
@@ -157,7 +145,7 @@ extension RulesCommand {
 
         func run() throws {
             let failures = try CommandFailure.mapping { () -> [String] in
-                let rules = try RulesCommand.loadPacks(path).flatMap(\.rules)
+                let rules = try RulePackSet.load(path: path).flatMap(\.rules)
                 var failures: [String] = []
                 for rule in rules {
                     let ruleFailures = rule.exampleFailures()

@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
             let packs = try packOptions.load(plan: plan)
             let configuration = try config.load()
             let plugins = try pluginOptions.plugins(configuration)
-            try ConfigOption.validate(configuration, packs: packs, plugins: plugins)
+            try configuration.validate(packs: packs, plugins: plugins)
             let advisor = try database.advisor()
             var name = environment.environment
             for path in paths {

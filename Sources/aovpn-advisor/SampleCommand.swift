@@ -1,6 +1,6 @@
+import AdvisorCore
 import ArgumentParser
 import Foundation
-import SampleGenerator
 
 struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
