@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // libxml2 through pkg-config; the shim fixes the ICU clash and wraps xmlFree.
@@ -38,6 +40,8 @@ let package = Package(
             "InputErrors", "XMLKit", "EstateModel", "ProfileSchema",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
         ]),
         // The SQLite store (GRDB): environments, imports, models, assessments, findings.
         .target(name: "Store", dependencies: [
@@ -49,6 +53,7 @@ let package = Package(
         .target(name: "DirectAccessRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/DirectAccess"),
         .target(name: "LoadBalancingRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/LoadBalancing"),
         .target(name: "ClientProfileRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/ClientProfiles"),
+        .target(name: "CertificateRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/Certificates"),
         // Report templates (Mustache) live in the top-level Reports/ folder.
         .target(name: "ReportTemplates", path: "Reports", exclude: ["README.md"],
                 resources: [.copy("templates")]),
@@ -71,7 +76,7 @@ let package = Package(
         .target(name: "AdvisorCore", dependencies: [
             "InputErrors", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "Planning", "ProfileSchema", "XMLKit", "SettingsYAML",
             "RulePacks", "BundledRulePacks", .product(name: "Yams", package: "Yams"),
-            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "SampleGenerator",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "CertificateRules", "SampleGenerator",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Large realistic exports for benchmarks (`aovpn-advisor sample`).
@@ -84,9 +89,12 @@ let package = Package(
         ]),
         .testTarget(name: "AdvisorTests", dependencies: [
             "InputErrors", "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore", "Planning", "ProfileSchema", "SettingsYAML", "RulePacks",
-            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "SampleGenerator",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "CertificateRules", "SampleGenerator",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Fixtures"]),  // read through #filePath, not as resources
     ]
 )

@@ -208,7 +208,15 @@ struct ProcessRun {
             for pointer in envp { free(pointer) }
         }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        var status = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        // ETXTBSY: a plugin written a moment ago can still be open for writing in a process another
+        // thread of ours just forked (it closes on exec). Wait briefly rather than fail the plugin.
+        var attempts = 0
+        while status == ETXTBSY, attempts < 40 {
+            usleep(50_000)
+            attempts += 1
+            status = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        }
         guard status == 0 else {
             error = String(cString: strerror(status))
             return nil

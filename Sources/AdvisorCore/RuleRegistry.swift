@@ -1,3 +1,4 @@
+import CertificateRules
 import ClientProfileRules
 import DirectAccessRules
 import IKEv2BaselineRules
@@ -9,7 +10,7 @@ import RuleAPI
 public enum RuleRegistry {
     public static let all: [any Rule.Type] =
         (ProtocolRules.all + IKEv2BaselineRules.all + DirectAccessRules.all + LoadBalancingRules.all
-        + ClientProfileRules.all)
+        + ClientProfileRules.all + CertificateRules.all)
         .sorted { ($0.description.module, $0.description.id) < ($1.description.module, $1.description.id) }
 
     /// The rule with this id, or nil.

@@ -6,6 +6,8 @@ public struct Estate: Codable, Hashable, Sendable {
     public var loadBalancers: [LoadBalancer] = []
     /// Always On VPN client profiles found in the export (ProfileXML, Get-VpnConnection).
     public var clientProfiles: [ClientProfile] = []
+    /// Certificates from the servers' stores and exported certificate files (never a private key).
+    public var certificates: [MachineCertificate] = []
     /// Objects or sections the importers saw but do not understand (listed, never dropped silently).
     public var notUnderstood: [NotUnderstood]
     /// Secrets that were present in the input; only their presence is kept.
@@ -22,7 +24,9 @@ public struct Estate: Codable, Hashable, Sendable {
         self.secrets = secrets
     }
 
-    private enum CodingKeys: String, CodingKey { case servers, loadBalancers, clientProfiles, notUnderstood, secrets }
+    private enum CodingKeys: String, CodingKey {
+        case servers, loadBalancers, clientProfiles, certificates, notUnderstood, secrets
+    }
 
     /// Decodes estates stored by every earlier version (client profiles arrived in 0.2).
     public init(from decoder: any Decoder) throws {
@@ -30,6 +34,7 @@ public struct Estate: Codable, Hashable, Sendable {
         servers = try container.decode([Server].self, forKey: .servers)
         loadBalancers = try container.decodeIfPresent([LoadBalancer].self, forKey: .loadBalancers) ?? []
         clientProfiles = try container.decodeIfPresent([ClientProfile].self, forKey: .clientProfiles) ?? []
+        certificates = try container.decodeIfPresent([MachineCertificate].self, forKey: .certificates) ?? []
         notUnderstood = try container.decode([NotUnderstood].self, forKey: .notUnderstood)
         secrets = try container.decode([SecretPresence].self, forKey: .secrets)
     }
@@ -55,6 +60,11 @@ public struct Estate: Codable, Hashable, Sendable {
         return order.map { key in Deployment(name: names[key] ?? key, serverNames: groups[key] ?? []) }
     }
 
+    /// The certificates of `server` (its stores, and files in its folder).
+    public func certificates(of server: Server) -> [MachineCertificate] {
+        certificates.filter { $0.host == server.name }
+    }
+
     /// Merges another estate fragment into this one (facts about one server are combined; facts
     /// read later replace earlier ones of the same kind).
     public mutating func merge(_ other: Estate) {
@@ -69,6 +79,13 @@ public struct Estate: Codable, Hashable, Sendable {
         }
         loadBalancers += other.loadBalancers
         clientProfiles += other.clientProfiles
+        // One certificate in one store is one fact, whichever export (store listing, .cer file) showed it.
+        for certificate in other.certificates
+        where !certificates.contains(where: {
+            $0.thumbprint == certificate.thumbprint && $0.host == certificate.host && $0.store == certificate.store
+        }) {
+            certificates.append(certificate)
+        }
         notUnderstood += other.notUnderstood
         secrets += other.secrets
     }

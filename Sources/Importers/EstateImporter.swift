@@ -75,12 +75,13 @@ public enum EstateImporter {
 
     /// Imports one file; NRPT rules go to the context's writer as they are read (flushed before returning).
     static func importFile(
-        _ file: ImportedFile, as format: ExportFormat, context: ImportContext, registry: ImporterRegistry
+        _ file: ImportedFile, as format: ExportFormat, context: ImportContext, registry: ImporterRegistry,
+        privateKeyLocation: String = "PEM block"
     ) throws -> FileImport {
         let imported: FileImport
         if format == .privateKey {
             var presence = Estate()
-            presence.secrets.append(SecretPresence(kind: "private key", file: file.path, location: "PEM block"))
+            presence.secrets.append(SecretPresence(kind: "private key", file: file.path, location: privateKeyLocation))
             imported = FileImport(
                 file: file, format: .privateKey, estate: presence, objectCounts: ["private keys (not stored)": 1])
         } else if let importer = registry.importer(of: format) {
@@ -128,6 +129,7 @@ public enum EstateImporter {
             }
         }
         var recognised = 0
+        var privateKeyLocation: String?
         for (index, file) in bundle.files.enumerated() {
             progress?(index + 1, bundle.files.count, file.path)
             if let includer = includedBy[file.path] {
@@ -138,6 +140,7 @@ public enum EstateImporter {
             // parsed or stored, whatever else the file holds: only its presence.
             let scan = try FileScan(file)
             let format = scan.hasPrivateKey ? .privateKey : formats[index]
+            privateKeyLocation = scan.privateKey
             guard let format else {
                 if file.size == 0 {
                     result.skipped.append(Skipped(path: file.path, reason: "empty file"))
@@ -156,7 +159,9 @@ public enum EstateImporter {
             }
             do {
                 let context = ImportContext(bundle: bundle.files, nrptRules: NrptRuleWriter(sink: sink))
-                let imported = try importFile(file, as: format, context: context, registry: registry)
+                let imported = try importFile(
+                    file, as: format, context: context, registry: registry,
+                    privateKeyLocation: privateKeyLocation ?? "PEM block")
                 try sink.finish(imported)
                 result.files.append((imported, digest))
             } catch let error as InputError {

@@ -1,13 +1,16 @@
 import Crypto
 import Foundation
+import SwiftASN1
 
 /// One pass over a file's bytes: its SHA-256 (the identity the store keeps) and whether it holds
 /// a PEM private key anywhere (then it is never parsed, only its presence recorded).
 struct FileScan {
     /// Lowercase hex SHA-256 of the whole file.
     let sha256: String
-    /// True when a `-----BEGIN ... PRIVATE KEY-----` marker is in the file.
-    let hasPrivateKey: Bool
+    /// Where a private key is: `PEM block` (a `-----BEGIN ... PRIVATE KEY-----` marker anywhere),
+    /// `PKCS#12 container` (a `.pfx`/`.p12` file, whatever its name), or nil.
+    let privateKey: String?
+    var hasPrivateKey: Bool { privateKey != nil }
 
     /// How many bytes of one chunk are kept for the next, so that a marker cut by a chunk
     /// boundary is still seen whole (longer than `-----BEGIN ENCRYPTED PRIVATE KEY-----`).
@@ -17,7 +20,11 @@ struct FileScan {
         var hasher = SHA256()
         var found = false
         var tail = Data()
+        var pkcs12 = false
+        var first = true
         try file.forEachChunk { chunk in
+            if first { pkcs12 = Self.isPKCS12(chunk) }
+            first = false
             hasher.update(data: chunk)
             if !found {
                 found = SecretRedaction.containsPrivateKey(tail.isEmpty ? chunk : tail + chunk)
@@ -25,6 +32,18 @@ struct FileScan {
             }
         }
         sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        hasPrivateKey = found
+        privateKey = pkcs12 ? "PKCS#12 container" : found ? "PEM block" : nil
+    }
+
+    /// A DER PFX (RFC 7292): SEQUENCE { INTEGER 3, ContentInfo { OID pkcs7-data or signedData, ... }, ... }.
+    static func isPKCS12(_ data: Data) -> Bool {
+        guard data.first == 0x30, let root = try? DER.parse([UInt8](data)), case .constructed(let top) = root.content
+        else { return false }
+        let fields = Array(top)
+        guard fields.count >= 2, let version = try? Int(derEncoded: fields[0]), version == 3,
+            case .constructed(let info) = fields[1].content, let oidNode = Array(info).first,
+            let oid = try? ASN1ObjectIdentifier(derEncoded: oidNode)
+        else { return false }
+        return ["1.2.840.113549.1.7.1", "1.2.840.113549.1.7.2"].contains("\(oid)")
     }
 }

@@ -92,7 +92,9 @@ public struct ExportFormat: RawRepresentable, Hashable, Codable, Sendable, Custo
     public static let nginx = ExportFormat(rawValue: "nginx-conf")
     /// An Always On VPN client profile (VPNv2 CSP ProfileXML).
     public static let profileXML = ExportFormat(rawValue: "profilexml")
-    /// A PEM private key: never parsed or stored, only its presence recorded.
+    /// An X.509 certificate file (DER or PEM, one or several).
+    public static let certificate = ExportFormat(rawValue: "x509-certificate")
+    /// A PEM private key or a PKCS#12 (`.pfx`) file: never parsed or stored, only its presence recorded.
     public static let privateKey = ExportFormat(rawValue: "private-key")
 }
 

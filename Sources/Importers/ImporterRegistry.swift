@@ -19,6 +19,7 @@ public struct ImporterRegistry: Sendable {
         F5Importer.self,
         CitrixImporter.self,
         NginxImporter.self,
+        CertificateFileImporter.self,
     ])
 
     /// The same importers and `more` after them (e.g. a test importer).

@@ -1,4 +1,5 @@
 import EstateModel
+import Foundation
 
 /// What an assessment knows besides the estate: the choices the organisation made (the IKEv2
 /// baseline, the plan's connection count, whether a user tunnel is planned). Rules read it from
@@ -10,11 +11,24 @@ public struct AssessmentContext: Sendable, Hashable, Codable {
     public var expectedConnections: Int?
     /// True when a plan (which always builds a user tunnel) was given to the assessment.
     public var plansUserTunnel: Bool
+    /// When the assessment runs: certificate validity is judged at this time.
+    public var assessedAt: Date
+    /// A certificate that expires within this many days of ``assessedAt`` expires during the
+    /// migration (the plan's `certificateWindowDays`, 90 by default).
+    public var certificateWindowDays: Int
 
-    public init(baseline: IKEv2Baseline? = nil, expectedConnections: Int? = nil, plansUserTunnel: Bool = false) {
+    /// The migration window certificates must outlive when no plan says otherwise.
+    public static let defaultCertificateWindowDays = 90
+
+    public init(
+        baseline: IKEv2Baseline? = nil, expectedConnections: Int? = nil, plansUserTunnel: Bool = false,
+        assessedAt: Date = Date(), certificateWindowDays: Int = AssessmentContext.defaultCertificateWindowDays
+    ) {
         self.baseline = baseline
         self.expectedConnections = expectedConnections
         self.plansUserTunnel = plansUserTunnel
+        self.assessedAt = assessedAt
+        self.certificateWindowDays = certificateWindowDays
     }
 
     /// The IkeNumEstablishedForInitialQuery value a server behind source NAT needs: twice the

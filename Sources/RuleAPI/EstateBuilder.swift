@@ -1,4 +1,5 @@
 import EstateModel
+import Foundation
 
 /// Small helpers for writing rule examples: an estate with one or two servers.
 public enum ExampleEstate {
@@ -83,5 +84,34 @@ extension ExampleEstate {
             suite.values[transform] = fact(value)
         }
         return suite
+    }
+}
+
+extension ExampleEstate {
+    /// A certificate for examples: a server certificate of `host` in `LocalMachine\My`, valid
+    /// from 30 days ago until `daysLeft` days from now, RSA 2048 / SHA-256, shaped by `configure`.
+    public static func certificate(
+        host: String? = "rras01", names: [String] = ["vpn.example.com"],
+        usages: [String]? = [MachineCertificate.serverAuthentication, MachineCertificate.ikeIntermediate],
+        daysLeft: Double = 335, _ configure: (inout MachineCertificate) -> Void = { _ in }
+    ) -> MachineCertificate {
+        let now = Date()
+        var certificate = MachineCertificate(
+            host: host, store: "LocalMachine\\My", thumbprint: String(repeating: "AB", count: 20),
+            subject: "CN=\(names.first ?? "example")", commonName: names.first, issuer: "CN=Example Issuing CA",
+            dnsNames: names, enhancedKeyUsages: usages, isCertificateAuthority: false, keyAlgorithm: "RSA",
+            keyBits: 2048, signatureAlgorithm: "sha256WithRSAEncryption",
+            notBefore: now.addingTimeInterval(-30 * 86_400),
+            notAfter: now.addingTimeInterval(daysLeft * 86_400), crlDistributionPoints: [],
+            evidence: evidence(String(repeating: "AB", count: 20), "certificate"))
+        configure(&certificate)
+        return certificate
+    }
+
+    /// `estate` with `certificates` added.
+    public static func with(_ certificates: [MachineCertificate], _ estate: Estate) -> Estate {
+        var estate = estate
+        estate.certificates += certificates
+        return estate
     }
 }

@@ -24,6 +24,10 @@ public enum ModuleInput {
             } else {
                 nil
             }
+        case "certificates":
+            estate.certificates.isEmpty
+                ? "the export has no certificates (Get-ChildItem Cert:\\LocalMachine\\My | Export-Clixml, or .cer files)"
+                : nil
         case "client-profiles":
             estate.clientProfiles.isEmpty ? "the export has no client profile (ProfileXML or Get-VpnConnection)" : nil
         default:

@@ -1,4 +1,5 @@
 import EstateModel
+import Foundation
 
 /// An estate with every field of every model type set: the source of the field paths rule packs
 /// may use and of Docs/model.md. A test walks it with `Mirror` and fails when a field is nil or a
@@ -21,12 +22,26 @@ public enum ModelExemplar {
         server.operatingSystem = OperatingSystemInfo(
             caption: fact("Microsoft Windows Server 2019 Standard", "Microsoft Windows Server 2019 Standard"),
             build: fact(17763, "17763"))
-        return Estate(
+        var estate = Estate(
             servers: [server], loadBalancers: [loadBalancer()], clientProfiles: [clientProfile()],
             notUnderstood: [NotUnderstood(kind: "MSFT_NetIPHttpsState", evidence: evidence)],
             secrets: [
                 SecretPresence(kind: "RADIUS shared secret", file: "DA01/netsh-ras-dump.txt", location: "line 64")
             ])
+        estate.certificates = [certificate()]
+        return estate
+    }
+
+    static func certificate() -> MachineCertificate {
+        let thumbprint = "3F2A9C1D5E7B8A6C4D2E1F0A9B8C7D6E5F4A3B2C"
+        return MachineCertificate(
+            host: "da01", store: "LocalMachine\\My", thumbprint: thumbprint, subject: "CN=vpn.contoso.com, O=Contoso",
+            commonName: "vpn.contoso.com", issuer: "CN=Contoso Issuing CA", dnsNames: ["vpn.contoso.com"],
+            enhancedKeyUsages: ["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.8.2.2"], isCertificateAuthority: false,
+            keyAlgorithm: "RSA", keyBits: 2048, signatureAlgorithm: "sha256WithRSAEncryption",
+            notBefore: Date(timeIntervalSince1970: 1_700_000_000), notAfter: Date(timeIntervalSince1970: 1_800_000_000),
+            crlDistributionPoints: ["http://crl.contoso.com/Contoso%20Issuing%20CA.crl"], hasPrivateKey: true,
+            evidence: Evidence(file: "DA01/Get-Certificates.xml", location: "line 4, RawData", value: thumbprint))
     }
 
     static func directAccess() -> DirectAccessConfiguration {

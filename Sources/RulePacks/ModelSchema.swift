@@ -4,7 +4,7 @@ import Foundation
 /// The entities a declarative rule can match, and the field paths of each, derived from the JSON
 /// of ``ModelExemplar`` (so they cannot drift from the model). Docs/model.md is generated from it.
 public enum RuleEntity: String, CaseIterable, Sendable {
-    case servers, nrptRules, radiusServers, loadBalancers, listeners, clientProfiles
+    case servers, nrptRules, radiusServers, loadBalancers, listeners, clientProfiles, certificates
 
     /// What one entity is, for Docs/model.md.
     public var summary: String {
@@ -18,6 +18,8 @@ public enum RuleEntity: String, CaseIterable, Sendable {
             "each virtual service of each load balancer (loadBalancers[].listeners[]); findings name the load balancer and virtual service"
         case .clientProfiles:
             "each client profile (ClientProfile: ProfileXML or Get-VpnConnection); findings name the profile"
+        case .certificates:
+            "each certificate (MachineCertificate: a server's store or a .cer file); findings name its server (or file) and thumbprint"
         }
     }
 
@@ -54,6 +56,11 @@ public enum RuleEntity: String, CaseIterable, Sendable {
                 let file = profile["evidence"]?.object?["file"]?.string ?? ""
                 return (profile, "profile \(profile["name"]?.string ?? "") (\(file))")
             }
+        case .certificates:
+            return objects(estate["certificates"]).map { certificate in
+                let owner = certificate["host"]?.string ?? certificate["evidence"]?.object?["file"]?.string ?? ""
+                return (certificate, "certificate \(certificate["thumbprint"]?.string ?? "") (\(owner))")
+            }
         }
     }
 }
@@ -89,6 +96,10 @@ extension RuleEntity {
             }
         case .clientProfiles:
             return try estate.clientProfiles.map { (try json($0), $0.scope) }
+        case .certificates:
+            return try estate.certificates.map {
+                (try json($0), "certificate \($0.thumbprint) (\($0.host ?? $0.evidence.file))")
+            }
         }
     }
 }

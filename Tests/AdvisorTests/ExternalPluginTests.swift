@@ -56,8 +56,10 @@ import Testing
         let elapsed = Date().timeIntervalSince(started)
         #expect(elapsed < 15, "took \(elapsed) s")
         #expect(outcome.warnings.contains { $0.contains("did not finish in time") } == timesOut, "\(outcome.warnings)")
+        let written = try? String(contentsOfFile: pidFile, encoding: .utf8)
         let pid = try #require(
-            Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            written.flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) },
+            "the plugin did not run its assess body: \(outcome.warnings)")
         var gone = false
         for _ in 0..<50 where !gone {
             gone = kill(pid, 0) != 0

@@ -55,8 +55,8 @@ import Testing
         let description = box.rule.description
         let role: ServerRole = description.module == "directaccess" ? .directAccess : .vpn
         var estate = Estate(servers: [Server(name: "empty01", roles: [role])])
-        if description.module == "load-balancing" {
-            // Two VPN servers behind one name, and no load balancer configuration in the export.
+        if description.module == "load-balancing" || description.module == "certificates" {
+            // Two VPN servers behind one name, and no load balancer configuration (or certificate) in the export.
             var first = Server(name: "empty01", roles: [.vpn])
             var second = Server(name: "empty02", roles: [.vpn])
             first.directAccess.connectToAddress = ExampleEstate.fact("vpn.example.com")
@@ -102,6 +102,10 @@ import Testing
             // issue 13 (real profiles)
             "profile-device-tunnel-not-always-on", "profile-ikev2-default-suite", "profile-suite-without-pfs",
             "profile-route-public-space", "profile-tnd-host-name", "profile-force-tunnel-class-route",
+            // issue 15 (certificates)
+            "cert-ikev2-eku-missing", "cert-expiring", "cert-weak-key", "cert-name-mismatch",
+            "cert-differs-across-farm",
+            "cert-issuer-not-exported",
             // issue 4 (rule packs)
             "ikev2-sa-lifetime-long", "ikev2-mm-lifetime-long", "ikev2-below-baseline",
         ]

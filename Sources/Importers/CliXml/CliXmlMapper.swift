@@ -1,4 +1,5 @@
 import EstateModel
+import Foundation
 
 /// Maps the objects of the RemoteAccess, DnsClient and VPN cmdlets to the estate model.
 /// Type names are matched on the CIM class, case-insensitively, with or without namespace and
@@ -116,6 +117,25 @@ struct CliXmlMapper {
         case "vpnconnection":
             estate.clientProfiles.append(vpnConnectionProfile(facts))
             counts["Get-VpnConnection client profiles", default: 0] += 1
+            return
+        case "" where object.typeNames.contains { $0.lowercased().hasSuffix("x509certificates.x509certificate2") }:
+            // Get-ChildItem Cert:\LocalMachine\My | Export-Clixml: PowerShell serialises the
+            // certificate as its RawData (Base64 DER), with PSParentPath naming the store.
+            guard case .bytes(_, let base64?) = object["RawData"], let der = Data(base64Encoded: base64) else {
+                estate.notUnderstood.append(
+                    NotUnderstood(
+                        kind:
+                            "certificate without RawData (export the objects themselves, not a Select-Object of them)",
+                        evidence: Evidence(file: file, location: "line \(object.line)", value: object.toString ?? "")))
+                return
+            }
+            let reader = CertificateReader(file: file, location: "line \(object.line), RawData", line: object.line)
+            let parent = object["PSParentPath"]?.text.map { $0.components(separatedBy: "::").last ?? $0 }
+            let certificate = try reader.read(
+                der: [UInt8](der), host: server.name, store: parent,
+                hasPrivateKey: facts.bool("HasPrivateKey")?.value)
+            estate.certificates.append(certificate)
+            counts["certificates", default: 0] += 1
             return
         case "" where object.primaryTypeName.lowercased().contains("portrule") && facts.has("StartPort"):
             nlbRules.append(nlbListener(facts))

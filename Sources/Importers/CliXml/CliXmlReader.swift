@@ -255,7 +255,11 @@ final class CliXmlReader: XMLEventHandler {
                 }
             case .secureString: value = .secureString
             case .bytes:
-                value = .bytes(count: content.utf8.filter { !($0 == 0x20 || (0x09...0x0D).contains($0)) }.count * 3 / 4)
+                // Base64, kept only when small enough to be a certificate's RawData (read for its DER).
+                let base64 = content.utf8.filter { !($0 == 0x20 || (0x09...0x0D).contains($0)) }
+                value = .bytes(
+                    count: base64.count * 3 / 4,
+                    base64: base64.count <= PSValue.maxKeptBase64 ? String(decoding: base64, as: UTF8.self) : nil)
             case .text(let name):
                 value = .scalar(tag: name, text: name == "S" || name == "C" ? CliXmlEscaping.decode(content) : content)
             case .other(let name): value = .scalar(tag: name, text: "")

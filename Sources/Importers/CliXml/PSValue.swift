@@ -4,13 +4,17 @@ enum PSValue {
     /// S, C, DT, TS, G, URI, Version, XD, SBK and the numeric tags, as their text.
     case scalar(tag: String, text: String)
     case bool(Bool)
-    /// BA: only the length is kept (certificates and keys are not needed, and may be sensitive).
-    case bytes(count: Int)
+    /// BA: the length, and the Base64 text when at most ``maxKeptBase64`` characters (an
+    /// `X509Certificate2`'s `RawData`, read for its DER; larger blobs are not needed).
+    case bytes(count: Int, base64: String?)
     /// SS: a SecureString. Its ciphertext is never kept.
     case secureString
     case object(PSObject)
     case list([PSValue])
     case dictionary([(key: PSValue, value: PSValue)])
+
+    /// The largest `BA` whose Base64 text is kept (64 KiB: far above any real certificate).
+    static let maxKeptBase64 = 65_536
 
     /// The value as text: scalars as written, enums by their ToString, booleans as true/false.
     var text: String? {

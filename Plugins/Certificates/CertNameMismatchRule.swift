@@ -1,0 +1,84 @@
+import EstateModel
+import Foundation
+import RuleAPI
+
+/// No IKEv2 server certificate of a VPN server carries the name the client profiles dial.
+public struct CertNameMismatchRule: Rule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "cert-name-mismatch", title: "Server Certificate Does Not Name The VPN Server Clients Dial",
+        module: CertificateRules.module, severity: .high,
+        rationale:
+            "The client checks that the server certificate's subject alternative names (or, without any, its common name) contain the name in the profile's Servers: a certificate issued to the server's own host name, or to another public name, fails IKEv2 with 13801 and SSTP with a certificate name error. Behind a load balancer every server must carry the load-balanced name. Windows matches case-insensitively and a wildcard only as the whole left-most label.",
+        remediation:
+            "Enrol each VPN server's certificate with the public name of the profiles' Servers entry as subject and DNS SAN (the same name on every server behind one load balancer).",
+        references: [CertificateRules.hicks13801, PublicSource.vpnv2CSP, CertificateRules.rfc5280],
+        triggeringExamples: [
+            RuleExample("the profile dials vpn.example.com, the certificate names rras01.corp.example.com") {
+                ExampleEstate.with(
+                    [ExampleEstate.certificate(names: ["rras01.corp.example.com"])],
+                    ExampleEstate.profile(servers: ExampleEstate.server().servers) {
+                        $0.servers = [ExampleEstate.fact("vpn.example.com")]
+                    })
+            },
+            RuleExample("a wildcard does not cover two labels") {
+                ExampleEstate.with(
+                    [ExampleEstate.certificate(names: ["*.example.com"])],
+                    ExampleEstate.profile(servers: ExampleEstate.server().servers) {
+                        $0.servers = [ExampleEstate.fact("vpn.eu.example.com")]
+                    })
+            },
+        ],
+        nonTriggeringExamples: [
+            RuleExample("the SAN names the dialled name (case differs)") {
+                ExampleEstate.with(
+                    [ExampleEstate.certificate(names: ["VPN.example.com"])],
+                    ExampleEstate.profile(servers: ExampleEstate.server().servers) {
+                        $0.servers = [ExampleEstate.fact("vpn.example.com")]
+                    })
+            },
+            RuleExample("a wildcard covering one label") {
+                ExampleEstate.with(
+                    [ExampleEstate.certificate(names: ["*.example.com"])],
+                    ExampleEstate.profile(servers: ExampleEstate.server().servers) {
+                        $0.servers = [ExampleEstate.fact("vpn.example.com")]
+                    })
+            },
+        ],
+        notAssessedExamples: [
+            RuleExample("no client profile says which name clients dial") {
+                ExampleEstate.with([ExampleEstate.certificate()], ExampleEstate.server())
+            }
+        ])
+
+    public func assess(_ estate: Estate, report: inout RuleReport) {
+        let now = report.context.assessedAt
+        // The names the profiles dial (host names only: an address needs an IP SAN, not read here).
+        let dialled = Set(
+            estate.clientProfiles.flatMap(\.servers).map { $0.value.lowercased() }.filter {
+                !$0.isEmpty && $0.rangeOfCharacter(from: .letters) != nil
+            })
+        let evidence = estate.clientProfiles.flatMap(\.servers).filter { dialled.contains($0.value.lowercased()) }
+            .map(\.evidence)
+        for server in estate.vpnServers {
+            guard let certificates = estate.personalCertificates(of: server) else {
+                report.notAssessed(server, "no certificate of this server's LocalMachine\\My store was exported")
+                continue
+            }
+            guard !dialled.isEmpty else {
+                report.notAssessed(server, "no client profile (Servers) says which name clients dial")
+                continue
+            }
+            let usable = certificates.filter { $0.servesIKEv2 && $0.isValid(at: now) }
+            guard !usable.isEmpty else { continue }  // cert-ikev2-eku-missing reports it
+            if usable.contains(where: { certificate in dialled.contains { certificate.matches(name: $0) } }) {
+                continue
+            }
+            let names = Set(usable.flatMap(\.matchableNames)).sorted().joined(separator: ", ")
+            report.finding(
+                server,
+                "The profiles dial \(dialled.sorted().joined(separator: ", ")), but the server's IKEv2 certificate(s) name \(names.isEmpty ? "no DNS name" : names).",
+                evidence: usable.map(\.evidence) + evidence)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import EstateModel
+import Foundation
+import RuleAPI
+
+/// The `certificates` module: the servers' certificates, read from their stores, against what
+/// IKEv2 and SSTP clients need on the first connection.
+public enum CertificateRules {
+    public static let module = "certificates"
+    public static let all: [any Rule.Type] = [
+        CertIKEv2EkuMissingRule.self, CertExpiringRule.self, CertWeakKeyRule.self, CertNameMismatchRule.self,
+        CertDiffersAcrossFarmRule.self, CertIssuerNotExportedRule.self,
+    ]
+
+    /// Hicks: error 13801 and the server certificate's EKUs, name and chain.
+    static let hicks13801 = "https://directaccess.richardhicks.com/2021/12/13/always-on-vpn-error-13801/"
+    /// RFC 4945 §5.1.3.12: the IKE intermediate EKU.
+    static let rfc4945 = "https://www.rfc-editor.org/rfc/rfc4945"
+    /// RFC 5280: certificate validity, key usage, CRL distribution points.
+    static let rfc5280 = "https://www.rfc-editor.org/rfc/rfc5280"
+}
+
+extension Estate {
+    /// The certificates exported for `server`'s personal store (`LocalMachine\My`, or a
+    /// certificate file in its folder); nil when none was exported for it.
+    func personalCertificates(of server: Server) -> [MachineCertificate]? {
+        let all = certificates(of: server).filter { certificate in
+            guard let store = certificate.store?.lowercased() else { return true }
+            return store.hasSuffix("\\my")
+        }
+        return all.isEmpty ? nil : all
+    }
+}
+
+extension MachineCertificate {
+    /// How the certificate is shown in a finding: its subject, thumbprint and expiry.
+    var label: String {
+        let day = ISO8601DateFormatter.string(from: notAfter, timeZone: .gmt, formatOptions: [.withFullDate])
+        return "\(commonName ?? subject) (\(thumbprint.prefix(8))…, expires \(day))"
+    }
+
+    /// True while `date` is within the validity period.
+    func isValid(at date: Date) -> Bool { notBefore <= date && date <= notAfter }
+
+    /// A server certificate IKEv2 clients accept: Server Authentication and IP security IKE
+    /// intermediate (or no EKU restriction).
+    var servesIKEv2: Bool { isServerCertificate && allows(MachineCertificate.ikeIntermediate) }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// A certificate from a server's certificate store or an exported file, as read from its DER
+/// bytes. Its private key is never read: at most whether the export says one is present.
+public struct MachineCertificate: Codable, Hashable, Sendable {
+    /// The server whose store held it (lower-cased short name), nil for a loose file at the bundle root.
+    public var host: String?
+    /// The store it was exported from (`LocalMachine\My`, `LocalMachine\Root`), when the export says.
+    public var store: String?
+    /// SHA-1 of the DER bytes, upper-case hex: the thumbprint Windows shows and cmdlets take.
+    public var thumbprint: String
+    /// Subject distinguished name (RFC 4514 order, as `openssl` and .NET print it reversed).
+    public var subject: String
+    /// The subject's common name, when it has one.
+    public var commonName: String?
+    /// Issuer distinguished name.
+    public var issuer: String
+    /// Subject alternative names of type dNSName.
+    public var dnsNames: [String]
+    /// Enhanced key usage OIDs; nil when the extension is absent (valid for any purpose).
+    public var enhancedKeyUsages: [String]?
+    /// True when Basic Constraints says it is a CA.
+    public var isCertificateAuthority: Bool
+    /// `RSA`, `ECDSA P-256`, `ECDSA P-384`, `ECDSA P-521`, `Ed25519` or the algorithm's OID.
+    public var keyAlgorithm: String
+    /// Key size in bits (RSA modulus, EC curve size), when known.
+    public var keyBits: Int?
+    /// Signature algorithm, e.g. `sha256WithRSAEncryption`, `ecdsa-with-SHA384`, `sha1WithRSAEncryption`.
+    public var signatureAlgorithm: String
+    public var notBefore: Date
+    public var notAfter: Date
+    /// CRL distribution point URIs.
+    public var crlDistributionPoints: [String]
+    /// Whether the store export says the private key is present (`HasPrivateKey`); nil when it does not say.
+    public var hasPrivateKey: Bool?
+    /// Where it was read, with the thumbprint as the value.
+    public var evidence: Evidence
+
+    public init(
+        host: String?, store: String?, thumbprint: String, subject: String, commonName: String?, issuer: String,
+        dnsNames: [String], enhancedKeyUsages: [String]?, isCertificateAuthority: Bool, keyAlgorithm: String,
+        keyBits: Int?, signatureAlgorithm: String, notBefore: Date, notAfter: Date, crlDistributionPoints: [String],
+        hasPrivateKey: Bool? = nil, evidence: Evidence
+    ) {
+        self.host = host
+        self.store = store
+        self.thumbprint = thumbprint
+        self.subject = subject
+        self.commonName = commonName
+        self.issuer = issuer
+        self.dnsNames = dnsNames
+        self.enhancedKeyUsages = enhancedKeyUsages
+        self.isCertificateAuthority = isCertificateAuthority
+        self.keyAlgorithm = keyAlgorithm
+        self.keyBits = keyBits
+        self.signatureAlgorithm = signatureAlgorithm
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+        self.crlDistributionPoints = crlDistributionPoints
+        self.hasPrivateKey = hasPrivateKey
+        self.evidence = evidence
+    }
+
+    /// Server Authentication (RFC 5280).
+    public static let serverAuthentication = "1.3.6.1.5.5.7.3.1"
+    /// Client Authentication (RFC 5280).
+    public static let clientAuthentication = "1.3.6.1.5.5.7.3.2"
+    /// IP security IKE intermediate (RFC 4945 §5.1.3.12): what Windows IKEv2 servers need beside Server Authentication.
+    public static let ikeIntermediate = "1.3.6.1.5.5.8.2.2"
+    /// Any extended key usage.
+    public static let anyExtendedKeyUsage = "2.5.29.37.0"
+
+    /// True when the certificate may be used for `usage`: the EKU extension lists it, lists
+    /// anyExtendedKeyUsage, or is absent (Windows then accepts any purpose).
+    public func allows(_ usage: String) -> Bool {
+        guard let usages = enhancedKeyUsages else { return true }
+        return usages.contains(usage) || usages.contains(Self.anyExtendedKeyUsage)
+    }
+
+    /// True for an end-entity certificate a server can present for TLS or IKE (Server Authentication).
+    public var isServerCertificate: Bool { !isCertificateAuthority && allows(Self.serverAuthentication) }
+
+    /// The names a client can match: the dNSName SANs, or the common name when there is no SAN
+    /// (Windows falls back to the CN only then).
+    public var matchableNames: [String] { dnsNames.isEmpty ? commonName.map { [$0] } ?? [] : dnsNames }
+
+    /// True when `name` matches one of ``matchableNames`` as Windows applies them: case-insensitive,
+    /// a wildcard only as the whole left-most label and matching exactly one label.
+    public func matches(name: String) -> Bool {
+        let name = name.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return matchableNames.contains { pattern in
+            let pattern = pattern.lowercased()
+            if pattern == name { return true }
+            guard pattern.hasPrefix("*.") else { return false }
+            let suffix = pattern.dropFirst(1)
+            guard name.hasSuffix(suffix) else { return false }
+            let label = name.dropLast(suffix.count)
+            return !label.isEmpty && !label.contains(".")
+        }
+    }
+}
