@@ -35,14 +35,14 @@ struct FileScan {
         privateKey = pkcs12 ? "PKCS#12 container" : found ? "PEM block" : nil
     }
 
-    /// A DER PFX (RFC 7292): SEQUENCE { INTEGER 3, ContentInfo { OID pkcs7-data or signedData, ... }, ... }.
+    /// A PFX (RFC 7292; BER, as tools write it): SEQUENCE { INTEGER 3, ContentInfo { OID pkcs7-data or signedData, ... }, ... }.
     static func isPKCS12(_ data: Data) -> Bool {
-        guard data.first == 0x30, let root = try? DER.parse([UInt8](data)), case .constructed(let top) = root.content
+        guard data.first == 0x30, let root = try? BER.parse([UInt8](data)), case .constructed(let top) = root.content
         else { return false }
         let fields = Array(top)
-        guard fields.count >= 2, let version = try? Int(derEncoded: fields[0]), version == 3,
+        guard fields.count >= 2, let version = try? Int(berEncoded: fields[0]), version == 3,
             case .constructed(let info) = fields[1].content, let oidNode = Array(info).first,
-            let oid = try? ASN1ObjectIdentifier(derEncoded: oidNode)
+            let oid = try? ASN1ObjectIdentifier(berEncoded: oidNode)
         else { return false }
         return ["1.2.840.113549.1.7.1", "1.2.840.113549.1.7.2"].contains("\(oid)")
     }

@@ -1,7 +1,6 @@
 import EstateModel
 import Foundation
 import InputErrors
-import SwiftASN1
 
 /// Imports certificate files as `Export-Certificate` and `certutil` write them: DER (`.cer`,
 /// `-Type CERT`) or PEM / Base64 (`certutil -encode`, `openssl`), one certificate or a bundle of
@@ -18,16 +17,22 @@ enum CertificateFileImporter: Importer {
         return isDERCertificate(head.bytes)
     }
 
-    /// A DER SEQUENCE of three (body, algorithm, signature) whose body starts with the version
-    /// `[0]` or the serial number: a certificate, not a PKCS#12 (version 3, then content) or other DER.
+    /// The first bytes of a DER certificate: a SEQUENCE (long-form length) holding a SEQUENCE (the
+    /// body, long-form length) that starts with the version `[0]` or the serial number. A PKCS#12
+    /// file starts its outer SEQUENCE with INTEGER 3 instead. Only the prefix is checked, so a
+    /// truncated certificate is still recognised, then refused by name.
     static func isDERCertificate(_ bytes: Data) -> Bool {
-        guard bytes.first == 0x30, let root = try? DER.parse([UInt8](bytes)),
-            case .constructed(let top) = root.content, Array(top).count == 3,
-            let body = top.first(where: { _ in true }), body.identifier == .sequence,
-            case .constructed(let fields) = body.content, let first = fields.first(where: { _ in true })
-        else { return false }
-        return first.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
-            || (first.identifier == .integer && Array(fields).count >= 6)
+        let head = [UInt8](bytes.prefix(16))
+        func longLength(at index: Int) -> Int? {
+            guard index < head.count, (0x81...0x83).contains(head[index]) else { return nil }
+            return Int(head[index] & 0x7F)
+        }
+        guard head.first == 0x30, let outer = longLength(at: 1) else { return false }
+        let body = 2 + outer
+        guard body < head.count, head[body] == 0x30, let inner = longLength(at: body + 1) else { return false }
+        let first = body + 2 + inner
+        guard first + 1 < head.count else { return false }
+        return (head[first] == 0xA0 && head[first + 1] == 0x03) || head[first] == 0x02
     }
 
     static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {

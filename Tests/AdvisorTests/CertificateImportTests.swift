@@ -1,0 +1,166 @@
+import AdvisorCore
+import CertificateRules
+import EstateModel
+import Foundation
+import Importers
+import InputErrors
+import RuleAPI
+import Testing
+
+@Suite struct CertificateImportTests {
+    private func bundle(_ files: [(String, Data)]) -> ExportBundle {
+        ExportBundle(
+            name: "estate",
+            files: files.map { path, data in
+                ImportedFile(
+                    path: path, data: data,
+                    serverHint: path.contains("/") ? String(path.split(separator: "/")[0]) : "estate")
+            })
+    }
+
+    @Test(arguments: ["utf16", "utf8"])
+    func aStoreExportIsReadFromItsRawData(encoding: String) throws {
+        let ca = try TestCertificates.authority()
+        let der = try TestCertificates.server(names: ["vpn.example.com", "vpn2.example.com"], issuer: ca)
+        let text = TestCertificates.cliXml([der, ca.der])
+        let data = encoding == "utf16" ? TestCertificates.utf16(text) : Data(text.utf8)
+        let result = try EstateImporter.importBundle(bundle([("RRAS01/Get-ChildItem-Cert-My.xml", data)]))
+        let certificates = result.estate.certificates
+        #expect(certificates.count == 2)
+        let server = try #require(certificates.first)
+        #expect(server.thumbprint == TestCertificates.thumbprint(der))
+        #expect(server.host == "rras01")
+        #expect(server.store == "LocalMachine\\My")
+        #expect(server.dnsNames == ["vpn.example.com", "vpn2.example.com"])
+        #expect(server.commonName == "vpn.example.com")
+        #expect(
+            server.enhancedKeyUsages == [MachineCertificate.serverAuthentication, MachineCertificate.ikeIntermediate])
+        #expect(server.crlDistributionPoints == ["http://crl.example.com/issuing.crl"])
+        #expect(server.keyAlgorithm == "ECDSA P-256" && server.signatureAlgorithm == "ecdsa-with-SHA256")
+        #expect(server.issuer == "CN=Test Issuing CA" && !server.isCertificateAuthority)
+        #expect(server.evidence.location.hasPrefix("line ") && server.evidence.value == server.thumbprint)
+        #expect(certificates[1].isCertificateAuthority)
+        // A certificate never creates a server: the estate has none until an export shows one.
+        #expect(result.estate.remoteAccessServers.isEmpty)
+    }
+
+    @Test func derAndPemFilesAndBundlesAreRead() throws {
+        let ca = try TestCertificates.authority()
+        let first = try TestCertificates.server(issuer: ca)
+        let weak = try TestCertificates.server(names: ["old.example.com"], rsaBits: 1024, issuer: ca)
+        let result = try EstateImporter.importBundle(
+            bundle([
+                ("RRAS01/vpn.cer", Data(first)),
+                (
+                    "RRAS01/chain.pem",
+                    Data(("subject=CN=x\n" + TestCertificates.pem(weak) + TestCertificates.pem(ca.der)).utf8)
+                ),
+            ]))
+        #expect(result.files.map(\.import.format) == [.certificate, .certificate])
+        let byName = Dictionary(uniqueKeysWithValues: result.estate.certificates.map { ($0.commonName ?? "", $0) })
+        #expect(byName["vpn.example.com"]?.evidence.location == "DER certificate")
+        // An RSA 1024 key, which swift-certificates' Certificate refuses, is read and measured.
+        #expect(byName["old.example.com"]?.keyAlgorithm == "RSA" && byName["old.example.com"]?.keyBits == 1024)
+        #expect(byName["old.example.com"]?.evidence.location == "PEM certificate 1 (line 2)")
+        #expect(byName["Test Issuing CA"]?.isCertificateAuthority == true)
+    }
+
+    @Test func aPfxIsRecordedAsAPrivateKeyAndNeverRead() throws {
+        // A PFX as Export-PfxCertificate writes it: SEQUENCE { INTEGER 3, ContentInfo (pkcs7-data) … }.
+        let pfx = Data([
+            0x30, 0x82, 0x00, 0x14, 0x02, 0x01, 0x03, 0x30, 0x82, 0x00, 0x0D, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7,
+            0x0D, 0x01, 0x07, 0x01, 0xA0, 0x00,
+        ])
+        let ca = try TestCertificates.authority()
+        let result = try EstateImporter.importBundle(
+            bundle([("RRAS01/vpn.pfx", pfx), ("RRAS01/vpn.cer", Data(try TestCertificates.server(issuer: ca)))]))
+        #expect(result.files.map(\.import.format) == [.privateKey, .certificate])
+        #expect(result.estate.secrets.map(\.evidence.location) == ["PKCS#12 container"])
+    }
+
+    @Test func malformedCertificatesNameTheirFileAndPlace() throws {
+        let ca = try TestCertificates.authority()
+        let der = try TestCertificates.server(issuer: ca)
+        let cases: [(String, Data, Int, String)] = [
+            ("RRAS01/truncated.cer", Data(der.prefix(120)), 0, "DER certificate: not a valid X.509 certificate"),
+            (
+                "RRAS01/bad.pem", Data("\n-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n".utf8),
+                2,
+                "PEM certificate is not valid Base64"
+            ),
+            (
+                "RRAS01/open.pem", Data("-----BEGIN CERTIFICATE-----\nMIIB\n".utf8), 1,
+                "PEM certificate without -----END CERTIFICATE-----"
+            ),
+            (
+                "RRAS01/store.xml",
+                Data(TestCertificates.cliXml([Array("not a certificate".utf8)]).utf8), 2,
+                "line 2, RawData: not a valid X.509 certificate"
+            ),
+        ]
+        for (path, data, line, message) in cases {
+            let error = #expect(throws: InputError.self) { try EstateImporter.importBundle(bundle([(path, data)])) }
+            #expect(error?.file == path, "\(path)")
+            #expect(error?.line == line, "\(path): \(String(describing: error))")
+            #expect(error?.message.hasPrefix(message) == true, "\(path): \(String(describing: error))")
+        }
+    }
+
+    /// Each certificate rule on real certificates: triggering and not.
+    @Test func theRulesFireOnRealCertificatesAndStayQuietOnGoodOnes() throws {
+        let ca = try TestCertificates.authority()
+        func estate(_ certificates: [String: [UInt8]], profileServer: String = "vpn.example.com") throws -> Estate {
+            var files: [(String, Data)] = certificates.map { ("\($0.key.uppercased())/cert.cer", Data($0.value)) }
+            files.append(("CA/ca.cer", Data(ca.der)))
+            var estate = try EstateImporter.importBundle(bundle(files)).estate
+            for host in certificates.keys.sorted() {
+                var server = Server(name: host, roles: [.vpn])
+                server.directAccess.connectToAddress = Fact(
+                    "vpn.example.com", Evidence(file: "x", location: "x", value: "x"))
+                estate.merge(Estate(servers: [server]))
+            }
+            var profile = ClientProfile(
+                name: "User", source: .profileXML, evidence: Evidence(file: "p.xml", location: "line 1", value: ""))
+            profile.servers = [Fact(profileServer, Evidence(file: "p.xml", location: "line 3", value: profileServer))]
+            estate.clientProfiles = [profile]
+            return estate
+        }
+        let good = try estate([
+            "rras01": try TestCertificates.server(issuer: ca), "rras02": try TestCertificates.server(issuer: ca),
+        ])
+        let cases: [(any Rule.Type, Estate)] = [
+            (
+                CertIKEv2EkuMissingRule.self,
+                try estate(["rras01": try TestCertificates.server(ikeIntermediate: false, issuer: ca)])
+            ),
+            (CertExpiringRule.self, try estate(["rras01": try TestCertificates.server(daysLeft: 20, issuer: ca)])),
+            (CertWeakKeyRule.self, try estate(["rras01": try TestCertificates.server(rsaBits: 1024, issuer: ca)])),
+            (
+                CertNameMismatchRule.self,
+                try estate(["rras01": try TestCertificates.server(names: ["rras01.corp.example.com"], issuer: ca)])
+            ),
+            (
+                CertDiffersAcrossFarmRule.self,
+                try estate([
+                    "rras01": try TestCertificates.server(issuer: ca),
+                    "rras02": try TestCertificates.server(
+                        names: ["vpn.example.com", "rras02.example.com"], issuer: ca),
+                ])
+            ),
+            (
+                CertIssuerNotExportedRule.self,
+                try estate(["rras01": try TestCertificates.server(issuer: try TestCertificates.authority("Other CA"))])
+            ),
+        ]
+        for (rule, triggering) in cases {
+            let id = rule.description.id
+            #expect(rule.init().run(on: triggering).contains { $0.outcome == .finding }, "\(id) did not fire")
+            let quiet = rule.init().run(on: good)
+            #expect(!quiet.contains { $0.outcome != .finding && $0.outcome != .notAssessed }, "\(id)")
+            #expect(
+                quiet.allSatisfy { $0.outcome != .finding }, "\(id) fired on good certificates: \(quiet.map(\.message))"
+            )
+            #expect(quiet.allSatisfy { $0.outcome != .notAssessed }, "\(id) not assessed on good certificates")
+        }
+    }
+}
