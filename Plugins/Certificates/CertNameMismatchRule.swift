@@ -17,14 +17,14 @@ public struct CertNameMismatchRule: Rule {
             RuleExample("the profile dials vpn.example.com, the certificate names rras01.corp.example.com") {
                 ExampleEstate.with(
                     [ExampleEstate.certificate(names: ["rras01.corp.example.com"])],
-                    ExampleEstate.profile(servers: ExampleEstate.server().servers) {
+                    ExampleEstate.profile(servers: Self.farm("vpn.example.com")) {
                         $0.servers = [ExampleEstate.fact("vpn.example.com")]
                     })
             },
             RuleExample("a wildcard does not cover two labels") {
                 ExampleEstate.with(
                     [ExampleEstate.certificate(names: ["*.example.com"])],
-                    ExampleEstate.profile(servers: ExampleEstate.server().servers) {
+                    ExampleEstate.profile(servers: Self.farm("vpn.eu.example.com")) {
                         $0.servers = [ExampleEstate.fact("vpn.eu.example.com")]
                     })
             },
@@ -33,14 +33,14 @@ public struct CertNameMismatchRule: Rule {
             RuleExample("the SAN names the dialled name (case differs)") {
                 ExampleEstate.with(
                     [ExampleEstate.certificate(names: ["VPN.example.com"])],
-                    ExampleEstate.profile(servers: ExampleEstate.server().servers) {
+                    ExampleEstate.profile(servers: Self.farm("vpn.example.com")) {
                         $0.servers = [ExampleEstate.fact("vpn.example.com")]
                     })
             },
             RuleExample("a wildcard covering one label") {
                 ExampleEstate.with(
                     [ExampleEstate.certificate(names: ["*.example.com"])],
-                    ExampleEstate.profile(servers: ExampleEstate.server().servers) {
+                    ExampleEstate.profile(servers: Self.farm("vpn.example.com")) {
                         $0.servers = [ExampleEstate.fact("vpn.example.com")]
                     })
             },
@@ -48,37 +48,54 @@ public struct CertNameMismatchRule: Rule {
         notAssessedExamples: [
             RuleExample("no client profile says which name clients dial") {
                 ExampleEstate.with([ExampleEstate.certificate()], ExampleEstate.server())
-            }
+            },
+            RuleExample("the profile dials a name that is not one of the exported servers") {
+                ExampleEstate.with(
+                    [ExampleEstate.certificate(names: ["rras01.corp.example.com"])],
+                    ExampleEstate.profile(servers: Self.farm("vpn.example.com")) {
+                        $0.servers = [ExampleEstate.fact("vpn-pilot.example.com")]
+                    })
+            },
         ])
+
+    /// One VPN server reached through the load-balanced name `name` (its ConnectToAddress).
+    static func farm(_ name: String) -> [Server] {
+        ExampleEstate.server { $0.directAccess.connectToAddress = ExampleEstate.fact(name) }.servers
+    }
 
     public func assess(_ estate: Estate, report: inout RuleReport) {
         let now = report.context.assessedAt
-        // The names the profiles dial (host names only: an address needs an IP SAN, not read here).
-        let dialled = Set(
-            estate.clientProfiles.flatMap(\.servers).map { $0.value.lowercased() }.filter {
-                !$0.isEmpty && $0.rangeOfCharacter(from: .letters) != nil
-            })
-        let evidence = estate.clientProfiles.flatMap(\.servers).filter { dialled.contains($0.value.lowercased()) }
-            .map(\.evidence)
+        // Which names reach which server: a profile's Servers entry naming the server's FQDN,
+        // short name or ConnectToAddress (the load-balanced name). Host names only: an address
+        // needs an IP SAN, not read here.
+        var dialled: [String: (names: Set<String>, evidence: [Evidence])] = [:]
+        for profile in estate.clientProfiles {
+            let names = profile.servers.filter { $0.value.rangeOfCharacter(from: .letters) != nil }
+            for server in estate.vpnServers(dialledBy: profile) {
+                dialled[server.name, default: ([], [])].names.formUnion(names.map { $0.value.lowercased() })
+                dialled[server.name, default: ([], [])].evidence += names.map(\.evidence)
+            }
+        }
         for server in estate.vpnServers {
             guard let certificates = estate.personalCertificates(of: server) else {
                 report.notAssessed(server, "no certificate of this server's LocalMachine\\My store was exported")
                 continue
             }
-            guard !dialled.isEmpty else {
-                report.notAssessed(server, "no client profile (Servers) says which name clients dial")
+            guard let target = dialled[server.name], !target.names.isEmpty else {
+                report.notAssessed(
+                    server, "no client profile's Servers names this server (its FQDN, short name or ConnectToAddress)")
                 continue
             }
             let usable = certificates.filter { $0.servesIKEv2 && $0.isValid(at: now) }
             guard !usable.isEmpty else { continue }  // cert-ikev2-eku-missing reports it
-            if usable.contains(where: { certificate in dialled.contains { certificate.matches(name: $0) } }) {
+            if usable.contains(where: { certificate in target.names.contains { certificate.matches(name: $0) } }) {
                 continue
             }
             let names = Set(usable.flatMap(\.matchableNames)).sorted().joined(separator: ", ")
             report.finding(
                 server,
-                "The profiles dial \(dialled.sorted().joined(separator: ", ")), but the server's IKEv2 certificate(s) name \(names.isEmpty ? "no DNS name" : names).",
-                evidence: usable.map(\.evidence) + evidence)
+                "Clients dial \(target.names.sorted().joined(separator: ", ")), but the server's IKEv2 certificate(s) name \(names.isEmpty ? "no DNS name" : names).",
+                evidence: usable.map(\.evidence) + target.evidence)
         }
     }
 }

@@ -178,11 +178,6 @@ public struct IKEv2ClientServerMismatchRule: Rule {
     /// The exported VPN servers (with an IKEv2 policy) the profile connects to: those named in its
     /// Servers (FQDN, short name or ConnectToAddress). Empty when none of them was exported.
     static func servers(for profile: ClientProfile, in estate: Estate) -> [(Server, IKEv2Policy)] {
-        let withPolicy = estate.vpnServers.compactMap { server in server.vpn.ikev2Policy.map { (server, $0) } }
-        let names = Set(profile.servers.map { $0.value.lowercased() })
-        return withPolicy.filter { server, _ in
-            names.contains(server.displayName.lowercased()) || names.contains(server.name)
-                || server.directAccess.connectToAddress.map { names.contains($0.value.lowercased()) } == true
-        }
+        estate.vpnServers(dialledBy: profile).compactMap { server in server.vpn.ikev2Policy.map { (server, $0) } }
     }
 }

@@ -60,6 +60,16 @@ public struct Estate: Codable, Hashable, Sendable {
         return order.map { key in Deployment(name: names[key] ?? key, serverNames: groups[key] ?? []) }
     }
 
+    /// The exported VPN servers `profile` connects to: those its Servers names by FQDN, short name
+    /// or ConnectToAddress. Empty when none of them was exported.
+    public func vpnServers(dialledBy profile: ClientProfile) -> [Server] {
+        let names = Set(profile.servers.map { $0.value.lowercased() })
+        return vpnServers.filter { server in
+            names.contains(server.displayName.lowercased()) || names.contains(server.name)
+                || server.directAccess.connectToAddress.map { names.contains($0.value.lowercased()) } == true
+        }
+    }
+
     /// The certificates of `server` (its stores, and files in its folder).
     public func certificates(of server: Server) -> [MachineCertificate] {
         certificates.filter { $0.host == server.name }
