@@ -473,6 +473,72 @@ ltm virtual /Common/vs_da_iphttps {
 }
 """
 
+def certificates():
+    """Get-ChildItem Cert:\\LocalMachine\\My (and \\CA, \\Root) | Export-Clixml on each server: PowerShell
+    serialises an X509Certificate2 as its RawData (Base64 DER) with the provider's note properties.
+    Real certificates made with the `cryptography` package (new keys each run), with deliberate
+    problems: DA01's only server certificate is the IP-HTTPS one (Server Authentication without the
+    IKE intermediate EKU: cert-ikev2-eku-missing), beside an expired one (cert-expiring); DA02's
+    carries both EKUs but an RSA 1024-bit key (cert-weak-key); the two servers behind da.contoso.com
+    therefore present different certificates (cert-differs-across-farm)."""
+    import datetime
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID, ExtendedKeyUsageOID, ObjectIdentifier
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa, ec
+    IKE = ObjectIdentifier("1.3.6.1.5.5.8.2.2")
+    now = datetime.datetime(2026, 6, 1, tzinfo=datetime.timezone.utc)
+    # Encoded O then CN, as CAs issue them (Windows and RFC 4514 show them reversed: CN=..., O=Contoso).
+    def name(cn): return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Contoso"), x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+    def build(subject, issuer, key, issuer_key, start, days, ca=False, ekus=None, sans=None, crl=True):
+        b = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(key.public_key())
+             .serial_number(x509.random_serial_number()).not_valid_before(start).not_valid_after(start + datetime.timedelta(days=days))
+             .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+        if ekus: b = b.add_extension(x509.ExtendedKeyUsage(ekus), critical=False)
+        if sans: b = b.add_extension(x509.SubjectAlternativeName([x509.DNSName(n) for n in sans]), critical=False)
+        if crl: b = b.add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+            full_name=[x509.UniformResourceIdentifier("http://pki.contoso.com/crl/Contoso%20Issuing%20CA.crl")],
+            relative_name=None, reasons=None, crl_issuer=None)]), critical=False)
+        return b.sign(issuer_key, hashes.SHA256())
+    root_key = ec.generate_private_key(ec.SECP384R1())
+    root = build(name("Contoso Root CA"), name("Contoso Root CA"), root_key, root_key, now - datetime.timedelta(days=2000), 7300, ca=True, crl=False)
+    issuing_key = ec.generate_private_key(ec.SECP384R1())
+    issuing = build(name("Contoso Issuing CA"), root.subject, issuing_key, root_key, now - datetime.timedelta(days=1500), 3650, ca=True)
+    server_auth, client_auth = ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.CLIENT_AUTH
+    da01_iphttps = build(name("da.contoso.com"), issuing.subject, rsa.generate_private_key(65537, 2048), issuing_key,
+                         now - datetime.timedelta(days=200), 730, ekus=[server_auth], sans=["da.contoso.com"])
+    da01_old = build(name("da.contoso.com"), issuing.subject, rsa.generate_private_key(65537, 2048), issuing_key,
+                     datetime.datetime(2023, 3, 1, tzinfo=datetime.timezone.utc), 730, ekus=[server_auth], sans=["da.contoso.com"])
+    da01_machine = build(name("DA01.corp.contoso.com"), issuing.subject, rsa.generate_private_key(65537, 2048), issuing_key,
+                         now - datetime.timedelta(days=100), 365 * 3, ekus=[client_auth, server_auth], sans=["DA01.corp.contoso.com"])
+    da02_vpn = build(name("da.contoso.com"), issuing.subject, rsa.generate_private_key(65537, 1024), issuing_key,
+                     now - datetime.timedelta(days=100), 365 * 3, ekus=[server_auth, IKE], sans=["da.contoso.com", "vpn.contoso.com"])
+    def export(server, store, certs):
+        c = Clixml()
+        objects = []
+        for cert in certs:
+            der = cert.public_bytes(serialization.Encoding.DER)
+            thumb = cert.fingerprint(hashes.SHA1()).hex().upper()
+            to_string = "[Subject]\r\n  %s\r\n\r\n[Issuer]\r\n  %s\r\n\r\n[Thumbprint]\r\n  %s\r\n" % (
+                cert.subject.rfc4514_string(), cert.issuer.rfc4514_string(), thumb)
+            import base64
+            names = ["System.Security.Cryptography.X509Certificates.X509Certificate2",
+                     "System.Security.Cryptography.X509Certificates.X509Certificate", "System.Object"]
+            provider = "Microsoft.PowerShell.Security\\Certificate::%s" % store
+            objects.append('<Obj RefId="%s">%s<ToString>%s</ToString><Props><BA N="RawData">%s</BA></Props><MS>'
+                           '<S N="PSPath">%s\\%s</S><S N="PSParentPath">%s</S><S N="PSChildName">%s</S>'
+                           '<B N="PSIsContainer">false</B></MS></Obj>' % (
+                c.next_ref(), c.tn_xml(names), escape(to_string).replace("\r", "_x000D_").replace("\n", "_x000A_"),
+                base64.b64encode(der).decode(), provider, thumb, provider, thumb))
+        write("%s/Get-ChildItem-Cert-%s.xml" % (server, store.split("\\")[-1]), c.document(objects), "utf-16le-bom")
+    export("DA01", "LocalMachine\\My", [da01_iphttps, da01_old, da01_machine])
+    export("DA01", "LocalMachine\\CA", [issuing])
+    export("DA01", "LocalMachine\\Root", [root])
+    export("DA02", "LocalMachine\\My", [da02_vpn])
+    # A DER .cer as Export-Certificate -Type CERT writes it, and the PEM of the root CA.
+    with open(os.path.join(ROOT, "DA02", "Contoso-Issuing-CA.cer"), "wb") as f:
+        f.write(issuing.public_bytes(serialization.Encoding.DER))
+
 if __name__ == "__main__":
     da01()
     da02()
@@ -480,6 +546,7 @@ if __name__ == "__main__":
     ip_addresses("DA02", "10.0.10.12", "203.0.113.22")
     operating_system("DA01", "Microsoft Windows Server 2016 Standard", 14393)
     operating_system("DA02", "Microsoft Windows Server 2019 Standard", 17763)
+    certificates()
     write("loadbalancer/bigip.conf", BIGIP, "utf-8")
     write("DA01/netsh-ras-dump.txt", NETSH.format(extra_auth="", pool_from="10.20.0.1", pool_to="10.20.3.254").replace("\n", "\r\n"), "utf-16le-bom")
     write("DA02/netsh-ras-dump.txt", NETSH.format(extra_auth="add authtype type = PAP\n", pool_from="10.20.4.1", pool_to="10.20.7.254").replace("\n", "\r\n"), "cp1252")
@@ -503,6 +570,13 @@ script) with deliberate mistakes: `NativeProtocolType Automatic` with a Cryptogr
 ignores the suite: `ikev2-cryptosuite-ignored`, error 800) and a VPN name inside the DirectAccess
 NRPT namespace (`da-vpn-fqdn-in-nrpt`). Its suite also differs from DA01's policy, but the profile
 connects to `vpn-pilot.corp.contoso.com`, which is not in the export, so no server is compared with it.
+Each server's `Get-ChildItem-Cert-*.xml` is its certificate store (`Cert:\\LocalMachine\\My`, `\\CA`,
+`\\Root`) exported with `Export-Clixml`, and `DA02/Contoso-Issuing-CA.cer` a DER certificate as
+`Export-Certificate` writes it: real certificates (new keys each time the script runs, no private
+key anywhere). DA01's only server certificate is its IP-HTTPS certificate, without the IKE
+intermediate EKU (`cert-ikev2-eku-missing`), beside an expired one (`cert-expiring`); DA02's has
+both EKUs but an RSA 1024-bit key (`cert-weak-key`), so the two servers behind `da.contoso.com`
+present different certificates (`cert-differs-across-farm`).
 `../contoso.plan.yml` is the plan file for this estate (`run Examples/contoso --plan Examples/contoso.plan.yml`).
 """, "utf-8")
     print("wrote", ROOT)

@@ -48,9 +48,15 @@ public struct CertIKEv2EkuMissingRule: Rule {
             let detail =
                 serverCertificates.isEmpty
                 ? "none of its \(certificates.count) certificate(s) is a server authentication certificate"
-                : "its server certificate(s) \(serverCertificates.map(\.label).joined(separator: ", ")) lack the IP security IKE intermediate EKU or are not valid now"
+                : serverCertificates.map { certificate in
+                    let reason =
+                        !certificate.allows(MachineCertificate.ikeIntermediate)
+                        ? "no IP security IKE intermediate EKU"
+                        : certificate.notAfter < now ? "expired" : "not yet valid"
+                    return "\(certificate.label): \(reason)"
+                }.joined(separator: "; ")
             report.finding(
-                server, "No valid certificate with Server Authentication and IKE intermediate EKUs: \(detail).",
+                server, "No valid certificate with Server Authentication and IKE intermediate EKUs (\(detail)).",
                 evidence: (serverCertificates.isEmpty ? certificates : serverCertificates).map(\.evidence))
         }
     }

@@ -13,7 +13,7 @@ import Store
 /// these methods and nothing else.
 public struct Advisor: Sendable {
     /// The tool's version, recorded with every assessment.
-    public static let version = "0.4.0"
+    public static let version = "0.5.0-dev"
 
     public let store: AdvisorStore
     public let engine: RuleEngine

@@ -66,6 +66,8 @@ struct JSONReport: Encodable {
     /// Hosts known only through client policy exports (since 0.4; additive). `servers` lists only
     /// hosts the export shows with a remote-access role.
     var clientHosts: [String]
+    /// The certificates read from the export, since 0.5 (additive).
+    var certificates: [CertificateTable.Row]
     /// Files skipped or refused by the imports (since 0.4; additive).
     var importProblems: [ImportProblem]
     /// The rules that ran and the choices they ran with (since 0.4; additive; absent for older assessments).
@@ -86,6 +88,7 @@ struct JSONReport: Encodable {
             notAssessed: input.notAssessed.count)
         let deployments = input.estate.deployments
         clientHosts = input.estate.clientHosts.map(\.displayName)
+        certificates = CertificateTable(estate: input.estate, findings: fired).rows
         servers = input.estate.remoteAccessServers.map { server in
             ServerEntry(
                 name: server.name, fqdn: server.fqdn, roles: server.roles.sorted().map(\.rawValue),

@@ -56,6 +56,8 @@ struct ReportContext {
             "readinessChartHeight": 20 + max(1, readiness.count) * 28,
             "clientHosts": text(input.estate.clientHosts.map(\.displayName).joined(separator: ", ")),
             "hasClientHosts": !input.estate.clientHosts.isEmpty,
+            "certificateGroups": CertificateTable(estate: input.estate, findings: fired).groups(text),
+            "hasCertificates": !input.estate.certificates.isEmpty,
             "servers": input.estate.remoteAccessServers.map { server -> [String: Any] in
                 [
                     "name": text(server.displayName),

@@ -5,6 +5,7 @@ import Foundation
 import Importers
 import InputErrors
 import RuleAPI
+import Store
 import Testing
 
 @Suite struct CertificateImportTests {
@@ -162,5 +163,29 @@ import Testing
             )
             #expect(quiet.allSatisfy { $0.outcome != .notAssessed }, "\(id) not assessed on good certificates")
         }
+    }
+}
+
+@Suite struct CertificateExampleTests {
+    /// The bundled example's certificate stores trigger four certificate rules, and report.json
+    /// lists each certificate with the findings that name it.
+    @Test func theExampleShowsItsCertificateProblems() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certs-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let advisor = Advisor(store: try AdvisorStore.inMemory())
+        _ = try advisor.importExport(at: TestInput.examples.appendingPathComponent("contoso").path)
+        let outcome = try advisor.assess(environment: "contoso")
+        let fired = Set(outcome.findings.filter { $0.outcome == .finding && $0.module == "certificates" }.map(\.ruleId))
+        #expect(fired == ["cert-ikev2-eku-missing", "cert-expiring", "cert-weak-key", "cert-differs-across-farm"])
+        _ = try advisor.report(environment: "contoso", to: directory, formats: [.json, .html])
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: directory.appendingPathComponent("report.json")))
+        let certificates = try #require((json as? [String: Any])?["certificates"] as? [[String: Any]])
+        #expect(certificates.count == 7)
+        let weak = certificates.filter { ($0["findings"] as? [String])?.contains("cert-weak-key") == true }
+        #expect(weak.map { $0["host"] as? String } == ["da02.corp.contoso.com"])
+        #expect(weak.first?["key"] as? String == "RSA 1024 bits")
+        let html = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("<h2>Certificates</h2>") && html.contains("IP security IKE intermediate"))
     }
 }
