@@ -311,9 +311,22 @@ REG_IKEV2 = "\r\n".join([
     r"[HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\RemoteAccess\Parameters\Ikev2]",
     '"CertAuthFlags"=dword:00000002', "",
     r"[HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\SstpSvc\Parameters]",
-    '"SHA256CertificateHash"=hex:3b,0f,d2,6a,91,5c,7e,44,a8,02,9d,6b,c1,7f,e3,58,0a,4d,92,\\',
-    "  11,b7,c6,2e,8f,53,90,dd,04,7a,e1,26,bf",
+    "{sstp_hashes}",
     '"ListenerPort"=dword:000001bb', "", ""])
+
+def reg_hex(name, data):
+    """A REG_BINARY value as regedit writes it: hex bytes, lines wrapped before column 80 with a
+    trailing backslash, continuation lines indented by two spaces."""
+    tokens = ["%02x" % b for b in data]
+    lines, line = [], '"%s"=hex:' % name
+    for i, token in enumerate(tokens):
+        piece = token + ("," if i < len(tokens) - 1 else "")
+        if len(line) + len(piece) > 77:
+            lines.append(line + "\\")
+            line = "  "
+        line += piece
+    lines.append(line)
+    return "\r\n".join(lines)
 
 REG_NRPT = "\r\n".join([
     "Windows Registry Editor Version 5.00", "",
@@ -535,7 +548,14 @@ def certificates():
     export("DA01", "LocalMachine\\CA", [issuing])
     export("DA01", "LocalMachine\\Root", [root])
     export("DA02", "LocalMachine\\My", [da02_vpn])
-    # A DER .cer as Export-Certificate -Type CERT writes it, and the PEM of the root CA.
+    # DA01's SSTP listener is still bound to the expired certificate (renewed for IP-HTTPS, never
+    # rebound for SSTP): SstpSvc\\Parameters holds its SHA-1 and SHA-256 hashes.
+    der_old = da01_old.public_bytes(serialization.Encoding.DER)
+    import hashlib
+    global REG_IKEV2
+    REG_IKEV2 = REG_IKEV2.replace("{sstp_hashes}", reg_hex("SHA1CertificateHash", hashlib.sha1(der_old).digest())
+                                  + "\r\n" + reg_hex("SHA256CertificateHash", hashlib.sha256(der_old).digest()))
+    # A DER .cer as Export-Certificate -Type CERT writes it.
     with open(os.path.join(ROOT, "DA02", "Contoso-Issuing-CA.cer"), "wb") as f:
         f.write(issuing.public_bytes(serialization.Encoding.DER))
 

@@ -9,6 +9,8 @@ public struct MachineCertificate: Codable, Hashable, Sendable {
     public var store: String?
     /// SHA-1 of the DER bytes, upper-case hex: the thumbprint Windows shows and cmdlets take.
     public var thumbprint: String
+    /// SHA-256 of the DER bytes, upper-case hex (what `SstpSvc\Parameters\SHA256CertificateHash` holds).
+    public var sha256: String?
     /// Subject distinguished name (RFC 4514 order, as `openssl` and .NET print it reversed).
     public var subject: String
     /// The subject's common name, when it has one.
@@ -31,13 +33,16 @@ public struct MachineCertificate: Codable, Hashable, Sendable {
     public var notAfter: Date
     /// CRL distribution point URIs.
     public var crlDistributionPoints: [String]
+    /// OCSP responder URIs (Authority Information Access).
+    public var ocspResponders: [String] = []
     /// Whether the store export says the private key is present (`HasPrivateKey`); nil when it does not say.
     public var hasPrivateKey: Bool?
     /// Where it was read, with the thumbprint as the value.
     public var evidence: Evidence
 
     public init(
-        host: String?, store: String?, thumbprint: String, subject: String, commonName: String?, issuer: String,
+        host: String?, store: String?, thumbprint: String, sha256: String? = nil, subject: String, commonName: String?,
+        issuer: String,
         dnsNames: [String], enhancedKeyUsages: [String]?, isCertificateAuthority: Bool, keyAlgorithm: String,
         keyBits: Int?, signatureAlgorithm: String, notBefore: Date, notAfter: Date, crlDistributionPoints: [String],
         hasPrivateKey: Bool? = nil, evidence: Evidence
@@ -45,6 +50,7 @@ public struct MachineCertificate: Codable, Hashable, Sendable {
         self.host = host
         self.store = store
         self.thumbprint = thumbprint
+        self.sha256 = sha256
         self.subject = subject
         self.commonName = commonName
         self.issuer = issuer
@@ -69,6 +75,21 @@ public struct MachineCertificate: Codable, Hashable, Sendable {
     public static let ikeIntermediate = "1.3.6.1.5.5.8.2.2"
     /// Any extended key usage.
     public static let anyExtendedKeyUsage = "2.5.29.37.0"
+
+    /// True when a client on the Internet can check revocation: an HTTP(S) CRL distribution point
+    /// or an OCSP responder (an `ldap://` or `file://` CDP is reachable only inside).
+    public var hasInternetRevocationCheck: Bool {
+        (crlDistributionPoints + ocspResponders).contains {
+            let uri = $0.lowercased()
+            return uri.hasPrefix("http://") || uri.hasPrefix("https://")
+        }
+    }
+
+    /// True when `hash` (hex, any case) is this certificate's SHA-1 thumbprint or SHA-256.
+    public func isIdentified(by hash: String) -> Bool {
+        let hash = hash.uppercased()
+        return hash == thumbprint || hash == sha256
+    }
 
     /// True when the certificate may be used for `usage`: the EKU extension lists it, lists
     /// anyExtendedKeyUsage, or is absent (Windows then accepts any purpose).

@@ -83,6 +83,8 @@ extension VpnConfiguration {
         addressPools += other.addressPools
         radiusServers += other.radiusServers
         l2tpPresharedKeyPresent = other.l2tpPresharedKeyPresent ?? l2tpPresharedKeyPresent
+        rootCertificateToAccept = other.rootCertificateToAccept ?? rootCertificateToAccept
+        certificateAdvertised = other.certificateAdvertised ?? certificateAdvertised
     }
 }
 
@@ -94,6 +96,8 @@ extension ServerRegistry {
         enableServerFragmentation = other.enableServerFragmentation ?? enableServerFragmentation
         certAuthFlags = other.certAuthFlags ?? certAuthFlags
         sstpCertificateHashPresent = other.sstpCertificateHashPresent ?? sstpCertificateHashPresent
+        sstpCertificateSHA1 = other.sstpCertificateSHA1 ?? sstpCertificateSHA1
+        sstpCertificateSHA256 = other.sstpCertificateSHA256 ?? sstpCertificateSHA256
         sstpNoCertRevocationCheck = other.sstpNoCertRevocationCheck ?? sstpNoCertRevocationCheck
     }
 }

@@ -118,6 +118,13 @@ public struct VpnConfiguration: Codable, Hashable, Sendable {
     public var radiusServers: [RadiusServer]
     /// True when an L2TP/IPsec pre-shared key is configured (the key itself is never kept).
     public var l2tpPresharedKeyPresent: Fact<Bool>?
+    /// Get-VpnAuthProtocol `RootCertificateNameToAccept`: the thumbprint of the root CA whose
+    /// machine certificates the server accepts (the device tunnel); "" when the export shows it
+    /// unset (any trusted root is accepted). The certificate is in `Estate.certificates`.
+    public var rootCertificateToAccept: Fact<String>?
+    /// Get-VpnAuthProtocol `CertificateAdvertised`: the thumbprint of the certificate the server
+    /// presents to IKEv2 clients; "" when unset (RRAS picks one from its store).
+    public var certificateAdvertised: Fact<String>?
 
     public init() {
         ports = []
@@ -155,6 +162,10 @@ public struct ServerRegistry: Codable, Hashable, Sendable {
     public var certAuthFlags: Fact<Int>?
     /// `SstpSvc\Parameters\SHA256CertificateHash` present.
     public var sstpCertificateHashPresent: Fact<Bool>?
+    /// The SSTP listener's certificate: `SstpSvc\Parameters\SHA1CertificateHash` (its thumbprint)
+    /// and `SHA256CertificateHash`, upper-case hex.
+    public var sstpCertificateSHA1: Fact<String>?
+    public var sstpCertificateSHA256: Fact<String>?
     /// `SstpSvc\Parameters\NoCertRevocationCheck`.
     public var sstpNoCertRevocationCheck: Fact<Int>?
 

@@ -28,14 +28,18 @@ public enum ModelExemplar {
             secrets: [
                 SecretPresence(kind: "RADIUS shared secret", file: "DA01/netsh-ras-dump.txt", location: "line 64")
             ])
-        estate.certificates = [certificate()]
+        var certificate = certificate()
+        certificate.ocspResponders = ["http://ocsp.contoso.com/ocsp"]
+        estate.certificates = [certificate]
         return estate
     }
 
     static func certificate() -> MachineCertificate {
         let thumbprint = "3F2A9C1D5E7B8A6C4D2E1F0A9B8C7D6E5F4A3B2C"
         return MachineCertificate(
-            host: "da01", store: "LocalMachine\\My", thumbprint: thumbprint, subject: "CN=vpn.contoso.com, O=Contoso",
+            host: "da01", store: "LocalMachine\\My", thumbprint: thumbprint,
+            sha256: "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08",
+            subject: "CN=vpn.contoso.com, O=Contoso",
             commonName: "vpn.contoso.com", issuer: "CN=Contoso Issuing CA", dnsNames: ["vpn.contoso.com"],
             enhancedKeyUsages: ["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.8.2.2"], isCertificateAuthority: false,
             keyAlgorithm: "RSA", keyBits: 2048, signatureAlgorithm: "sha256WithRSAEncryption",
@@ -116,6 +120,9 @@ public enum ModelExemplar {
                 sharedSecretPresent: true, evidence: evidence)
         ]
         vpn.l2tpPresharedKeyPresent = fact(false, "(none)")
+        vpn.rootCertificateToAccept = fact(
+            "6C85CE0E4884459FD4543A481BDE89BDF237E00B", "6C85CE0E4884459FD4543A481BDE89BDF237E00B")
+        vpn.certificateAdvertised = fact("", "(not set)")
         return vpn
     }
 
@@ -127,6 +134,9 @@ public enum ModelExemplar {
         registry.enableServerFragmentation = fact(1, "dword:00000001")
         registry.certAuthFlags = fact(4, "dword:00000004")
         registry.sstpCertificateHashPresent = fact(true, "hex:...")
+        registry.sstpCertificateSHA1 = fact("3F2A9C1D5E7B8A6C4D2E1F0A9B8C7D6E5F4A3B2C", "hex:3f,2a,...")
+        registry.sstpCertificateSHA256 = fact(
+            "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08", "hex:9f,86,...")
         registry.sstpNoCertRevocationCheck = fact(0, "dword:00000000")
         return registry
     }

@@ -1,5 +1,6 @@
 import AdvisorCore
 import CertificateRules
+import Crypto
 import EstateModel
 import Foundation
 import Importers
@@ -187,5 +188,119 @@ import Testing
         #expect(weak.first?["key"] as? String == "RSA 1024 bits")
         let html = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("<h2>Certificates</h2>") && html.contains("IP security IKE intermediate"))
+    }
+}
+
+@Suite struct CertificateRoleTests {
+    /// Get-VpnAuthProtocol as Windows PowerShell writes it, with RootCertificateNameToAccept as the
+    /// root's DER bytes (`<BA>`) or `<Nil>`.
+    static func vpnAuthProtocol(root: [UInt8]?) -> String {
+        let value =
+            root.map { "<BA N=\"RootCertificateNameToAccept\">\(Data($0).base64EncodedString())</BA>" }
+            ?? "<Nil N=\"RootCertificateNameToAccept\" />"
+        return """
+            <Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">
+              <Obj RefId="0">
+                <TN RefId="0">
+                  <T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/VpnAuthProtocol</T>
+                  <T>Microsoft.Management.Infrastructure.CimInstance#VpnAuthProtocol</T>
+                  <T>Microsoft.Management.Infrastructure.CimInstance</T>
+                  <T>System.Object</T>
+                </TN>
+                <ToString>VpnAuthProtocol</ToString>
+                <Props>
+                  <Obj N="UserAuthProtocolAccepted" RefId="1">
+                    <TN RefId="1"><T>System.String[]</T><T>System.Array</T><T>System.Object</T></TN>
+                    <LST><S>EAP</S><S>Certificate</S></LST>
+                  </Obj>
+                  <S N="TunnelAuthProtocolsAdvertised">Certificates</S>
+                  \(value)
+                  <Nil N="CertificateAdvertised" />
+                  <Nil N="PSComputerName" />
+                </Props>
+              </Obj>
+            </Objs>
+            """
+    }
+
+    private func estate(_ files: [(String, Data)], ports: Bool = true) throws -> Estate {
+        let bundle = ExportBundle(
+            name: "estate",
+            files: files.map { ImportedFile(path: "RRAS01/\($0.0)", data: $0.1, serverHint: "RRAS01") })
+        var estate = try EstateImporter.importBundle(bundle).estate
+        var server = Server(name: "rras01", roles: [.vpn])
+        if ports {
+            server.vpn.ports = [
+                WanPortAllocation(
+                    tunnel: .sstp, maxPorts: 128, remoteAccessEnabled: true,
+                    evidence: Evidence(file: "netsh.txt", location: "line 1", value: "maxports = 128"))
+            ]
+        }
+        estate.merge(Estate(servers: [server]))
+        return estate
+    }
+
+    @Test func theDeviceTunnelRootIsReadFromGetVpnAuthProtocol() throws {
+        let root = try TestCertificates.authority("Contoso Root CA")
+        let set = try estate([("auth.xml", TestCertificates.utf16(Self.vpnAuthProtocol(root: root.der)))])
+        #expect(set.servers.first?.vpn.rootCertificateToAccept?.value == TestCertificates.thumbprint(root.der))
+        #expect(set.certificates.first?.store == "VpnAuthProtocol\\RootCertificateNameToAccept")
+        #expect(
+            !CertDeviceTunnelRootUnsetRule().run(on: set).contains {
+                $0.outcome != .notAssessed && $0.outcome == .finding
+            })
+        let unset = try estate([("auth.xml", Data(Self.vpnAuthProtocol(root: nil).utf8))])
+        #expect(unset.servers.first?.vpn.rootCertificateToAccept?.value == "")
+        #expect(CertDeviceTunnelRootUnsetRule().run(on: unset).map(\.outcome) == [.finding])
+        // A server certificate named as the root: no device certificate chains to it.
+        let leaf = try TestCertificates.server(issuer: root)
+        let wrong = try estate([("auth.xml", Data(Self.vpnAuthProtocol(root: leaf).utf8))])
+        #expect(CertDeviceTunnelRootUnsetRule().run(on: wrong).first?.message.contains("not a CA") == true)
+    }
+
+    /// SstpSvc\Parameters as `reg export` writes it (UTF-16LE), naming `der`'s hashes.
+    static func sstpRegistry(_ der: [UInt8]) -> Data {
+        func hex(_ bytes: some Sequence<UInt8>) -> String {
+            bytes.map { String(format: "%02x", $0) }.joined(separator: ",")
+        }
+        let text = """
+            Windows Registry Editor Version 5.00\r
+            \r
+            [HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters]\r
+            "SHA1CertificateHash"=hex:\(hex(Insecure.SHA1.hash(data: der)))\r
+            "SHA256CertificateHash"=hex:\(hex(SHA256.hash(data: der)))\r
+            \r
+
+            """
+        return TestCertificates.utf16(text)
+    }
+
+    @Test func theSstpCertificateIsFoundByItsRegistryHashAndItsRevocationChecked() throws {
+        let ca = try TestCertificates.authority()
+        let good = try TestCertificates.server(issuer: ca)
+        let ldapOnly = try TestCertificates.server(
+            crl: "ldap:///CN=Test Issuing CA,CN=CDP,CN=Public Key Services", issuer: ca)
+        let other = try TestCertificates.server(names: ["old.example.com"], issuer: ca)
+        // Bound to the certificate with an HTTP CDP: nothing to report.
+        let fine = try estate([
+            ("my.xml", Data(TestCertificates.cliXml([good, ldapOnly]).utf8)), ("sstp.reg", Self.sstpRegistry(good)),
+        ])
+        #expect(CertSstpRevocationUnreachableRule().run(on: fine).isEmpty)
+        #expect(CertSstpCertificateNotExportedRule().run(on: fine).isEmpty)
+        // Bound to the one whose only CDP is LDAP: clients on the Internet cannot check it.
+        let ldap = try estate([
+            ("my.xml", Data(TestCertificates.cliXml([good, ldapOnly]).utf8)), ("sstp.reg", Self.sstpRegistry(ldapOnly)),
+        ])
+        let revocation = CertSstpRevocationUnreachableRule().run(on: ldap)
+        #expect(revocation.map(\.outcome) == [.finding])
+        #expect(revocation.first?.message.contains("ldap:///") == true)
+        // Bound to a certificate the store export does not hold.
+        let missing = try estate([
+            ("my.xml", Data(TestCertificates.cliXml([good]).utf8)), ("sstp.reg", Self.sstpRegistry(other)),
+        ])
+        #expect(CertSstpCertificateNotExportedRule().run(on: missing).map(\.outcome) == [.finding])
+        // Without the port configuration, whether SSTP is offered is unknown.
+        let unknown = try estate([("my.xml", Data(TestCertificates.cliXml([ldapOnly]).utf8))], ports: false)
+        #expect(CertSstpRevocationUnreachableRule().run(on: unknown).map(\.outcome) == [.notAssessed])
     }
 }

@@ -105,7 +105,8 @@ import Testing
             // issue 15 (certificates)
             "cert-ikev2-eku-missing", "cert-expiring", "cert-weak-key", "cert-name-mismatch",
             "cert-differs-across-farm",
-            "cert-issuer-not-exported",
+            "cert-issuer-not-exported", "cert-device-tunnel-root-unset", "cert-sstp-revocation-unreachable",
+            "cert-sstp-certificate-not-exported",
             // issue 4 (rule packs)
             "ikev2-sa-lifetime-long", "ikev2-mm-lifetime-long", "ikev2-below-baseline",
         ]

@@ -71,16 +71,24 @@ struct CertificateReader {
         let isCA: Bool
         if case .isCertificateAuthority = basic { isCA = true } else { isCA = false }
         let ekus = try parsed.extendedKeyUsage.map { usages in usages.map { "\(ASN1ObjectIdentifier($0))" } }
+        var ocsp: [String] = []
+        for access in try parsed.authorityInformationAccess ?? AuthorityInformationAccess([])
+        where access.method == .ocspServer {
+            if case .uniformResourceIdentifier(let uri) = access.location { ocsp.append(uri) }
+        }
         var crls: [String] = []
         if let crl = parsed.first(where: { $0.oid == [2, 5, 29, 31] }) { crls = uris(in: try DER.parse(crl.value)) }
-        return MachineCertificate(
-            host: host, store: store, thumbprint: thumbprint, subject: subject.description,
+        var certificate = MachineCertificate(
+            host: host, store: store, thumbprint: thumbprint,
+            sha256: SHA256.hash(data: der).map { String(format: "%02X", $0) }.joined(), subject: subject.description,
             commonName: Self.commonName(subject), issuer: issuer.description, dnsNames: dnsNames,
             enhancedKeyUsages: ekus, isCertificateAuthority: isCA, keyAlgorithm: keyAlgorithm, keyBits: keyBits,
             signatureAlgorithm: signatureOID.map { Self.signatureNames["\($0)"] ?? "\($0)" } ?? "unknown",
             notBefore: try Self.date(validity[0]), notAfter: try Self.date(validity[1]),
             crlDistributionPoints: crls, hasPrivateKey: hasPrivateKey,
             evidence: Evidence(file: file, location: location, value: thumbprint))
+        certificate.ocspResponders = ocsp
+        return certificate
     }
 
     /// The key's algorithm and size: the RSA modulus length, or the named curve.

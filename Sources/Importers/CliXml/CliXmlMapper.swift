@@ -44,8 +44,11 @@ struct CliXmlMapper {
         switch className.lowercased() {
         case "remoteaccess", "remoteaccessda", "remoteaccessvpn":
             mapRemoteAccess(facts, into: &server)
+            // The IP-HTTPS (and SSL) certificate, as DER bytes.
+            _ = try certificate(facts, "SslCertificate", store: "RemoteAccess\\SslCertificate", host: server.name)
         case "daserver":
             server.roles.insert(.directAccess)
+            _ = try certificate(facts, "SslCertificate", store: "RemoteAccess\\SslCertificate", host: server.name)
             if let configuration = facts.embedded("ServerConfiguration") {
                 mapServerConfiguration(configuration, into: &server.directAccess)
             }
@@ -87,6 +90,11 @@ struct CliXmlMapper {
         case "vpnauthprotocol":
             server.roles.insert(.vpn)
             server.vpn.userAuthProtocolsAccepted = facts.stringList("UserAuthProtocolAccepted")
+            server.vpn.rootCertificateToAccept = try certificate(
+                facts, "RootCertificateNameToAccept", store: "VpnAuthProtocol\\RootCertificateNameToAccept",
+                host: server.name)
+            server.vpn.certificateAdvertised = try certificate(
+                facts, "CertificateAdvertised", store: "VpnAuthProtocol\\CertificateAdvertised", host: server.name)
         case "remoteaccessradiusserver":
             mapRadius(facts, into: &server.vpn)
         case "remoteaccessloadbalancer":
@@ -178,6 +186,41 @@ struct CliXmlMapper {
         let fqdn = name.contains(".") && Int(name.prefix { $0 != "." }) == nil ? name.lowercased() : nil
         lastIdentity = (name, identity, fqdn)
         return (identity, fqdn)
+    }
+
+    /// A certificate-valued property (`RootCertificateNameToAccept`, `CertificateAdvertised`,
+    /// `SslCertificate`), as a byte array (`<BA>`, or a list of `<By>`) or an `X509Certificate2`
+    /// object with its `RawData`: the certificate goes to the estate (in `store`, the role it
+    /// plays) and its thumbprint is returned; "" when the property is null; nil when it is absent.
+    private mutating func certificate(_ facts: ObjectFacts, _ name: String, store: String, host: String) throws
+        -> Fact<String>?
+    {
+        guard let value = facts.object[name] else { return nil }
+        var der: [UInt8]?
+        switch value {
+        case .null: return Fact("", facts.evidence(name, "(not set)"))
+        case .bytes(_, let base64?): der = Data(base64Encoded: base64).map { [UInt8]($0) }
+        case .object(let object):
+            if case .bytes(_, let base64?) = object["RawData"] {
+                der = Data(base64Encoded: base64).map { [UInt8]($0) }
+            } else if let items = object.items {
+                der = items.compactMap { $0.text.flatMap { UInt8($0) } }
+            }
+        case .list(let items): der = items.compactMap { $0.text.flatMap { UInt8($0) } }
+        default: break
+        }
+        let line = facts.object.line(of: name)
+        guard let der, !der.isEmpty else {
+            estate.notUnderstood.append(
+                NotUnderstood(
+                    kind: "\(name) that is not a certificate's bytes", evidence: facts.evidence(name, value.text ?? ""))
+            )
+            return nil
+        }
+        let reader = CertificateReader(file: file, location: "line \(line), \(facts.path).\(name)", line: line)
+        let certificate = try reader.read(der: der, host: host, store: store)
+        estate.certificates.append(certificate)
+        return Fact(certificate.thumbprint, facts.evidence(name, certificate.thumbprint))
     }
 
     /// Records that some `<Ref>`s named objects too far back to be kept (their values read as null).

@@ -35,6 +35,12 @@ enum RegValue: Equatable {
         }
     }
 
+    /// A binary value as upper-case hex (a certificate hash), nil for other types.
+    var hex: String? {
+        guard case .binary(_, let bytes) = self, !bytes.isEmpty else { return nil }
+        return bytes.map { String(format: "%02X", $0) }.joined()
+    }
+
     var strings: [String] {
         switch self {
         case .multiString(let items): return items

@@ -117,6 +117,9 @@ enum RegistryImporter: Importer {
                 server.registry.certAuthFlags = entry.value.integer.map { Fact($0, evidence) }
             case ServerRegistry.sstpParameters where lowered == "sha256certificatehash":
                 server.registry.sstpCertificateHashPresent = Fact(true, evidence)
+                server.registry.sstpCertificateSHA256 = entry.value.hex.map { Fact($0, evidence) }
+            case ServerRegistry.sstpParameters where lowered == "sha1certificatehash":
+                server.registry.sstpCertificateSHA1 = entry.value.hex.map { Fact($0, evidence) }
             case ServerRegistry.sstpParameters where lowered == "nocertrevocationcheck":
                 server.registry.sstpNoCertRevocationCheck = entry.value.integer.map { Fact($0, evidence) }
             case transitionKey where lowered == "teredo_state":
