@@ -54,11 +54,6 @@ public struct ImportContext {
     public let bundle: [ImportedFile]
     let nrptRules: NrptRuleWriter
 
-    init(bundle: [ImportedFile], nrptRules: NrptRuleWriter) {
-        self.bundle = bundle
-        self.nrptRules = nrptRules
-    }
-
     /// Hands one NRPT rule of `server` to the sink (batched; tens of thousands never sit in memory).
     public func write(nrptRule: NrptRule, server: String) throws {
         try nrptRules.write(nrptRule, server: server)
