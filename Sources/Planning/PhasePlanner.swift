@@ -36,6 +36,29 @@ struct PhasePlanner {
         }
     }
 
+    /// What the server certificate template must give that the assessed certificates lack, from
+    /// the certificate findings (each named with the rule that shows it).
+    func certificateRequirements() -> String {
+        let present = Set(findings.filter { $0.outcome == .finding }.map(\.ruleId))
+        let requirements: [(String, String)] = [
+            ("cert-ikev2-eku-missing", "both EKUs (the servers' certificates lack IP security IKE intermediate)"),
+            ("cert-name-mismatch", "the name clients dial as subject and DNS SAN"),
+            ("cert-differs-across-farm", "the same names and issuing CA on every server behind one name"),
+            (
+                "cert-weak-key",
+                "RSA 2048 bits or more (or ECDSA P-256/P-384; P-384 or RSA 3072 for CNSA) and a SHA-256 or stronger signature"
+            ),
+            ("cert-expiring", "a validity that outlasts the migration (renew before the window starts)"),
+            (
+                "cert-sstp-revocation-unreachable",
+                "an HTTP CRL distribution point or OCSP responder reachable from the Internet (SSTP)"
+            ),
+        ].filter { present.contains($0.0) }
+        guard !requirements.isEmpty else { return "" }
+        return " The assessed server certificates show what the template must add: "
+            + requirements.map { "\($0.1) (\($0.0))" }.joined(separator: "; ") + "."
+    }
+
     func phases() -> [PlanPhase] {
         let da = estate.directAccessServers.map(\.directAccess)
         let groups = orderedUnique(da.flatMap(\.client.securityGroups).map(\.value))
@@ -47,7 +70,7 @@ struct PhasePlanner {
                 steps: [
                     PlanStep(
                         text:
-                            "Publish certificate templates: a user VPN certificate\(settings.certificates.userTemplate.map { " (\($0))" } ?? "") for the user tunnel\(device ? ", a device certificate\(settings.certificates.deviceTemplate.map { " (\($0))" } ?? "") for the device tunnel" : ""), and server certificates for the RRAS servers (IKEv2 and SSTP: Server Authentication 1.3.6.1.5.5.7.3.1 and IP security IKE intermediate 1.3.6.1.5.5.8.2.2, subject or SAN the VPN name\(settings.vpnServers.isEmpty ? "" : " \(settings.vpnServers.joined(separator: ", "))")) and the NPS servers; enable auto-enrolment for the VPN Users group.",
+                            "Publish certificate templates: a user VPN certificate\(settings.certificates.userTemplate.map { " (\($0))" } ?? "") for the user tunnel\(device ? ", a device certificate\(settings.certificates.deviceTemplate.map { " (\($0))" } ?? "") for the device tunnel" : ""), and server certificates for the RRAS servers (IKEv2 and SSTP: Server Authentication 1.3.6.1.5.5.7.3.1 and IP security IKE intermediate 1.3.6.1.5.5.8.2.2, subject or SAN the VPN name\(settings.vpnServers.isEmpty ? "" : " \(settings.vpnServers.joined(separator: ", "))")) and the NPS servers; enable auto-enrolment for the VPN Users group.\(certificateRequirements())",
                         resolves: [], artifacts: []),
                     PlanStep(
                         text:

@@ -1,4 +1,5 @@
 import EstateModel
+import Foundation
 import RuleAPI
 
 /// What the generated script does to one RRAS server, decided once. The script is written from
@@ -25,6 +26,12 @@ struct ServerPlan: Sendable {
     let crlCheck: Bool
     /// IkeNumEstablishedForInitialQuery, when the servers sit behind a load balancer.
     let initialQueryLimit: Int?
+    /// The certificate the export identifies for TLS (SSTP): the one valid certificate of the
+    /// server's personal store with Server Authentication and IKE intermediate that names a VPN
+    /// name of the plan. Nil when the export does not single one out: the script never guesses.
+    let tlsCertificate: MachineCertificate?
+    /// Why no certificate was chosen (for the script's comment), when none was.
+    let tlsCertificateReason: String?
 
     /// The rule ids the steps of the script answer, each with the condition that makes the step run.
     static let policyRuleIds: Set<String> = [
@@ -37,13 +44,14 @@ struct ServerPlan: Sendable {
     static let fragmentationRuleId = "ikev2-fragmentation-disabled"
     static let crlRuleId = "ikev2-crl-check-not-enforced"
     static let initialQueryRuleId = "lb-snat-registry-workaround"
+    static let rootCertificateRuleId = "cert-device-tunnel-root-unset"
     /// Every id a server script may claim (a test checks each names a real rule).
     static var declaredRuleIds: Set<String> {
         policyRuleIds.union(legacyProtocolRuleIds).union(weakAuthenticationRuleIds)
-            .union([fragmentationRuleId, crlRuleId, initialQueryRuleId])
+            .union([fragmentationRuleId, crlRuleId, initialQueryRuleId, rootCertificateRuleId])
     }
 
-    init(name: String, estate: Estate, settings: PlanSettings, behindLoadBalancer: Bool) {
+    init(name: String, estate: Estate, settings: PlanSettings, behindLoadBalancer: Bool, now: Date = Date()) {
         self.name = name
         exported = estate.server(named: name)
         let build = exported?.operatingSystem?.build?.value
@@ -68,6 +76,36 @@ struct ServerPlan: Sendable {
         initialQueryLimit =
             behindLoadBalancer
             ? IKEEXTSettings.initialQueryLimit(expectedConnections: settings.expectedConnections) : nil
+        (tlsCertificate, tlsCertificateReason) = Self.identifiedCertificate(
+            of: exported, in: estate, names: settings.vpnServers, at: now)
+    }
+
+    /// The one certificate the export identifies for a server, or why there is none.
+    static func identifiedCertificate(of server: Server?, in estate: Estate, names: [String], at date: Date)
+        -> (MachineCertificate?, String?)
+    {
+        guard let server else { return (nil, "the server is not in the export") }
+        let personal = estate.certificates(of: server).filter { $0.store?.lowercased().hasSuffix("\\my") == true }
+        guard !personal.isEmpty else { return (nil, "its certificate store was not exported") }
+        guard !names.isEmpty else { return (nil, "PLAN GAP vpnServers: the name the certificate must carry") }
+        let usable = personal.filter { certificate in
+            certificate.isServerCertificate && certificate.allows(MachineCertificate.ikeIntermediate)
+                && certificate.notBefore <= date && date <= certificate.notAfter
+                && names.contains { certificate.matches(name: $0) }
+        }
+        switch usable.count {
+        case 1: return (usable[0], nil)
+        case 0:
+            return (
+                nil,
+                "no valid certificate in its store has both EKUs and names \(names.joined(separator: ", ")): enrol one first"
+            )
+        default:
+            return (
+                nil,
+                "\(usable.count) certificates qualify (\(usable.map(\.thumbprint).joined(separator: ", "))): choose one"
+            )
+        }
     }
 
     var build: Int? { exported?.operatingSystem?.build?.value }
@@ -81,6 +119,9 @@ struct ServerPlan: Sendable {
         if fragmentation, build != nil { ids.insert(Self.fragmentationRuleId) }
         if crlCheck { ids.insert(Self.crlRuleId) }
         if initialQueryLimit != nil { ids.insert(Self.initialQueryRuleId) }
+        if rootThumbprint != nil, userAuthProtocols?.contains("Certificate") == true {
+            ids.insert(Self.rootCertificateRuleId)
+        }
         return ids
     }
 
@@ -131,6 +172,13 @@ struct ServerPlan: Sendable {
         if let limit = initialQueryLimit {
             server.registry.exportedKeys.insert(ikeextKey)
             server.registry.ikeNumEstablishedForInitialQuery = Self.planned(limit)
+        }
+        if let rootThumbprint, userAuthProtocols?.contains("Certificate") == true {
+            server.vpn.rootCertificateToAccept = Self.planned(rootThumbprint)
+        }
+        if let tlsCertificate {
+            server.registry.sstpCertificateSHA1 = Self.planned(tlsCertificate.thumbprint)
+            server.registry.sstpCertificateSHA256 = tlsCertificate.sha256.map { Self.planned($0) }
         }
         return server
     }

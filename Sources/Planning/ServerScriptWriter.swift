@@ -1,4 +1,5 @@
 import EstateModel
+import Foundation
 import RuleAPI
 
 /// Writes the PowerShell script for one RRAS server: idempotent (each setting is read first and
@@ -55,6 +56,11 @@ struct ServerScriptWriter {
         String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) ? $0 : "_" })
     }
 
+    /// Text for a comment line: no line breaks (which would end the comment).
+    static func commentSafe(_ text: String) -> String {
+        String(text.map { $0.isNewline ? " " : $0 })
+    }
+
     func script(for plan: ServerPlan) -> String {
         let rawServer = plan.name
         let server = Self.safeName(rawServer)
@@ -103,8 +109,9 @@ struct ServerScriptWriter {
         lines += fragmentation(plan, present)
         lines += authentication(plan, present)
         lines += loadBalancing(plan, present)
+        lines += tlsCertificate(plan, present)
         lines += [
-            "# 8. Restart what the changes need: IKEEXT for IkeNumEstablishedForInitialQuery, RemoteAccess for the rest;",
+            "# 9. Restart what the changes need: IKEEXT for IkeNumEstablishedForInitialQuery, RemoteAccess for the rest;",
             "#    EnableServerFragmentation takes effect only after the server restarts.",
             "if ($script:restartIkeext) {",
             "    Restart-Service -Name IKEEXT -Force -PassThru",
@@ -243,6 +250,30 @@ struct ServerScriptWriter {
             ]
         }
         return lines
+    }
+
+    /// Binds SSTP to the certificate the export identifies, by thumbprint; says why when it does not.
+    private func tlsCertificate(_ plan: ServerPlan, _ present: Set<String>) -> [String] {
+        guard let certificate = plan.tlsCertificate else {
+            return [
+                "# 8. SSTP certificate: not bound by this script (\(Self.commentSafe(plan.tlsCertificateReason ?? "not identified"))). Choose it in the",
+                "#    Routing and Remote Access console (Properties > Security > SSL Certificate Binding) or with Set-RemoteAccess -SslCertificate.",
+                "",
+            ]
+        }
+        let thumbprint = certificate.thumbprint
+        return [
+            "# 8. Bind SSTP to the certificate the export identifies (\(Self.safeName(certificate.commonName ?? "no common name")), thumbprint \(thumbprint),",
+            "#    Server Authentication and IP security IKE intermediate, valid until \(ISO8601DateFormatter.string(from: certificate.notAfter, timeZone: .gmt, formatOptions: [.withFullDate]))).\(cite(["cert-sstp-certificate-not-exported"], present))",
+            "$certificate = Get-Item -Path 'Cert:\\LocalMachine\\My\\\(thumbprint)' -ErrorAction SilentlyContinue",
+            "if (-not $certificate) { throw 'Certificate \(thumbprint) is not in the local machine personal store.' }",
+            "$bound = (Get-RemoteAccess).SslCertificate",
+            "if (-not $bound -or ([System.Security.Cryptography.X509Certificates.X509Certificate2]$bound).Thumbprint -ne $certificate.Thumbprint) {",
+            "    Set-RemoteAccess -SslCertificate $certificate | Out-Null",
+            "    $script:changed = $true",
+            "}",
+            "",
+        ]
     }
 
     private func loadBalancing(_ plan: ServerPlan, _ present: Set<String>) -> [String] {

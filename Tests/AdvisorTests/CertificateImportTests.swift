@@ -5,6 +5,7 @@ import EstateModel
 import Foundation
 import Importers
 import InputErrors
+import Planning
 import RuleAPI
 import Store
 import Testing
@@ -302,5 +303,64 @@ import Testing
         // Without the port configuration, whether SSTP is offered is unknown.
         let unknown = try estate([("my.xml", Data(TestCertificates.cliXml([ldapOnly]).utf8))], ports: false)
         #expect(CertSstpRevocationUnreachableRule().run(on: unknown).map(\.outcome) == [.notAssessed])
+    }
+}
+
+@Suite struct CertificatePlanTests {
+    /// An RRAS server (VPN only) whose exported store holds `certificates`.
+    private func estate(_ certificates: [[UInt8]]) throws -> Estate {
+        let bundle = ExportBundle(
+            name: "estate",
+            files: [
+                ImportedFile(
+                    path: "RRAS07/my.xml", data: Data(TestCertificates.cliXml(certificates).utf8), serverHint: "RRAS07")
+            ])
+        var estate = try EstateImporter.importBundle(bundle).estate
+        estate.merge(Estate(servers: [Server(name: "rras07", fqdn: "rras07.corp.example.com", roles: [.vpn])]))
+        return estate
+    }
+
+    private func script(_ estate: Estate, vpnServers: [String] = ["vpn.example.com"]) -> String {
+        var settings = PlanSettings()
+        settings.vpnServers = vpnServers
+        let plan = MigrationPlanner(
+            environment: "e", estate: estate, findings: [], settings: settings, generator: "test"
+        ).plan()
+        return plan.serverScripts.first?.text ?? ""
+    }
+
+    @Test func theScriptBindsSstpOnlyToTheOneCertificateTheExportIdentifies() throws {
+        let ca = try TestCertificates.authority()
+        let vpn = try TestCertificates.server(names: ["vpn.example.com"], issuer: ca)
+        let withoutIke = try TestCertificates.server(names: ["vpn.example.com"], ikeIntermediate: false, issuer: ca)
+        let thumbprint = TestCertificates.thumbprint(vpn)
+        // One qualifying certificate (the other lacks the IKE EKU): bound by thumbprint.
+        let one = script(try estate([vpn, withoutIke]))
+        #expect(one.contains("Get-Item -Path 'Cert:\\LocalMachine\\My\\\(thumbprint)'"))
+        #expect(one.contains("Set-RemoteAccess -SslCertificate $certificate"))
+        // Two qualify: the script does not guess.
+        let second = try TestCertificates.server(names: ["vpn.example.com"], issuer: ca)
+        let two = script(try estate([vpn, second]))
+        #expect(!two.contains("Set-RemoteAccess -SslCertificate $certificate"))
+        #expect(two.contains("2 certificates qualify"))
+        // None names the VPN name of the plan.
+        let none = script(try estate([vpn]), vpnServers: ["vpn.contoso.com"])
+        #expect(!none.contains("Set-RemoteAccess -SslCertificate $certificate"))
+        #expect(none.contains("enrol one first"))
+    }
+
+    @Test func theCertificatePhaseNamesWhatTheAssessedCertificatesLack() throws {
+        let ca = try TestCertificates.authority()
+        let estate = try estate([try TestCertificates.server(ikeIntermediate: false, rsaBits: 1024, issuer: ca)])
+        let findings = RuleEngine(rules: CertificateRules.all).assess(estate, context: AssessmentContext())
+        var settings = PlanSettings()
+        settings.vpnServers = ["vpn.example.com"]
+        let plan = MigrationPlanner(
+            environment: "e", estate: estate, findings: findings, settings: settings, generator: "test"
+        ).plan()
+        let step = try #require(plan.phases.first?.steps.first?.text)
+        #expect(step.contains("lack IP security IKE intermediate) (cert-ikev2-eku-missing)"))
+        #expect(step.contains("RSA 2048 bits or more"))
+        #expect(!step.contains("cert-expiring"))
     }
 }
