@@ -10,8 +10,20 @@ import Testing
     static let secrets = [
         "SS-76492d1116743f0423413b16050a5345", "CLIXML-RADIUS-SECRET-1", "NETSH-RADIUS-SECRET-2", "NETSH-L2TP-PSK-3",
         "REG-SHARED-SECRET-4", "NSCONF-MONITOR-PASSWORD-5", "NSCONF-UNKNOWN-PASSWORD-6",
-        "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC",
+        "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "PFX-PRIVATE-KEY-BYTES-7",
     ]
+
+    /// A PFX as Export-PfxCertificate lays it out (SEQUENCE { INTEGER 3, ContentInfo pkcs7-data
+    /// [0] { OCTET STRING } }), the octets standing for the protected key bags.
+    static func pfx() -> Data {
+        let secret = Array("PFX-PRIVATE-KEY-BYTES-7".utf8)
+        let octets: [UInt8] = [0x04, UInt8(secret.count)] + secret
+        let explicit: [UInt8] = [0xA0, UInt8(octets.count)] + octets
+        let oid: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01]
+        let info: [UInt8] = [0x30, UInt8(oid.count + explicit.count)] + oid + explicit
+        let body: [UInt8] = [0x02, 0x01, 0x03] + info
+        return Data([0x30, UInt8(body.count)] + body)
+    }
 
     func plantedBundle() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("secrets-\(UUID())/estate")
@@ -53,6 +65,7 @@ import Testing
         ).write(to: root.appendingPathComponent("ns.conf"))
         try Data("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n".utf8)
             .write(to: server.appendingPathComponent("vpn.key"))
+        try Self.pfx().write(to: server.appendingPathComponent("vpn.pfx"))
         return root
     }
 
@@ -83,6 +96,7 @@ import Testing
         ] {
             #expect(json.contains(kind), "presence of \(kind) not recorded")
         }
+        #expect(json.contains("PKCS#12 container"), "the .pfx is not recorded as a private key")
     }
 
     @Test func csvCellsCannotStartAFormula() throws {
