@@ -8,7 +8,7 @@ public struct CertSstpCertificateNotExportedRule: Rule {
         id: "cert-sstp-certificate-not-exported", title: "SSTP Bound To A Certificate Not In The Server's Store",
         module: CertificateRules.module, severity: .medium,
         rationale:
-            "RRAS binds SSTP to the certificate whose hashes are in SstpSvc\\Parameters (SHA1CertificateHash, SHA256CertificateHash). When that certificate is not in the server's personal store (it was renewed or deleted and the binding kept the old hash), SSTP presents nothing usable and every SSTP connection fails; if the store simply was not exported, the certificate checks cannot see the SSTP certificate.",
+            "RRAS binds SSTP to the certificate whose hashes are in SstpSvc\\Parameters (SHA1CertificateHash, SHA256CertificateHash) and registers it with HTTP.sys on TCP 443 (netsh http show sslcert, application {ba195980-cd49-458b-9e23-c84ee0adcd75}). When that certificate is not in the server's personal store (it was renewed or deleted and the binding kept the old hash), SSTP presents nothing usable and every SSTP connection fails; if the store simply was not exported, the certificate checks cannot see the SSTP certificate.",
         remediation:
             "In the Routing and Remote Access console (Properties > Security > SSL Certificate Binding) select the current certificate, or Set-RemoteAccess -SslCertificate, then restart RemoteAccess; export the store again (Get-ChildItem Cert:\\LocalMachine\\My | Export-Clixml).",
         references: [PublicSource.troubleshoot, PublicSource.advancedOptions],
@@ -43,10 +43,11 @@ public struct CertSstpCertificateNotExportedRule: Rule {
     public func assess(_ estate: Estate, report: inout RuleReport) {
         for server in estate.vpnServers {
             if !server.vpn.ports.isEmpty, server.vpn.ports(for: .sstp)?.acceptsClients != true { continue }
-            let hashes = [server.registry.sstpCertificateSHA1, server.registry.sstpCertificateSHA256].compactMap { $0 }
+            let hashes = estate.sstpCertificateHashes(of: server)
             guard !hashes.isEmpty else {
                 report.notAssessed(
-                    server, "the export has no SstpSvc\\Parameters certificate hash (reg export of SstpSvc\\Parameters)"
+                    server,
+                    "the export has neither the SstpSvc\\Parameters certificate hash (reg export of SstpSvc\\Parameters) nor netsh http show sslcert"
                 )
                 continue
             }

@@ -53,7 +53,7 @@ public struct CertSstpRevocationUnreachableRule: Rule {
             }
             // The SSTP listener's certificate when the SstpSvc registry names it, else every valid
             // server certificate of the personal store (one of them is the one SSTP presents).
-            let hashes = [server.registry.sstpCertificateSHA1, server.registry.sstpCertificateSHA256].compactMap { $0 }
+            let hashes = estate.sstpCertificateHashes(of: server)
             let bound = all.filter { certificate in hashes.contains { certificate.isIdentified(by: $0.value) } }
             let candidates =
                 !bound.isEmpty

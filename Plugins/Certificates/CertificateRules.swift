@@ -32,6 +32,19 @@ extension Estate {
     }
 }
 
+extension Estate {
+    /// The hashes naming the certificate SSTP presents on `server`: `SstpSvc\Parameters`
+    /// (SHA1CertificateHash, SHA256CertificateHash) and HTTP.sys bindings registered by SSTP
+    /// (`netsh http show sslcert`), each with its evidence.
+    func sstpCertificateHashes(of server: Server) -> [Fact<String>] {
+        let registry = [server.registry.sstpCertificateSHA1, server.registry.sstpCertificateSHA256].compactMap { $0 }
+        let bindings = tlsBindings.filter {
+            $0.host == server.name && $0.applicationId == TlsBinding.sstpApplicationId
+        }.map { Fact($0.certificateHash, $0.evidence) }
+        return registry + bindings
+    }
+}
+
 extension MachineCertificate {
     /// How the certificate is shown in a finding: its subject, thumbprint and expiry.
     var label: String {

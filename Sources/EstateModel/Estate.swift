@@ -8,6 +8,8 @@ public struct Estate: Codable, Hashable, Sendable {
     public var clientProfiles: [ClientProfile] = []
     /// Certificates from the servers' stores and exported certificate files (never a private key).
     public var certificates: [MachineCertificate] = []
+    /// HTTP.sys TLS bindings of the servers (`netsh http show sslcert`).
+    public var tlsBindings: [TlsBinding] = []
     /// Objects or sections the importers saw but do not understand (listed, never dropped silently).
     public var notUnderstood: [NotUnderstood]
     /// Secrets that were present in the input; only their presence is kept.
@@ -25,7 +27,7 @@ public struct Estate: Codable, Hashable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case servers, loadBalancers, clientProfiles, certificates, notUnderstood, secrets
+        case servers, loadBalancers, clientProfiles, certificates, tlsBindings, notUnderstood, secrets
     }
 
     /// Decodes estates stored by every earlier version (client profiles arrived in 0.2).
@@ -35,6 +37,7 @@ public struct Estate: Codable, Hashable, Sendable {
         loadBalancers = try container.decodeIfPresent([LoadBalancer].self, forKey: .loadBalancers) ?? []
         clientProfiles = try container.decodeIfPresent([ClientProfile].self, forKey: .clientProfiles) ?? []
         certificates = try container.decodeIfPresent([MachineCertificate].self, forKey: .certificates) ?? []
+        tlsBindings = try container.decodeIfPresent([TlsBinding].self, forKey: .tlsBindings) ?? []
         notUnderstood = try container.decode([NotUnderstood].self, forKey: .notUnderstood)
         secrets = try container.decode([SecretPresence].self, forKey: .secrets)
     }
@@ -96,6 +99,7 @@ public struct Estate: Codable, Hashable, Sendable {
         }) {
             certificates.append(certificate)
         }
+        tlsBindings += other.tlsBindings
         notUnderstood += other.notUnderstood
         secrets += other.secrets
     }

@@ -92,6 +92,8 @@ public struct ExportFormat: RawRepresentable, Hashable, Codable, Sendable, Custo
     public static let nginx = ExportFormat(rawValue: "nginx-conf")
     /// An Always On VPN client profile (VPNv2 CSP ProfileXML).
     public static let profileXML = ExportFormat(rawValue: "profilexml")
+    /// `netsh http show sslcert` output: the HTTP.sys TLS bindings (SSTP, IP-HTTPS).
+    public static let netshHttpSslCert = ExportFormat(rawValue: "netsh-http-sslcert")
     /// An X.509 certificate file (DER or PEM, one or several).
     public static let certificate = ExportFormat(rawValue: "x509-certificate")
     /// A PEM private key or a PKCS#12 (`.pfx`) file: never parsed or stored, only its presence recorded.

@@ -16,6 +16,7 @@ public struct ImporterRegistry: Sendable {
         KempImporter.self,
         RegistryImporter.self,
         NetshDumpImporter.self,
+        NetshHttpSslCertImporter.self,
         F5Importer.self,
         CitrixImporter.self,
         NginxImporter.self,

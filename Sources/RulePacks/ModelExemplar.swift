@@ -31,6 +31,14 @@ public enum ModelExemplar {
         var certificate = certificate()
         certificate.ocspResponders = ["http://ocsp.contoso.com/ocsp"]
         estate.certificates = [certificate]
+        estate.tlsBindings = [
+            TlsBinding(
+                host: "da01", endpoint: "0.0.0.0:443", certificateHash: "3F2A9C1D5E7B8A6C4D2E1F0A9B8C7D6E5F4A3B2C",
+                applicationId: TlsBinding.sstpApplicationId, storeName: "MY",
+                evidence: Evidence(
+                    file: "DA01/netsh-http-sslcert.txt", location: "line 4, 0.0.0.0:443",
+                    value: "3f2a9c1d5e7b8a6c4d2e1f0a9b8c7d6e5f4a3b2c"))
+        ]
         return estate
     }
 

@@ -364,3 +364,42 @@ import Testing
         #expect(!step.contains("cert-expiring"))
     }
 }
+
+@Suite struct TlsBindingTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/certificates/netsh-http-sslcert.txt")
+
+    @Test func netshHttpShowSslcertIsRead() throws {
+        let data = try Data(contentsOf: Self.fixture)
+        #expect(EstateImporter.detectFormat(data) == .netshHttpSslCert)
+        let file = ImportedFile(path: "RRAS01/netsh-http-sslcert.txt", data: data, serverHint: "RRAS01")
+        let result = try EstateImporter.importBundle(ExportBundle(name: "e", files: [file]))
+        let bindings = result.estate.tlsBindings
+        #expect(bindings.map(\.endpoint) == ["0.0.0.0:443", "[::]:443", "0.0.0.0:5986"])
+        #expect(bindings.first?.certificateHash == "2ACE368A90D2117BE7A0065DFE259B2E8C94F538")
+        #expect(bindings.first?.applicationId == TlsBinding.sstpApplicationId)
+        #expect(bindings.first?.evidence.location == "line 5, 0.0.0.0:443")
+        #expect(bindings.map(\.host) == ["rras01", "rras01", "rras01"])
+        // The SSTP bindings name a certificate the store export does not hold.
+        let ca = try TestCertificates.authority()
+        let store = ImportedFile(
+            path: "RRAS01/my.xml", data: Data(TestCertificates.cliXml([try TestCertificates.server(issuer: ca)]).utf8),
+            serverHint: "RRAS01")
+        var estate = try EstateImporter.importBundle(ExportBundle(name: "e", files: [file, store])).estate
+        estate.merge(Estate(servers: [Server(name: "rras01", roles: [.vpn])]))
+        let findings = CertSstpCertificateNotExportedRule().run(on: estate)
+        #expect(findings.map(\.outcome) == [.finding])
+        #expect(findings.first?.evidence.map(\.location) == ["line 5, 0.0.0.0:443", "line 22, [::]:443"])
+    }
+
+    @Test func aBindingWithoutAHashIsRefusedWithItsLine() throws {
+        let text =
+            "SSL Certificate bindings:\r\n-------------------------\r\n\r\n    IP:port : 0.0.0.0:443\r\n    Certificate Hash : not-a-hash\r\n"
+        let file = ImportedFile(path: "RRAS01/sslcert.txt", data: Data(text.utf8), serverHint: "RRAS01")
+        let error = #expect(throws: InputError.self) {
+            try EstateImporter.importBundle(ExportBundle(name: "e", files: [file]))
+        }
+        #expect(error?.line == 4)
+        #expect(error?.message.contains("is not a SHA-1 or SHA-256") == true)
+    }
+}
