@@ -11,7 +11,7 @@ public enum PlanFile {
     static let topLevelKeys = [
         "version", "profileName", "vpnServers", "rrasServers", "dnsServers", "dnsSuffix",
         "trustedNetworkSuffix", "routes", "routing", "userAuthentication", "ikev2Baseline",
-        "deviceTunnel", "certificates", "expectedConnections",
+        "deviceTunnel", "certificates", "expectedConnections", "certificateWindowDays",
     ]
     static let deviceTunnelKeys = ["enabled", "routes"]
     static let certificateKeys = ["rootCAThumbprint", "npsServers", "userTemplate", "deviceTemplate"]
@@ -56,6 +56,12 @@ public enum PlanFile {
                 settings.userAuthentication = try reader.choice(value, key, PlanSettings.UserAuthentication.self)
             case "ikev2Baseline": settings.ikev2Baseline = try reader.choice(value, key, IKEv2Baseline.self)
             case "expectedConnections": settings.expectedConnections = try reader.int(value, key)
+            case "certificateWindowDays":
+                let days = try reader.int(value, key)
+                guard (1...3650).contains(days) else {
+                    throw reader.error(value, "certificateWindowDays must be between 1 and 3650 days")
+                }
+                settings.certificateWindowDays = days
             case "deviceTunnel":
                 var device = PlanSettings.DeviceTunnelSettings(enabled: false)
                 for (inner, innerValue) in try reader.mapping(value, key, keys: deviceTunnelKeys)

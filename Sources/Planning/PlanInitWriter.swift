@@ -99,6 +99,9 @@ public enum PlanInitWriter {
             # Expected concurrent connections per server (sizes IkeNumEstablishedForInitialQuery).
             expectedConnections:
 
+            # Days the migration runs: server certificates expiring within them are reported (default 90).
+            certificateWindowDays:
+
             """
     }
 }

@@ -29,13 +29,17 @@ public struct PlanSettings: Sendable, Equatable {
     public var certificates = CertificateSettings()
     /// Expected concurrent connections per server (sizes IkeNumEstablishedForInitialQuery).
     public var expectedConnections: Int?
+    /// Days the migration runs: a server certificate expiring within them is reported (90 when unset).
+    public var certificateWindowDays: Int?
 
     public init() {}
 
     /// What an assessment made with this plan knows: the baseline, the expected connections, and
     /// that a user tunnel is planned (every plan builds one).
     public var assessmentContext: AssessmentContext {
-        AssessmentContext(baseline: ikev2Baseline, expectedConnections: expectedConnections, plansUserTunnel: true)
+        AssessmentContext(
+            baseline: ikev2Baseline, expectedConnections: expectedConnections, plansUserTunnel: true,
+            certificateWindowDays: certificateWindowDays ?? AssessmentContext.defaultCertificateWindowDays)
     }
 
     public enum Routing: String, Sendable, CaseIterable { case split, force }

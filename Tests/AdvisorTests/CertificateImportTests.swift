@@ -403,3 +403,19 @@ import Testing
         #expect(error?.message.contains("is not a SHA-1 or SHA-256") == true)
     }
 }
+
+@Suite struct CertificateWindowTests {
+    @Test func thePlanSetsTheMigrationWindowCertificatesMustOutlive() throws {
+        let settings = try PlanFile.parse("certificateWindowDays: 400\n", file: "p.yml")
+        #expect(settings.assessmentContext.certificateWindowDays == 400)
+        let estate = ExampleEstate.with([ExampleEstate.certificate(daysLeft: 300)], ExampleEstate.server())
+        #expect(CertExpiringRule().run(on: estate).isEmpty)
+        let findings = CertExpiringRule().run(on: estate, context: settings.assessmentContext)
+        #expect(findings.map(\.outcome) == [.finding])
+        #expect(findings.first?.message.contains("expiring within 400 days") == true)
+        let error = #expect(throws: InputError.self) {
+            try PlanFile.parse("routing: split\ncertificateWindowDays: 0\n", file: "p.yml")
+        }
+        #expect(error?.line == 2)
+    }
+}

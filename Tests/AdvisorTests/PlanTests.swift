@@ -197,5 +197,5 @@ import XMLKit
 /// The valid top-level keys, as the error message lists them.
 enum SettingsKeysForTest {
     static let all =
-        "version, profileName, vpnServers, rrasServers, dnsServers, dnsSuffix, trustedNetworkSuffix, routes, routing, userAuthentication, ikev2Baseline, deviceTunnel, certificates, expectedConnections"
+        "version, profileName, vpnServers, rrasServers, dnsServers, dnsSuffix, trustedNetworkSuffix, routes, routing, userAuthentication, ikev2Baseline, deviceTunnel, certificates, expectedConnections, certificateWindowDays"
 }
