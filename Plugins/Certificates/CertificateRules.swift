@@ -9,7 +9,7 @@ public enum CertificateRules {
     public static let all: [any Rule.Type] = [
         CertIKEv2EkuMissingRule.self, CertExpiringRule.self, CertWeakKeyRule.self, CertNameMismatchRule.self,
         CertDiffersAcrossFarmRule.self, CertIssuerNotExportedRule.self, CertDeviceTunnelRootUnsetRule.self,
-        CertSstpRevocationUnreachableRule.self, CertSstpCertificateNotExportedRule.self,
+        CertSstpRevocationUnreachableRule.self, CertSstpCertificateNotExportedRule.self, CertPrivateKeyMissingRule.self,
     ]
 
     /// Hicks: error 13801 and the server certificate's EKUs, name and chain.

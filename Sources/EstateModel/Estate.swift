@@ -10,6 +10,8 @@ public struct Estate: Codable, Hashable, Sendable {
     public var certificates: [MachineCertificate] = []
     /// HTTP.sys TLS bindings of the servers (`netsh http show sslcert`).
     public var tlsBindings: [TlsBinding] = []
+    /// Whether the servers hold their certificates' private keys (`Select-Object HasPrivateKey`).
+    public var certificateKeyStates: [CertificateKeyState] = []
     /// Objects or sections the importers saw but do not understand (listed, never dropped silently).
     public var notUnderstood: [NotUnderstood]
     /// Secrets that were present in the input; only their presence is kept.
@@ -27,7 +29,8 @@ public struct Estate: Codable, Hashable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case servers, loadBalancers, clientProfiles, certificates, tlsBindings, notUnderstood, secrets
+        case servers, loadBalancers, clientProfiles, certificates, tlsBindings, certificateKeyStates, notUnderstood
+        case secrets
     }
 
     /// Decodes estates stored by every earlier version (client profiles arrived in 0.2).
@@ -38,6 +41,8 @@ public struct Estate: Codable, Hashable, Sendable {
         clientProfiles = try container.decodeIfPresent([ClientProfile].self, forKey: .clientProfiles) ?? []
         certificates = try container.decodeIfPresent([MachineCertificate].self, forKey: .certificates) ?? []
         tlsBindings = try container.decodeIfPresent([TlsBinding].self, forKey: .tlsBindings) ?? []
+        certificateKeyStates =
+            try container.decodeIfPresent([CertificateKeyState].self, forKey: .certificateKeyStates) ?? []
         notUnderstood = try container.decode([NotUnderstood].self, forKey: .notUnderstood)
         secrets = try container.decode([SecretPresence].self, forKey: .secrets)
     }
@@ -73,6 +78,15 @@ public struct Estate: Codable, Hashable, Sendable {
         }
     }
 
+    /// Whether the server holding `certificate` has its private key: from the store export
+    /// itself, or from a `Select-Object Thumbprint, HasPrivateKey` export; nil when neither says.
+    public func privateKeyPresence(of certificate: MachineCertificate) -> Fact<Bool>? {
+        if let known = certificate.hasPrivateKey { return Fact(known, certificate.evidence) }
+        return certificateKeyStates.last {
+            $0.host == certificate.host && $0.thumbprint == certificate.thumbprint
+        }?.hasPrivateKey
+    }
+
     /// The certificates of `server` (its stores, and files in its folder).
     public func certificates(of server: Server) -> [MachineCertificate] {
         certificates.filter { $0.host == server.name }
@@ -100,6 +114,7 @@ public struct Estate: Codable, Hashable, Sendable {
             certificates.append(certificate)
         }
         tlsBindings += other.tlsBindings
+        certificateKeyStates += other.certificateKeyStates
         notUnderstood += other.notUnderstood
         secrets += other.secrets
     }

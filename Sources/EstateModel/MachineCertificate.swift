@@ -120,3 +120,19 @@ public struct MachineCertificate: Codable, Hashable, Sendable {
         }
     }
 }
+
+/// Whether a certificate's private key is present on a server, from a `Select-Object Thumbprint,
+/// HasPrivateKey` export of its store (the full store export does not carry it).
+public struct CertificateKeyState: Codable, Hashable, Sendable {
+    /// The server (lower-cased short name).
+    public var host: String
+    /// The certificate's thumbprint, upper-case.
+    public var thumbprint: String
+    public var hasPrivateKey: Fact<Bool>
+
+    public init(host: String, thumbprint: String, hasPrivateKey: Fact<Bool>) {
+        self.host = host
+        self.thumbprint = thumbprint
+        self.hasPrivateKey = hasPrivateKey
+    }
+}

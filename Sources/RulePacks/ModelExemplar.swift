@@ -31,6 +31,11 @@ public enum ModelExemplar {
         var certificate = certificate()
         certificate.ocspResponders = ["http://ocsp.contoso.com/ocsp"]
         estate.certificates = [certificate]
+        estate.certificateKeyStates = [
+            CertificateKeyState(
+                host: "da01", thumbprint: "3F2A9C1D5E7B8A6C4D2E1F0A9B8C7D6E5F4A3B2C",
+                hasPrivateKey: fact(true, "true"))
+        ]
         estate.tlsBindings = [
             TlsBinding(
                 host: "da01", endpoint: "0.0.0.0:443", certificateHash: "3F2A9C1D5E7B8A6C4D2E1F0A9B8C7D6E5F4A3B2C",

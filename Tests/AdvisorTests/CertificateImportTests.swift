@@ -419,3 +419,56 @@ import Testing
         #expect(error?.line == 2)
     }
 }
+
+@Suite struct PrivateKeyStateTests {
+    /// `Get-ChildItem Cert:\LocalMachine\My | Select-Object Thumbprint, HasPrivateKey | Export-Clixml`.
+    static func selected(_ thumbprint: String, hasKey: Bool) -> String {
+        """
+        <Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">
+          <Obj RefId="0">
+            <TN RefId="0">
+              <T>Selected.System.Security.Cryptography.X509Certificates.X509Certificate2</T>
+              <T>System.Management.Automation.PSCustomObject</T>
+              <T>System.Object</T>
+            </TN>
+            <ToString>@{Thumbprint=\(thumbprint); HasPrivateKey=\(hasKey ? "True" : "False")}</ToString>
+            <Obj RefId="1">
+              <TNRef RefId="0" />
+              <MS>
+                <S N="Thumbprint">\(thumbprint)</S>
+                <B N="HasPrivateKey">\(hasKey ? "true" : "false")</B>
+              </MS>
+            </Obj>
+            <MS>
+              <S N="Thumbprint">\(thumbprint)</S>
+              <B N="HasPrivateKey">\(hasKey ? "true" : "false")</B>
+            </MS>
+          </Obj>
+        </Objs>
+        """
+    }
+
+    @Test func aSelectObjectExportSaysWhetherTheKeyIsThere() throws {
+        let ca = try TestCertificates.authority()
+        let der = try TestCertificates.server(issuer: ca)
+        func estate(hasKey: Bool?) throws -> Estate {
+            var files = [
+                ImportedFile(
+                    path: "RRAS01/my.xml", data: Data(TestCertificates.cliXml([der]).utf8), serverHint: "RRAS01")
+            ]
+            if let hasKey {
+                files.append(
+                    ImportedFile(
+                        path: "RRAS01/keys.xml",
+                        data: TestCertificates.utf16(Self.selected(TestCertificates.thumbprint(der), hasKey: hasKey)),
+                        serverHint: "RRAS01"))
+            }
+            var estate = try EstateImporter.importBundle(ExportBundle(name: "e", files: files)).estate
+            estate.merge(Estate(servers: [Server(name: "rras01", roles: [.vpn])]))
+            return estate
+        }
+        #expect(CertPrivateKeyMissingRule().run(on: try estate(hasKey: false)).map(\.outcome) == [.finding])
+        #expect(CertPrivateKeyMissingRule().run(on: try estate(hasKey: true)).isEmpty)
+        #expect(CertPrivateKeyMissingRule().run(on: try estate(hasKey: nil)).map(\.outcome) == [.notAssessed])
+    }
+}

@@ -106,7 +106,7 @@ import Testing
             "cert-ikev2-eku-missing", "cert-expiring", "cert-weak-key", "cert-name-mismatch",
             "cert-differs-across-farm",
             "cert-issuer-not-exported", "cert-device-tunnel-root-unset", "cert-sstp-revocation-unreachable",
-            "cert-sstp-certificate-not-exported",
+            "cert-sstp-certificate-not-exported", "cert-private-key-missing",
             // issue 4 (rule packs)
             "ikev2-sa-lifetime-long", "ikev2-mm-lifetime-long", "ikev2-below-baseline",
         ]

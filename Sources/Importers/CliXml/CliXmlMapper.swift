@@ -130,6 +130,13 @@ struct CliXmlMapper {
             // Get-ChildItem Cert:\LocalMachine\My | Export-Clixml: PowerShell serialises the
             // certificate as its RawData (Base64 DER), with PSParentPath naming the store.
             guard case .bytes(_, let base64?) = object["RawData"], let der = Data(base64Encoded: base64) else {
+                // Select-Object Thumbprint, HasPrivateKey: what the full export does not carry.
+                if let thumbprint = facts.string("Thumbprint"), let key = facts.bool("HasPrivateKey") {
+                    estate.certificateKeyStates.append(
+                        CertificateKeyState(host: server.name, thumbprint: thumbprint.value.uppercased(), hasPrivateKey: key))
+                    counts["certificate private key states", default: 0] += 1
+                    return
+                }
                 estate.notUnderstood.append(
                     NotUnderstood(
                         kind:
