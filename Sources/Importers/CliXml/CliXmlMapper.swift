@@ -132,8 +132,9 @@ struct CliXmlMapper {
             guard case .bytes(_, let base64?) = object["RawData"], let der = Data(base64Encoded: base64) else {
                 // Select-Object Thumbprint, HasPrivateKey: what the full export does not carry.
                 if let thumbprint = facts.string("Thumbprint"), let key = facts.bool("HasPrivateKey") {
-                    estate.certificateKeyStates.append(
-                        CertificateKeyState(host: server.name, thumbprint: thumbprint.value.uppercased(), hasPrivateKey: key))
+                    let state = CertificateKeyState(
+                        host: server.name, thumbprint: thumbprint.value.uppercased(), hasPrivateKey: key)
+                    estate.certificateKeyStates.append(state)
                     counts["certificate private key states", default: 0] += 1
                     return
                 }
