@@ -472,3 +472,16 @@ import Testing
         #expect(CertPrivateKeyMissingRule().run(on: try estate(hasKey: nil)).map(\.outcome) == [.notAssessed])
     }
 }
+
+@Suite struct CertificateRecognitionTests {
+    @Test func crlsAndRequestsAreNotTakenForCertificates() throws {
+        // A CRL (RFC 5280 §5.1) and a PKCS#10 request start their body with an INTEGER version.
+        let crl = Data([0x30, 0x82, 0x01, 0x10, 0x30, 0x81, 0xF0, 0x02, 0x01, 0x01, 0x30, 0x0D, 0x06, 0x09])
+        let request = Data([0x30, 0x82, 0x02, 0x90, 0x30, 0x82, 0x01, 0x78, 0x02, 0x01, 0x00, 0x30, 0x1A, 0x31])
+        #expect(EstateImporter.detectFormat(crl) == nil)
+        #expect(EstateImporter.detectFormat(request) == nil)
+        let ca = try TestCertificates.authority()
+        #expect(EstateImporter.detectFormat(Data(try TestCertificates.server(issuer: ca))) == .certificate)
+        #expect(EstateImporter.detectFormat(Data(TestCertificates.pem(ca.der).utf8)) == .certificate)
+    }
+}

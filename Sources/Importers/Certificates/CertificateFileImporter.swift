@@ -18,9 +18,11 @@ enum CertificateFileImporter: Importer {
     }
 
     /// The first bytes of a DER certificate: a SEQUENCE (long-form length) holding a SEQUENCE (the
-    /// body, long-form length) that starts with the version `[0]` or the serial number. A PKCS#12
-    /// file starts its outer SEQUENCE with INTEGER 3 instead. Only the prefix is checked, so a
-    /// truncated certificate is still recognised, then refused by name.
+    /// body, long-form length) that starts with the explicit version `[0] INTEGER`. A PKCS#12 file
+    /// starts its outer SEQUENCE with INTEGER 3; a CRL or a certificate request starts its body
+    /// with an INTEGER (version 1, version 0): neither is taken for a certificate (nor are the v1
+    /// certificates no Windows CA issues). Only the prefix is checked, so a truncated certificate
+    /// is still recognised, then refused by name.
     static func isDERCertificate(_ bytes: Data) -> Bool {
         let head = [UInt8](bytes.prefix(16))
         func longLength(at index: Int) -> Int? {
@@ -32,7 +34,7 @@ enum CertificateFileImporter: Importer {
         guard body < head.count, head[body] == 0x30, let inner = longLength(at: body + 1) else { return false }
         let first = body + 2 + inner
         guard first + 1 < head.count else { return false }
-        return (head[first] == 0xA0 && head[first + 1] == 0x03) || head[first] == 0x02
+        return head[first] == 0xA0 && head[first + 1] == 0x03
     }
 
     static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
