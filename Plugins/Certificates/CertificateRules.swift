@@ -45,6 +45,24 @@ extension Estate {
     }
 }
 
+extension Estate {
+    /// True when `certificate` chains to `root` through the exported CA certificates (by issuer
+    /// and subject names, at most 8 links).
+    func chains(_ certificate: MachineCertificate, to root: MachineCertificate) -> Bool {
+        var issuer = certificate.issuer
+        for _ in 0..<8 {
+            if issuer == root.subject { return true }
+            guard
+                let next = certificates.first(where: {
+                    $0.isCertificateAuthority && $0.subject == issuer && $0.issuer != $0.subject
+                })
+            else { return false }
+            issuer = next.issuer
+        }
+        return false
+    }
+}
+
 extension MachineCertificate {
     /// How the certificate is shown in a finding: its subject, thumbprint and expiry.
     var label: String {
