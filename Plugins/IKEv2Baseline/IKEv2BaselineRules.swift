@@ -67,7 +67,7 @@ extension Rule {
         for server in estate.vpnServers {
             let value = read(server.registry)
             if let value, value.value == expected { continue }
-            guard value != nil || server.registry.exported(ServerRegistry.remoteAccessIkev2) else {
+            guard value != nil || server.registry.exported(ServerRegistry.remoteAccessIkev2, value: name) else {
                 report.notAssessed(server, "the export has no RemoteAccess\\Parameters\\Ikev2 registry key")
                 continue
             }

@@ -48,7 +48,8 @@ public struct LBSnatRegistryWorkaroundRule: Rule {
             for server in servers {
                 let value = server.registry.ikeNumEstablishedForInitialQuery
                 if let value, value.value >= required { continue }
-                guard value != nil || server.registry.exported(ServerRegistry.ikeextParameters) else {
+                let name = "IkeNumEstablishedForInitialQuery"
+                guard value != nil || server.registry.exported(ServerRegistry.ikeextParameters, value: name) else {
                     report.notAssessed(
                         server,
                         "the export has no IKEEXT\\Parameters registry key for this server behind \(service.scope)")

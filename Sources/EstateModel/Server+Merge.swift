@@ -91,6 +91,7 @@ extension VpnConfiguration {
 extension ServerRegistry {
     mutating func merge(_ other: ServerRegistry) {
         exportedKeys.formUnion(other.exportedKeys)
+        if let values = other.exportedValues { exportedValues = (exportedValues ?? []).union(values) }
         keyEvidence.merge(other.keyEvidence) { _, new in new }
         ikeNumEstablishedForInitialQuery = other.ikeNumEstablishedForInitialQuery ?? ikeNumEstablishedForInitialQuery
         enableServerFragmentation = other.enableServerFragmentation ?? enableServerFragmentation

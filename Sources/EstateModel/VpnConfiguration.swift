@@ -175,7 +175,23 @@ public struct ServerRegistry: Codable, Hashable, Sendable {
     public static let remoteAccessIkev2 = "system\\currentcontrolset\\services\\remoteaccess\\parameters\\ikev2"
     public static let sstpParameters = "system\\currentcontrolset\\services\\sstpsvc\\parameters"
 
+    /// Values known present or absent one by one, without their whole key (`key\valuename`,
+    /// lower-case): a `Get-ItemProperty | Select-Object Name` export shows one value of a key.
+    public var exportedValues: Set<String>?
+
     public func exported(_ key: String) -> Bool { exportedKeys.contains(key) }
+
+    /// True when the export says whether `value` of `key` is set: the whole key was exported, or
+    /// that one value was.
+    public func exported(_ key: String, value: String) -> Bool {
+        exportedKeys.contains(key) || exportedValues?.contains("\(key)\\\(value.lowercased())") == true
+    }
+
+    /// Records that the export shows `value` of `key` (set or not), with where it shows it.
+    public mutating func recordExported(_ key: String, value: String, evidence: Evidence) {
+        exportedValues = (exportedValues ?? []).union(["\(key)\\\(value.lowercased())"])
+        if keyEvidence[key] == nil { keyEvidence[key] = evidence }
+    }
 
     /// Evidence that `key` was exported (empty when it was not).
     public func evidence(ofKey key: String) -> [Evidence] { keyEvidence[key].map { [$0] } ?? [] }

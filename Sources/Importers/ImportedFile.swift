@@ -94,6 +94,10 @@ public struct ExportFormat: RawRepresentable, Hashable, Codable, Sendable, Custo
     public static let profileXML = ExportFormat(rawValue: "profilexml")
     /// `netsh http show sslcert` output: the HTTP.sys TLS bindings (SSTP, IP-HTTPS).
     public static let netshHttpSslCert = ExportFormat(rawValue: "netsh-http-sslcert")
+    /// PowerShell's formatted text (`Out-File`) of the property sets the advisor knows.
+    public static let powerShellText = ExportFormat(rawValue: "powershell-text")
+    /// `systeminfo` output (English).
+    public static let systemInfo = ExportFormat(rawValue: "systeminfo")
     /// An X.509 certificate file (DER or PEM, one or several).
     public static let certificate = ExportFormat(rawValue: "x509-certificate")
     /// A PEM private key or a PKCS#12 (`.pfx`) file: never parsed or stored, only its presence recorded.

@@ -17,6 +17,8 @@ public struct ImporterRegistry: Sendable {
         RegistryImporter.self,
         NetshDumpImporter.self,
         NetshHttpSslCertImporter.self,
+        SystemInfoImporter.self,
+        PowerShellTextImporter.self,
         F5Importer.self,
         CitrixImporter.self,
         NginxImporter.self,

@@ -147,6 +147,7 @@ public enum ModelExemplar {
         registry.enableServerFragmentation = fact(1, "dword:00000001")
         registry.certAuthFlags = fact(4, "dword:00000004")
         registry.sstpCertificateHashPresent = fact(true, "hex:...")
+        registry.exportedValues = ["\(ServerRegistry.remoteAccessIkev2)\\certauthflags"]
         registry.sstpCertificateSHA1 = fact("3F2A9C1D5E7B8A6C4D2E1F0A9B8C7D6E5F4A3B2C", "hex:3f,2a,...")
         registry.sstpCertificateSHA256 = fact(
             "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08", "hex:9f,86,...")

@@ -39,8 +39,9 @@ public struct ExportBundle: Sendable {
             return try readZip(url, limits: limits)
         }
         // A single file: its folder names both the server (when the content does not) and the bundle.
-        let hint = url.deletingLastPathComponent().standardizedFileURL.lastPathComponent
-        return ExportBundle(name: hint, files: [try file(at: url, path: url.lastPathComponent, serverHint: hint)])
+        let folder = url.deletingLastPathComponent().standardizedFileURL.lastPathComponent
+        let hint = serverHint(folder: folder, fileName: url.lastPathComponent)
+        return ExportBundle(name: folder, files: [try file(at: url, path: url.lastPathComponent, serverHint: hint)])
     }
 
     /// Files up to this size are read into memory; larger ones stay on disk and are streamed.
@@ -52,6 +53,18 @@ public struct ExportBundle: Sendable {
         do { return ImportedFile(path: path, data: try Data(contentsOf: url), serverHint: serverHint) } catch {
             throw InputError(file: path, line: 0, message: "cannot read: \(error.localizedDescription)")
         }
+    }
+
+    /// The server a file belongs to when its content does not say: the folder holding it, except
+    /// in a `RasData` folder as Hicks' `Get-RrasConfiguration.ps1` writes it, where every file is
+    /// `<host>_<what>.<ext>` (the host in lower case) and the prefix names the server.
+    public static func serverHint(folder: String, fileName: String) -> String {
+        guard folder.lowercased() == "rasdata", let underscore = fileName.firstIndex(of: "_") else { return folder }
+        let host = fileName[..<underscore]
+        guard !host.isEmpty, host.count <= 63,
+            host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        else { return folder }
+        return String(host)
     }
 
     private static func readFolder(_ root: URL) throws -> ExportBundle {
@@ -71,7 +84,9 @@ public struct ExportBundle: Sendable {
             let components = url.standardizedFileURL.resolvingSymlinksInPath().pathComponents
             let relative = Array(components.dropFirst(rootComponents.count))
             guard !relative.isEmpty else { continue }
-            let hint = relative.count > 1 ? relative[relative.count - 2] : rootName
+            let hint = serverHint(
+                folder: relative.count > 1 ? relative[relative.count - 2] : rootName,
+                fileName: relative[relative.count - 1])
             files.append(try file(at: url, path: relative.joined(separator: "/"), serverHint: hint))
         }
         files.sort { $0.path < $1.path }
@@ -137,7 +152,9 @@ public struct ExportBundle: Sendable {
             } catch {
                 throw InputError(file: location, line: 0, message: "cannot extract: \(error)")
             }
-            let hint = components.count > 1 ? components[components.count - 2] : baseName
+            let hint = serverHint(
+                folder: components.count > 1 ? components[components.count - 2] : baseName,
+                fileName: components[components.count - 1])
             files.append(ImportedFile(path: components.joined(separator: "/"), data: content, serverHint: hint))
         }
         files.sort { $0.path < $1.path }

@@ -1,0 +1,121 @@
+import EstateModel
+import Foundation
+import InputErrors
+
+/// Reads the PowerShell formatted text Hicks' `Get-RrasConfiguration.ps1` writes with `Out-File`
+/// (UTF-16LE in Windows PowerShell 5.1), for the exact property sets it knows:
+/// `Get-VpnAuthProtocol` (list view) and the one-value registry tables of
+/// `Get-ItemProperty ... | Select-Object CertAuthFlags` (`EnableServerFragmentation`,
+/// `IkeNumEstablishedForInitialQuery`). Other formatted text is not recognised.
+enum PowerShellTextImporter: Importer {
+    static let format = ExportFormat.powerShellText
+
+    /// The registry values shown as one-column tables, with their key.
+    static let registryTables: [String: String] = [
+        "CertAuthFlags": ServerRegistry.remoteAccessIkev2,
+        "EnableServerFragmentation": ServerRegistry.remoteAccessIkev2,
+        "IkeNumEstablishedForInitialQuery": ServerRegistry.ikeextParameters,
+    ]
+    /// The properties of `Get-VpnAuthProtocol`'s list view.
+    static let vpnAuthProtocolNames: Set<String> = [
+        "UserAuthProtocolAccepted", "TunnelAuthProtocolsAdvertised", "RootCertificateNameToAccept",
+        "CertificateAdvertised", "CertificateEKUsToAccept", "PSComputerName",
+    ]
+
+    static func recognises(_ head: FileHead) -> Bool {
+        guard !head.isMarkup else { return false }
+        let lines = TextDecoder.lines(head.text).prefix(4).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        guard let first = lines.first else { return false }
+        if registryTables[first] != nil, lines.count > 1, lines[1].allSatisfy({ $0 == "-" }) { return true }
+        return first.hasPrefix("UserAuthProtocolAccepted ") && first.contains(" :")
+    }
+
+    static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
+        let text = try TextDecoder.decode(try file.contents(), file: file.path, allowANSI: true)
+        let lines = TextDecoder.lines(text)
+        var server = Server(name: Server.identity(of: file.serverHint))
+        var estate = Estate()
+        var counts: [String: Int] = [:]
+        if let table = FormattedText.table(lines), table.columns.count == 1,
+            let key = registryTables[table.columns[0]]
+        {
+            let name = table.columns[0]
+            // A value that is not set prints as an empty row, which Out-File leaves blank.
+            let row = table.rows.first ?? (cells: [""], line: table.headerLine)
+            let evidence = Evidence(
+                file: file.path, location: "line \(row.line), \(name)",
+                value: row.cells[0].isEmpty ? "(not set)" : row.cells[0])
+            server.registry.recordExported(key, value: name, evidence: evidence)
+            if !row.cells[0].isEmpty {
+                guard let number = Int(row.cells[0]) else {
+                    throw InputError(
+                        file: file.path, line: row.line, message: "\(name) is '\(row.cells[0])', not a number")
+                }
+                let fact = Fact(number, evidence)
+                switch name {
+                case "CertAuthFlags": server.registry.certAuthFlags = fact
+                case "EnableServerFragmentation": server.registry.enableServerFragmentation = fact
+                default: server.registry.ikeNumEstablishedForInitialQuery = fact
+                }
+            }
+            counts["registry values"] = 1
+        } else {
+            guard let record = FormattedText.list(lines).first else {
+                throw InputError(file: file.path, line: 0, message: "no Get-VpnAuthProtocol properties")
+            }
+            server.roles.insert(.vpn)
+            for property in record {
+                let evidence = Evidence(
+                    file: file.path, location: "line \(property.line), VpnAuthProtocol.\(property.name)",
+                    value: property.value)
+                switch property.name {
+                case "UserAuthProtocolAccepted":
+                    server.vpn.userAuthProtocolsAccepted = Fact(collection(property.value), evidence)
+                case "RootCertificateNameToAccept":
+                    server.vpn.rootCertificateToAccept = try thumbprint(property, file: file.path).map {
+                        Fact($0, evidence)
+                    }
+                case "CertificateAdvertised":
+                    server.vpn.certificateAdvertised = try thumbprint(property, file: file.path).map {
+                        Fact($0, evidence)
+                    }
+                case _ where vpnAuthProtocolNames.contains(property.name): break
+                default:
+                    estate.notUnderstood.append(
+                        NotUnderstood(kind: "VpnAuthProtocol.\(property.name)", evidence: evidence))
+                }
+            }
+            counts["VpnAuthProtocol"] = 1
+        }
+        estate.merge(Estate(servers: [server]))
+        return FileImport(file: file, format: format, estate: estate, objectCounts: counts)
+    }
+
+    /// `{EAP, Certificate}` (PowerShell's rendering of a collection), or a single value.
+    static func collection(_ text: String) -> [String] {
+        var body = Substring(text.replacingOccurrences(of: "\n", with: " "))
+        if body.hasPrefix("{") && body.hasSuffix("}") { body = body.dropFirst().dropLast() }
+        return body.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The thumbprint of a certificate as its ToString prints it (`[Thumbprint]` then the hash on
+    /// the next line); "" when the property is empty (unset).
+    static func thumbprint(_ property: FormattedText.Property, file: String) throws -> String? {
+        if property.value.isEmpty { return "" }
+        let lines = property.value.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let marker = lines.firstIndex(of: "[Thumbprint]"), marker + 1 < lines.count else {
+            throw InputError(
+                file: file, line: property.line,
+                message:
+                    "\(property.name) does not show a certificate's [Thumbprint] (export Get-VpnAuthProtocol with Export-Clixml)"
+            )
+        }
+        let hash = lines[marker + 1]
+        guard hash.count == 40, hash.allSatisfy(\.isHexDigit) else {
+            throw InputError(
+                file: file, line: property.line, message: "\(property.name): '\(hash)' is not a thumbprint")
+        }
+        return hash.uppercased()
+    }
+}

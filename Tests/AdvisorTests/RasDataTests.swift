@@ -1,0 +1,85 @@
+import EstateModel
+import Foundation
+import Importers
+import InputErrors
+import Testing
+import ZIPFoundation
+
+/// Hicks' Get-RrasConfiguration.ps1 `RasData` folder (and its zip): files named `<host>_<what>`,
+/// PowerShell formatted text, systeminfo, the netsh dump in ASCII.
+@Suite struct RasDataTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/rasdata/RasData")
+
+    func check(_ result: EstateImporter.Result) throws {
+        let estate = result.estate
+        let server = try #require(estate.server(named: "rras01"))
+        #expect(estate.servers.map(\.name) == ["rras01"], "the server is named after the file prefix, not RasData")
+        #expect(server.fqdn == "rras01.corp.contoso.com")
+        #expect(server.roles.contains(.vpn))
+        #expect(server.operatingSystem?.build?.value == 17763)
+        #expect(server.operatingSystem?.build?.evidence.location == "line 4, OS Version")
+        #expect(server.vpn.userAuthProtocolsAccepted?.value == ["EAP", "Certificate"])
+        #expect(server.vpn.rootCertificateToAccept?.value == "6C85CE0E4884459FD4543A481BDE89BDF237E00B")
+        #expect(server.vpn.certificateAdvertised?.value == "")
+        #expect(server.registry.certAuthFlags?.value == 2)
+        #expect(server.registry.certAuthFlags?.evidence.location == "line 4, CertAuthFlags")
+        #expect(server.registry.enableServerFragmentation?.value == 1)
+        // IkeNumEstablishedForInitialQuery is shown unset: known absent, not unknown.
+        #expect(server.registry.ikeNumEstablishedForInitialQuery == nil)
+        #expect(server.registry.exported(ServerRegistry.ikeextParameters, value: "IkeNumEstablishedForInitialQuery"))
+        #expect(!server.registry.exported(ServerRegistry.ikeextParameters, value: "NlbsIdleTime"))
+        #expect(!server.vpn.ports.isEmpty, "the netsh dump (ASCII) is read")
+        #expect(
+            result.skipped.map(\.path).map { $0.split(separator: "/").last.map(String.init) ?? "" } == [
+                "rras01_inboxaccounting.txt"
+            ])
+    }
+
+    @Test func theFolderImportsUnderItsHost() throws {
+        try check(try EstateImporter.importBundle(try ExportBundle.read(path: Self.folder.path)))
+    }
+
+    @Test func theZipCompressArchiveWritesImportsTheSame() throws {
+        let zip = FileManager.default.temporaryDirectory.appendingPathComponent("rras01-\(UUID()).zip")
+        defer { try? FileManager.default.removeItem(at: zip) }
+        let archive = try Archive(url: zip, accessMode: .create)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).sorted() {
+            try archive.addEntry(
+                with: "RasData/\(name)", fileURL: Self.folder.appendingPathComponent(name), compressionMethod: .deflate)
+        }
+        try check(try EstateImporter.importBundle(try ExportBundle.read(path: zip.path)))
+    }
+
+    @Test func aFileOutsideRasDataKeepsItsFolderAsServer() {
+        #expect(ExportBundle.serverHint(folder: "RasData", fileName: "vpn-01_gra.txt") == "vpn-01")
+        #expect(ExportBundle.serverHint(folder: "DA01", fileName: "rras01_gra.txt") == "DA01")
+        #expect(ExportBundle.serverHint(folder: "rasdata", fileName: "no-prefix.txt") == "rasdata")
+    }
+
+    @Test func malformedFormattedTextNamesItsLine() throws {
+        let cases: [(String, String, Int, String)] = [
+            (
+                "rras01_ikev2revocation.txt", "\r\nCertAuthFlags\r\n-------------\r\n          two\r\n", 4,
+                "CertAuthFlags is 'two', not a number"
+            ),
+            (
+                "rras01_authconfig.txt",
+                "\r\nUserAuthProtocolAccepted      : {EAP}\r\nRootCertificateNameToAccept   : [Subject]\r\n                                  CN=x\r\n",
+                3, "RootCertificateNameToAccept does not show a certificate's [Thumbprint]"
+            ),
+            (
+                "rras01_systemconfig.txt", "\r\nHost Name:  RRAS01\r\nOS Name:    Windows\r\nOS Version: 10.0\r\n", 4,
+                "OS Version '10.0' has no 'Build NNNNN'"
+            ),
+        ]
+        for (name, text, line, message) in cases {
+            let data = Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!
+            let bundle = ExportBundle(
+                name: "e", files: [ImportedFile(path: "RasData/\(name)", data: data, serverHint: "rras01")])
+            let error = #expect(throws: InputError.self) { try EstateImporter.importBundle(bundle) }
+            #expect(error?.line == line, "\(name): \(String(describing: error))")
+            #expect(error?.message.hasPrefix(message) == true, "\(name): \(String(describing: error))")
+        }
+    }
+}
