@@ -30,6 +30,11 @@ import ZIPFoundation
         #expect(server.registry.exported(ServerRegistry.ikeextParameters, value: "IkeNumEstablishedForInitialQuery"))
         #expect(!server.registry.exported(ServerRegistry.ikeextParameters, value: "NlbsIdleTime"))
         #expect(!server.vpn.ports.isEmpty, "the netsh dump (ASCII) is read")
+        // Get-VpnServerIPsecConfiguration's list view: the custom policy (PFSgroup spelled as displayed).
+        let policy = try #require(server.vpn.ikev2Policy)
+        #expect(policy.isCustom.value && policy.pfsGroup?.value == "PFS2048" && policy.dhGroup?.value == "Group14")
+        #expect(policy.encryptionMethod?.evidence.location == "line 6, VpnServerIPsecConfiguration.EncryptionMethod")
+        #expect(server.vpn.saLifetimeSeconds?.value == 28800 && server.vpn.saDataSizeKilobytes?.value == 1_024_000)
         #expect(
             result.skipped.map(\.path).map { $0.split(separator: "/").last.map(String.init) ?? "" } == [
                 "rras01_inboxaccounting.txt"
@@ -71,6 +76,12 @@ import ZIPFoundation
             (
                 "rras01_systemconfig.txt", "\r\nHost Name:  RRAS01\r\nOS Name:    Windows\r\nOS Version: 10.0\r\n", 4,
                 "OS Version '10.0' has no 'Build NNNNN'"
+            ),
+            (
+                "rras01_ipsecconfig.txt",
+                "\r\nEncryptionType     : OptionalEncryption\r\nIkev2Ports         : many\r\nSALifeTime(s)      : 28800\r\n",
+                3,
+                "Ikev2Ports is 'many', not a number"
             ),
         ]
         for (name, text, line, message) in cases {

@@ -22,13 +22,26 @@ enum PowerShellTextImporter: Importer {
         "CertificateAdvertised", "CertificateEKUsToAccept", "PSComputerName",
     ]
 
+    /// The properties of `Get-VpnServerIPsecConfiguration`'s list view (display names), lower-case.
+    static let ipsecNames: Set<String> = [
+        "encryptiontype", "ikev2ports", "sstpports", "l2tpports", "greports", "idledisconnect(s)",
+        "sadatasizeforrenegotiation(kb)", "salifetime(s)", "mmsalifetime(s)", "customPolicy".lowercased(),
+        "authenticationtransformconstants", "ciphertransformconstants", "dhgroup", "encryptionmethod",
+        "integritycheckmethod", "pfsgroup", "tunneltype", "psComputerName".lowercased(),
+    ]
+
     static func recognises(_ head: FileHead) -> Bool {
         guard !head.isMarkup else { return false }
         let lines = TextDecoder.lines(head.text).prefix(4).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         guard let first = lines.first else { return false }
         if registryTables[first] != nil, lines.count > 1, lines[1].allSatisfy({ $0 == "-" }) { return true }
-        return first.hasPrefix("UserAuthProtocolAccepted ") && first.contains(" :")
+        if first.hasPrefix("UserAuthProtocolAccepted ") && first.contains(" :") { return true }
+        // Get-VpnServerIPsecConfiguration: list view whose first property is one of its own, with
+        // Ikev2Ports and SALifeTime(s) in the head.
+        let name = first.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        return first.contains(" : ") && ipsecNames.contains(name) && head.text.contains("Ikev2Ports ")
+            && head.text.contains("SALifeTime(s) ")
     }
 
     static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
@@ -60,6 +73,11 @@ enum PowerShellTextImporter: Importer {
                 }
             }
             counts["registry values"] = 1
+        } else if let record = FormattedText.list(lines).first,
+            record.contains(where: { $0.name.lowercased() == "ikev2ports" })
+        {
+            try mapIPsecConfiguration(record, file: file.path, into: &server, estate: &estate)
+            counts["VpnServerIPsecConfiguration"] = 1
         } else {
             guard let record = FormattedText.list(lines).first else {
                 throw InputError(file: file.path, line: 0, message: "no Get-VpnAuthProtocol properties")
@@ -90,6 +108,78 @@ enum PowerShellTextImporter: Importer {
         }
         estate.merge(Estate(servers: [server]))
         return FileImport(file: file, format: format, estate: estate, objectCounts: counts)
+    }
+
+    /// `Get-VpnServerIPsecConfiguration | Out-File`: ports, lifetimes and the IKEv2 policy. The
+    /// default policy's view shows no CustomPolicy and no transforms; a custom one shows them.
+    static func mapIPsecConfiguration(
+        _ record: [FormattedText.Property], file: String, into server: inout Server, estate: inout Estate
+    ) throws {
+        server.roles.insert(.vpn)
+        var facts: [String: Fact<String>] = [:]
+        var lines: [String: Int] = [:]
+        var names: [String: String] = [:]
+        for property in record {
+            let evidence = Evidence(
+                file: file, location: "line \(property.line), VpnServerIPsecConfiguration.\(property.name)",
+                value: property.value)
+            let key = property.name.lowercased()
+            guard ipsecNames.contains(key) else {
+                estate.notUnderstood.append(
+                    NotUnderstood(kind: "VpnServerIPsecConfiguration.\(property.name)", evidence: evidence))
+                continue
+            }
+            if !property.value.isEmpty { facts[key] = Fact(property.value, evidence) }
+            lines[key] = property.line
+            names[key] = property.name
+        }
+        func int(_ key: String) throws -> Fact<Int>? {
+            guard let fact = facts[key] else { return nil }
+            guard let value = Int(fact.value) else {
+                throw InputError(
+                    file: file, line: lines[key] ?? 0, message: "\(names[key] ?? key) is '\(fact.value)', not a number")
+            }
+            return Fact(value, fact.evidence)
+        }
+        let ports: [(String, TunnelProtocol)] = [
+            ("ikev2ports", .ikev2), ("sstpports", .sstp), ("l2tpports", .l2tp), ("greports", .gre),
+        ]
+        for (key, tunnel) in ports {
+            guard let count = try int(key) else { continue }
+            server.vpn.ports.removeAll { $0.tunnel == tunnel }
+            server.vpn.ports.append(
+                WanPortAllocation(
+                    tunnel: tunnel, maxPorts: count.value, remoteAccessEnabled: nil, evidence: count.evidence))
+        }
+        let transforms = [
+            "encryptionmethod", "integritycheckmethod", "ciphertransformconstants",
+            "authenticationtransformconstants", "dhgroup", "pfsgroup",
+        ]
+        let isCustom: Fact<Bool>
+        if let custom = facts["custompolicy"] {
+            isCustom = Fact(custom.value.lowercased() == "true", custom.evidence)
+        } else if let shown = transforms.compactMap({ facts[$0] }).first {
+            isCustom = Fact(true, shown.evidence)
+        } else {
+            isCustom = Fact(
+                false,
+                Evidence(
+                    file: file, location: "line \(record.first?.line ?? 0), VpnServerIPsecConfiguration",
+                    value: "no CustomPolicy or transform shown: the default policy"))
+        }
+        var policy = IKEv2Policy(isCustom: isCustom)
+        if isCustom.value {
+            policy.encryptionMethod = facts["encryptionmethod"]
+            policy.integrityCheckMethod = facts["integritycheckmethod"]
+            policy.cipherTransformConstants = facts["ciphertransformconstants"]
+            policy.authenticationTransformConstants = facts["authenticationtransformconstants"]
+            policy.dhGroup = facts["dhgroup"]
+            policy.pfsGroup = facts["pfsgroup"]
+        }
+        server.vpn.ikev2Policy = policy
+        server.vpn.saLifetimeSeconds = try int("salifetime(s)")
+        server.vpn.mainModeSALifetimeSeconds = try int("mmsalifetime(s)")
+        server.vpn.saDataSizeKilobytes = try int("sadatasizeforrenegotiation(kb)")
     }
 
     /// `{EAP, Certificate}` (PowerShell's rendering of a collection), or a single value.
