@@ -16,50 +16,38 @@ public struct CertDiffersAcrossFarmRule: Rule {
         references: [CertificateRules.hicks13801, PublicSource.hicksLoadBalancingNat],
         triggeringExamples: [
             RuleExample("two servers of one deployment, certificates for different names") {
-                var estate = ExampleEstate.server("rras01") {
-                    $0.directAccess.connectToAddress = ExampleEstate.fact("vpn.example.com")
-                }
-                estate.merge(
-                    ExampleEstate.server("rras02") {
-                        $0.directAccess.connectToAddress = ExampleEstate.fact("vpn.example.com")
-                    })
-                return ExampleEstate.with(
+                ExampleEstate.with(
                     [
                         ExampleEstate.certificate(host: "rras01", names: ["vpn.example.com"]),
                         ExampleEstate.certificate(host: "rras02", names: ["rras02.example.com"]),
-                    ], estate)
+                    ], Self.farm)
             }
         ],
         nonTriggeringExamples: [
             RuleExample("two servers, the same name and issuer (different thumbprints)") {
-                var estate = ExampleEstate.server("rras01") {
-                    $0.directAccess.connectToAddress = ExampleEstate.fact("vpn.example.com")
-                }
-                estate.merge(
-                    ExampleEstate.server("rras02") {
-                        $0.directAccess.connectToAddress = ExampleEstate.fact("vpn.example.com")
-                    })
-                return ExampleEstate.with(
+                ExampleEstate.with(
                     [
                         ExampleEstate.certificate(host: "rras01"),
                         ExampleEstate.certificate(host: "rras02") {
                             $0.thumbprint = String(repeating: "CD", count: 20)
                         },
-                    ], estate)
+                    ], Self.farm)
             }
         ],
         notAssessedExamples: [
             RuleExample("the second server's certificates were not exported") {
-                var estate = ExampleEstate.server("rras01") {
-                    $0.directAccess.connectToAddress = ExampleEstate.fact("vpn.example.com")
-                }
-                estate.merge(
-                    ExampleEstate.server("rras02") {
-                        $0.directAccess.connectToAddress = ExampleEstate.fact("vpn.example.com")
-                    })
-                return ExampleEstate.with([ExampleEstate.certificate(host: "rras01")], estate)
+                ExampleEstate.with([ExampleEstate.certificate(host: "rras01")], Self.farm)
             }
         ])
+
+    /// Two VPN servers behind vpn.example.com, for the examples.
+    static var farm: Estate {
+        Estate(
+            servers: ["rras01", "rras02"].flatMap { name in
+                ExampleEstate.server(name) { $0.directAccess.connectToAddress = ExampleEstate.fact("vpn.example.com") }
+                    .servers
+            })
+    }
 
     public func assess(_ estate: Estate, report: inout RuleReport) {
         let now = report.context.assessedAt

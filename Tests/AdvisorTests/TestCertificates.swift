@@ -65,11 +65,11 @@ enum TestCertificates {
     /// CRLDistributionPoints (RFC 5280 §4.2.1.13) with one fullName URI.
     static func crlDistributionPoint(_ uri: String) throws -> Certificate.Extension {
         var serializer = DER.Serializer()
-        try serializer.appendConstructedNode(identifier: .sequence) { points in
-            try points.appendConstructedNode(identifier: .sequence) { point in
-                try point.appendConstructedNode(identifier: .init(tagWithNumber: 0, tagClass: .contextSpecific)) {
+        serializer.appendConstructedNode(identifier: .sequence) { points in
+            points.appendConstructedNode(identifier: .sequence) { point in
+                point.appendConstructedNode(identifier: .init(tagWithNumber: 0, tagClass: .contextSpecific)) {
                     name in
-                    try name.appendConstructedNode(identifier: .init(tagWithNumber: 0, tagClass: .contextSpecific)) {
+                    name.appendConstructedNode(identifier: .init(tagWithNumber: 0, tagClass: .contextSpecific)) {
                         full in
                         full.appendPrimitiveNode(identifier: .init(tagWithNumber: 6, tagClass: .contextSpecific)) {
                             $0.append(contentsOf: Array(uri.utf8))

@@ -337,44 +337,16 @@ struct CliXmlMapper {
     }
 
     private func mapVpnServerConfiguration(_ facts: ObjectFacts, className: String, into vpn: inout VpnConfiguration) {
-        let ports: [(String, TunnelProtocol)] = [
-            ("Ikev2Ports", .ikev2), ("SstpPorts", .sstp),
-            ("L2tpPorts", .l2tp), ("GrePorts", .gre),
-        ]
-        for (name, tunnel) in ports {
-            guard let count = facts.int(name) else { continue }
-            vpn.ports.removeAll { $0.tunnel == tunnel }
-            vpn.ports.append(
-                WanPortAllocation(
-                    tunnel: tunnel, maxPorts: count.value, remoteAccessEnabled: nil,
-                    evidence: count.evidence))
-        }
-        let isCustom: Fact<Bool>
-        if let custom = facts.bool("CustomPolicy") {
-            isCustom = custom
-        } else {
-            let custom = className.lowercased() == "vpnserveripseccustomconfiguration"
-            isCustom = Fact(
-                custom,
+        let mapping = IPsecConfigurationFacts(
+            string: { names in names.lazy.compactMap { facts.string($0) }.first },
+            int: { names in names.lazy.compactMap { facts.int($0) }.first })
+        // Without CustomPolicy, the CIM class says which policy it is.
+        try? mapping.map(into: &vpn) {
+            Fact(
+                className.lowercased() == "vpnserveripseccustomconfiguration",
                 Evidence(
-                    file: file, location: "line \(facts.object.line), type name",
-                    value: facts.object.primaryTypeName))
+                    file: file, location: "line \(facts.object.line), type name", value: facts.object.primaryTypeName))
         }
-        var policy = IKEv2Policy(isCustom: isCustom)
-        if isCustom.value {
-            policy.encryptionMethod = facts.string("EncryptionMethod")
-            policy.integrityCheckMethod = facts.string("IntegrityCheckMethod")
-            policy.cipherTransformConstants = facts.string("CipherTransformConstants")
-            policy.authenticationTransformConstants = facts.string("AuthenticationTransformConstants")
-            policy.dhGroup = facts.string("DHGroup")
-            policy.pfsGroup = facts.string("PfsGroup")
-        }
-        vpn.ikev2Policy = policy
-        vpn.saLifetimeSeconds = facts.int("SALifeTime") ?? facts.int("SALifeTimeSeconds")
-        vpn.mainModeSALifetimeSeconds = facts.int("MMSALifeTime") ?? facts.int("MMSALifeTimeSeconds")
-        vpn.saDataSizeKilobytes =
-            facts.int("SADataSizeForRenegotiation")
-            ?? facts.int("SADataSizeForRenegotiationKilobytes")
     }
 
     private mutating func mapRadius(_ facts: ObjectFacts, into vpn: inout VpnConfiguration) {

@@ -133,53 +133,29 @@ enum PowerShellTextImporter: Importer {
             lines[key] = property.line
             names[key] = property.name
         }
-        func int(_ key: String) throws -> Fact<Int>? {
-            guard let fact = facts[key] else { return nil }
-            guard let value = Int(fact.value) else {
-                throw InputError(
-                    file: file, line: lines[key] ?? 0, message: "\(names[key] ?? key) is '\(fact.value)', not a number")
-            }
-            return Fact(value, fact.evidence)
+        let mapping = IPsecConfigurationFacts(
+            string: { keys in keys.lazy.compactMap { facts[$0.lowercased()] }.first },
+            int: { keys in
+                guard let key = keys.first(where: { facts[$0.lowercased()] != nil })?.lowercased(),
+                    let fact = facts[key]
+                else { return nil }
+                guard let value = Int(fact.value) else {
+                    throw InputError(
+                        file: file, line: lines[key] ?? 0,
+                        message: "\(names[key] ?? key) is '\(fact.value)', not a number")
+                }
+                return Fact(value, fact.evidence)
+            })
+        // The default policy's view shows neither CustomPolicy nor a transform.
+        let transformShown = IKEv2Transform.allCases.lazy.compactMap { facts[$0.rawValue.lowercased()] }.first
+        try mapping.map(into: &server.vpn) {
+            transformShown.map { Fact(true, $0.evidence) }
+                ?? Fact(
+                    false,
+                    Evidence(
+                        file: file, location: "line \(record.first?.line ?? 0), VpnServerIPsecConfiguration",
+                        value: "no CustomPolicy or transform shown: the default policy"))
         }
-        let ports: [(String, TunnelProtocol)] = [
-            ("ikev2ports", .ikev2), ("sstpports", .sstp), ("l2tpports", .l2tp), ("greports", .gre),
-        ]
-        for (key, tunnel) in ports {
-            guard let count = try int(key) else { continue }
-            server.vpn.ports.removeAll { $0.tunnel == tunnel }
-            server.vpn.ports.append(
-                WanPortAllocation(
-                    tunnel: tunnel, maxPorts: count.value, remoteAccessEnabled: nil, evidence: count.evidence))
-        }
-        let transforms = [
-            "encryptionmethod", "integritycheckmethod", "ciphertransformconstants",
-            "authenticationtransformconstants", "dhgroup", "pfsgroup",
-        ]
-        let isCustom: Fact<Bool>
-        if let custom = facts["custompolicy"] {
-            isCustom = Fact(custom.value.lowercased() == "true", custom.evidence)
-        } else if let shown = transforms.compactMap({ facts[$0] }).first {
-            isCustom = Fact(true, shown.evidence)
-        } else {
-            isCustom = Fact(
-                false,
-                Evidence(
-                    file: file, location: "line \(record.first?.line ?? 0), VpnServerIPsecConfiguration",
-                    value: "no CustomPolicy or transform shown: the default policy"))
-        }
-        var policy = IKEv2Policy(isCustom: isCustom)
-        if isCustom.value {
-            policy.encryptionMethod = facts["encryptionmethod"]
-            policy.integrityCheckMethod = facts["integritycheckmethod"]
-            policy.cipherTransformConstants = facts["ciphertransformconstants"]
-            policy.authenticationTransformConstants = facts["authenticationtransformconstants"]
-            policy.dhGroup = facts["dhgroup"]
-            policy.pfsGroup = facts["pfsgroup"]
-        }
-        server.vpn.ikev2Policy = policy
-        server.vpn.saLifetimeSeconds = try int("salifetime(s)")
-        server.vpn.mainModeSALifetimeSeconds = try int("mmsalifetime(s)")
-        server.vpn.saDataSizeKilobytes = try int("sadatasizeforrenegotiation(kb)")
     }
 
     /// `{EAP, Certificate}` (PowerShell's rendering of a collection), or a single value.
