@@ -35,6 +35,12 @@ import ZIPFoundation
         #expect(policy.isCustom.value && policy.pfsGroup?.value == "PFS2048" && policy.dhGroup?.value == "Group14")
         #expect(policy.encryptionMethod?.evidence.location == "line 6, VpnServerIPsecConfiguration.EncryptionMethod")
         #expect(server.vpn.saLifetimeSeconds?.value == 28800 && server.vpn.saDataSizeKilobytes?.value == 1_024_000)
+        // Get-RemoteAccess's list view, through the CLIXML mapping of the same names.
+        #expect(server.vpn.status?.value == "Installed")
+        #expect(server.vpn.status?.evidence.location == "line 4, RemoteAccess.VpnStatus")
+        #expect(!server.roles.contains(.directAccess))
+        // Its SslCertificate prints only a ToString: not read as a certificate, and not as unset.
+        #expect(estate.certificates.isEmpty)
         #expect(
             result.skipped.map(\.path).map { $0.split(separator: "/").last.map(String.init) ?? "" } == [
                 "rras01_inboxaccounting.txt"

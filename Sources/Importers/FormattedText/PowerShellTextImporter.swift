@@ -37,6 +37,12 @@ enum PowerShellTextImporter: Importer {
         guard let first = lines.first else { return false }
         if registryTables[first] != nil, lines.count > 1, lines[1].allSatisfy({ $0 == "-" }) { return true }
         if first.hasPrefix("UserAuthProtocolAccepted ") && first.contains(" :") { return true }
+        // Get-RemoteAccess: its default view starts with DAStatus (or the interfaces) and shows VpnStatus.
+        if (first.hasPrefix("DAStatus ") || first.hasPrefix("InternetInterface ")) && first.contains(" :")
+            && head.text.contains("VpnStatus ")
+        {
+            return true
+        }
         // Get-VpnServerIPsecConfiguration: list view whose first property is one of its own, with
         // Ikev2Ports and SALifeTime(s) in the head.
         let name = first.split(separator: " ").first.map { $0.lowercased() } ?? ""
@@ -73,6 +79,8 @@ enum PowerShellTextImporter: Importer {
                 }
             }
             counts["registry values"] = 1
+        } else if let record = FormattedText.list(lines).first, record.contains(where: { $0.name == "VpnStatus" }) {
+            return try remoteAccess(record, file: file, context: context)
         } else if let record = FormattedText.list(lines).first,
             record.contains(where: { $0.name.lowercased() == "ikev2ports" })
         {
@@ -156,6 +164,38 @@ enum PowerShellTextImporter: Importer {
                         file: file, location: "line \(record.first?.line ?? 0), VpnServerIPsecConfiguration",
                         value: "no CustomPolicy or transform shown: the default policy"))
         }
+    }
+
+    /// `Get-RemoteAccess | Out-File`: the list view holds the same flat names the CLIXML mapper
+    /// reads from the console's type-table members, so the record becomes that object and goes
+    /// through the same mapping (roles, ConnectToAddress, client settings, NLS, groups).
+    /// Certificate-valued properties print only their ToString: they are left out (the DER is
+    /// not there), never read as unset.
+    static func remoteAccess(_ record: [FormattedText.Property], file: ImportedFile, context: ImportContext) throws
+        -> FileImport
+    {
+        let object = PSObject(line: record.first?.line ?? 1)
+        object.typeNames = [
+            "Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/RemoteAccess",
+            "Microsoft.Management.Infrastructure.CimInstance#RemoteAccess",
+            "Microsoft.Management.Infrastructure.CimInstance", "System.Object",
+        ]
+        object.toString = "RemoteAccess"
+        for property in record where !property.value.hasPrefix("[Subject]") {
+            let value: PSValue
+            if property.value.isEmpty {
+                value = .null
+            } else if property.value.hasPrefix("{") && property.value.hasSuffix("}") {
+                value = .list(collection(property.value).map { .scalar(tag: "S", text: $0) })
+            } else {
+                value = .scalar(tag: "S", text: property.value)
+            }
+            object.set(property.name, value, line: property.line)
+        }
+        var mapper = CliXmlMapper(file: file.path, serverHint: file.serverHint, nrptRules: context.nrptRules)
+        try mapper.map(.object(object), line: object.line)
+        mapper.finish()
+        return FileImport(file: file, format: format, estate: mapper.estate, objectCounts: ["RemoteAccess": 1])
     }
 
     /// `{EAP, Certificate}` (PowerShell's rendering of a collection), or a single value.
