@@ -96,6 +96,8 @@ public struct ExportFormat: RawRepresentable, Hashable, Codable, Sendable, Custo
     public static let netshHttpSslCert = ExportFormat(rawValue: "netsh-http-sslcert")
     /// PowerShell's formatted text (`Out-File`) of the property sets the advisor knows.
     public static let powerShellText = ExportFormat(rawValue: "powershell-text")
+    /// `ipconfig /all` output (English).
+    public static let ipconfig = ExportFormat(rawValue: "ipconfig")
     /// `systeminfo` output (English).
     public static let systemInfo = ExportFormat(rawValue: "systeminfo")
     /// An X.509 certificate file (DER or PEM, one or several).

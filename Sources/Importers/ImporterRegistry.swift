@@ -18,6 +18,7 @@ public struct ImporterRegistry: Sendable {
         NetshDumpImporter.self,
         NetshHttpSslCertImporter.self,
         SystemInfoImporter.self,
+        IpconfigImporter.self,
         PowerShellTextImporter.self,
         F5Importer.self,
         CitrixImporter.self,

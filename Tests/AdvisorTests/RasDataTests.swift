@@ -39,6 +39,9 @@ import ZIPFoundation
         #expect(server.vpn.status?.value == "Installed")
         #expect(server.vpn.status?.evidence.location == "line 4, RemoteAccess.VpnStatus")
         #expect(!server.roles.contains(.directAccess))
+        // ipconfig /all: the adapters' addresses (link-local without its zone).
+        #expect(server.addresses.map(\.value) == ["fe80::a1b2:c3d4:e5f6:1234", "10.0.10.21", "172.16.10.21"])
+        #expect(server.addresses[1].evidence.location == "line 19, IPv4 Address")
         // Its SslCertificate prints only a ToString: not read as a certificate, and not as unset.
         #expect(estate.certificates.isEmpty)
         #expect(
@@ -88,6 +91,11 @@ import ZIPFoundation
                 "\r\nEncryptionType     : OptionalEncryption\r\nIkev2Ports         : many\r\nSALifeTime(s)      : 28800\r\n",
                 3,
                 "Ikev2Ports is 'many', not a number"
+            ),
+            (
+                "rras01_ipconfig.txt",
+                "\r\nWindows IP Configuration\r\n\r\n   Host Name . . . . . . . . . . . . : \r\n", 1,
+                "ipconfig /all output without a Host Name"
             ),
         ]
         for (name, text, line, message) in cases {
