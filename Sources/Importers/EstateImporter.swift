@@ -182,7 +182,9 @@ public enum EstateImporter {
             let detail = result.skipped.first.map { "\($0.path): \($0.reason)" } ?? "the bundle is empty"
             throw InputError(
                 file: bundle.files.count == 1 ? bundle.files[0].path : bundle.name, line: 0,
-                message: "no CLIXML, .reg, netsh ras dump, ProfileXML or load balancer configuration found (\(detail))")
+                message:
+                    "no CLIXML, .reg, netsh ras dump, ProfileXML or load balancer configuration found (\(detail)); the formats read are \(registry.formats.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         return result
     }

@@ -7,8 +7,12 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import an export (folder, .zip or files) into the database.",
         discussion: """
-            Formats are recognised from content: PowerShell CLIXML (UTF-16LE or UTF-8), .reg exports \
-            (version 5.00 or REGEDIT4) and 'netsh ras dump' output. Either the whole import lands or \
+            Formats are recognised from content: PowerShell CLIXML (UTF-16LE or UTF-8, cmdlet objects and \
+            certificate stores), .reg exports (version 5.00 or REGEDIT4), 'netsh ras dump', 'netsh http \
+            show sslcert', certificates (.cer/.crt, DER or PEM), ProfileXML, load balancer configurations \
+            (F5 bigip.conf, Citrix ns.conf, Kemp listvs XML, NGINX), and the files of Hicks' \
+            Get-RrasConfiguration.ps1 RasData folder or zip (PowerShell formatted text, systeminfo, \
+            ipconfig /all; each file's server is its <host>_ prefix). Either the whole import lands or \
             nothing does; with --keep-going the malformed files are refused (each listed with its \
             line and problem, here and in every report) and the good ones land. Re-importing an \
             identical file (same SHA-256) adds nothing.
@@ -17,6 +21,7 @@ struct ImportCommand: ParsableCommand {
               aovpn-advisor import Examples/contoso
               aovpn-advisor import export.zip --environment contoso --db estate.sqlite
               aovpn-advisor import collected/ --keep-going
+              aovpn-advisor import rras01.zip --environment branch-vpn
             """)
 
     @Argument(help: "Folders, zip files or single export files.")
