@@ -69,11 +69,4 @@ extension MachineCertificate {
         let day = ISO8601DateFormatter.string(from: notAfter, timeZone: .gmt, formatOptions: [.withFullDate])
         return "\(commonName ?? subject) (\(thumbprint.prefix(8))…, expires \(day))"
     }
-
-    /// True while `date` is within the validity period.
-    func isValid(at date: Date) -> Bool { notBefore <= date && date <= notAfter }
-
-    /// A server certificate IKEv2 clients accept: Server Authentication and IP security IKE
-    /// intermediate (or no EKU restriction).
-    var servesIKEv2: Bool { isServerCertificate && allows(MachineCertificate.ikeIntermediate) }
 }

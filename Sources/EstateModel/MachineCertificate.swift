@@ -101,6 +101,13 @@ public struct MachineCertificate: Codable, Hashable, Sendable {
     /// True for an end-entity certificate a server can present for TLS or IKE (Server Authentication).
     public var isServerCertificate: Bool { !isCertificateAuthority && allows(Self.serverAuthentication) }
 
+    /// A server certificate IKEv2 clients accept: Server Authentication and IP security IKE
+    /// intermediate (or no EKU restriction).
+    public var servesIKEv2: Bool { isServerCertificate && allows(Self.ikeIntermediate) }
+
+    /// True while `date` is within the validity period.
+    public func isValid(at date: Date) -> Bool { notBefore <= date && date <= notAfter }
+
     /// The names a client can match: the dNSName SANs, or the common name when there is no SAN
     /// (Windows falls back to the CN only then).
     public var matchableNames: [String] { dnsNames.isEmpty ? commonName.map { [$0] } ?? [] : dnsNames }

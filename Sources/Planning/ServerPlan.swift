@@ -85,13 +85,12 @@ struct ServerPlan: Sendable {
         -> (MachineCertificate?, String?)
     {
         guard let server else { return (nil, "the server is not in the export") }
+        // Only the store export proves the certificate is on the server: a .cer file beside it does not.
         let personal = estate.certificates(of: server).filter { $0.store?.lowercased().hasSuffix("\\my") == true }
         guard !personal.isEmpty else { return (nil, "its certificate store was not exported") }
         guard !names.isEmpty else { return (nil, "PLAN GAP vpnServers: the name the certificate must carry") }
         let usable = personal.filter { certificate in
-            certificate.isServerCertificate && certificate.allows(MachineCertificate.ikeIntermediate)
-                && certificate.notBefore <= date && date <= certificate.notAfter
-                && names.contains { certificate.matches(name: $0) }
+            certificate.servesIKEv2 && certificate.isValid(at: date) && names.contains { certificate.matches(name: $0) }
         }
         switch usable.count {
         case 1: return (usable[0], nil)

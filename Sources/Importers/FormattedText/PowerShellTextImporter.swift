@@ -79,16 +79,19 @@ enum PowerShellTextImporter: Importer {
                 }
             }
             counts["registry values"] = 1
-        } else if let record = FormattedText.list(lines).first, record.contains(where: { $0.name == "VpnStatus" }) {
-            return try remoteAccess(record, file: file, context: context)
-        } else if let record = FormattedText.list(lines).first,
-            record.contains(where: { $0.name.lowercased() == "ikev2ports" })
-        {
-            try mapIPsecConfiguration(record, file: file.path, into: &server, estate: &estate)
-            counts["VpnServerIPsecConfiguration"] = 1
         } else {
+            // One list-view object: Get-RemoteAccess, Get-VpnServerIPsecConfiguration or Get-VpnAuthProtocol.
             guard let record = FormattedText.list(lines).first else {
                 throw InputError(file: file.path, line: 0, message: "no Get-VpnAuthProtocol properties")
+            }
+            if record.contains(where: { $0.name == "VpnStatus" }) {
+                return try remoteAccess(record, file: file, context: context)
+            }
+            if record.contains(where: { $0.name.lowercased() == "ikev2ports" }) {
+                try mapIPsecConfiguration(record, file: file.path, into: &server, estate: &estate)
+                estate.merge(Estate(servers: [server]))
+                return FileImport(
+                    file: file, format: format, estate: estate, objectCounts: ["VpnServerIPsecConfiguration": 1])
             }
             server.roles.insert(.vpn)
             for property in record {
