@@ -54,6 +54,7 @@ let package = Package(
         .target(name: "LoadBalancingRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/LoadBalancing"),
         .target(name: "ClientProfileRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/ClientProfiles"),
         .target(name: "CertificateRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/Certificates"),
+        .target(name: "NpsRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/Nps"),
         // Report templates (Mustache) live in the top-level Reports/ folder.
         .target(name: "ReportTemplates", path: "Reports", exclude: ["README.md"],
                 resources: [.copy("templates")]),
@@ -76,7 +77,7 @@ let package = Package(
         .target(name: "AdvisorCore", dependencies: [
             "InputErrors", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "Planning", "ProfileSchema", "XMLKit", "SettingsYAML",
             "RulePacks", "BundledRulePacks", .product(name: "Yams", package: "Yams"),
-            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "CertificateRules", "SampleGenerator",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "CertificateRules", "NpsRules", "SampleGenerator",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Large realistic exports for benchmarks (`aovpn-advisor sample`).
@@ -89,7 +90,7 @@ let package = Package(
         ]),
         .testTarget(name: "AdvisorTests", dependencies: [
             "InputErrors", "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore", "Planning", "ProfileSchema", "SettingsYAML", "RulePacks",
-            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "CertificateRules", "SampleGenerator",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "CertificateRules", "NpsRules", "SampleGenerator",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "X509", package: "swift-certificates"),

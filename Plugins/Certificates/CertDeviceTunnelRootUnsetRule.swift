@@ -105,7 +105,7 @@ public struct CertDeviceTunnelRootUnsetRule: Rule {
             } else if let certificate = estate.certificates.first(where: {
                 $0.host == server.name && $0.isIdentified(by: root.value)
             }) {
-                if !certificate.isCertificateAuthority {
+                if certificate.isCertificateAuthority == false {
                     report.finding(
                         server,
                         "RootCertificateNameToAccept names \(certificate.label), which is not a CA: no device certificate chains to it.",
@@ -115,7 +115,7 @@ public struct CertDeviceTunnelRootUnsetRule: Rule {
                 // Machine certificates of the exported servers come from the CA that issues the
                 // device certificates: when none of them chains to the named root, it is the wrong root.
                 let machine = estate.certificates.filter {
-                    !$0.isCertificateAuthority
+                    $0.isCertificateAuthority != true
                         && $0.enhancedKeyUsages?.contains(MachineCertificate.clientAuthentication) == true
                 }
                 if !machine.isEmpty, !machine.contains(where: { estate.chains($0, to: certificate) }) {

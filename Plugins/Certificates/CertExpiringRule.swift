@@ -47,14 +47,25 @@ public struct CertExpiringRule: Rule {
                 continue
             }
             let serverCertificates = certificates.filter(\.isServerCertificate)
-            let expired = serverCertificates.filter { $0.notAfter < now }
-            let expiring = serverCertificates.filter { $0.notAfter >= now && $0.notAfter <= horizon }
-            guard !expired.isEmpty || !expiring.isEmpty else { continue }
+            let expired = serverCertificates.filter { ($0.notAfter ?? .distantFuture) < now }
+            let expiring = serverCertificates.filter { certificate in
+                certificate.notAfter.map { $0 >= now && $0 <= horizon } ?? false
+            }
+            guard !expired.isEmpty || !expiring.isEmpty else {
+                let undated = serverCertificates.filter { $0.notAfter == nil }
+                if !undated.isEmpty {
+                    report.notAssessed(
+                        server,
+                        "the text listing printed the dates of \(undated.map(\.thumbprint).joined(separator: ", ")) in a form that cannot be read for sure (\(undated.compactMap(\.unreadDates).first ?? "?")); export the store with Export-Clixml"
+                    )
+                }
+                continue
+            }
             var parts: [String] = []
             if !expired.isEmpty { parts.append("expired: \(expired.map(\.label).joined(separator: ", "))") }
             if !expiring.isEmpty {
                 let list = expiring.map {
-                    "\($0.label), in \(Int($0.notAfter.timeIntervalSince(now) / 86_400)) days"
+                    "\($0.label), in \(Int(($0.notAfter ?? now).timeIntervalSince(now) / 86_400)) days"
                 }
                 parts.append("expiring within \(window) days: \(list.joined(separator: "; "))")
             }

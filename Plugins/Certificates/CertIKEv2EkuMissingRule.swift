@@ -52,7 +52,7 @@ public struct CertIKEv2EkuMissingRule: Rule {
                     let reason =
                         !certificate.allows(MachineCertificate.ikeIntermediate)
                         ? "no IP security IKE intermediate EKU"
-                        : certificate.notAfter < now ? "expired" : "not yet valid"
+                        : (certificate.notAfter ?? .distantFuture) < now ? "expired" : "not yet valid"
                     return "\(certificate.label): \(reason)"
                 }.joined(separator: "; ")
             report.finding(

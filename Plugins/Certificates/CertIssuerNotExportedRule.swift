@@ -45,7 +45,7 @@ public struct CertIssuerNotExportedRule: Rule {
         ])
 
     public func assess(_ estate: Estate, report: inout RuleReport) {
-        let authorities = Set(estate.certificates.filter(\.isCertificateAuthority).map(\.subject))
+        let authorities = Set(estate.certificates.filter { $0.isCertificateAuthority == true }.map(\.subject))
         for server in estate.remoteAccessServers {
             guard let certificates = estate.personalCertificates(of: server) else {
                 report.notAssessed(server, "no certificate of this server's LocalMachine\\My store was exported")

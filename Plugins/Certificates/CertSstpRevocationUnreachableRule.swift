@@ -62,8 +62,15 @@ public struct CertSstpRevocationUnreachableRule: Rule {
                     $0.isServerCertificate && $0.isValid(at: now)
                 }
             guard !candidates.isEmpty, !candidates.contains(where: \.hasInternetRevocationCheck) else { continue }
+            guard candidates.allSatisfy(\.hasDerDetails) else {
+                report.notAssessed(
+                    server,
+                    "the CRL distribution points need the certificate itself; only a text listing of the store was exported (export it with Export-Clixml)"
+                )
+                continue
+            }
             let detail = candidates.map { certificate in
-                let points = certificate.crlDistributionPoints
+                let points = certificate.crlDistributionPoints ?? []
                 return
                     "\(certificate.label): \(points.isEmpty ? "no CRL distribution point" : points.joined(separator: ", "))"
             }

@@ -52,25 +52,37 @@ public struct CertWeakKeyRule: Rule {
                 continue
             }
             var problems: [(MachineCertificate, String)] = []
+            let listedOnly = certificates.filter { $0.isServerCertificate && !$0.hasDerDetails }
             for certificate in certificates where certificate.isServerCertificate {
-                let signature = certificate.signatureAlgorithm.lowercased()
+                guard let signatureAlgorithm = certificate.signatureAlgorithm,
+                    let keyAlgorithm = certificate.keyAlgorithm
+                else { continue }
+                let signature = signatureAlgorithm.lowercased()
                 if signature.contains("sha1") || signature.contains("md5") {
-                    problems.append((certificate, "signed with \(certificate.signatureAlgorithm)"))
+                    problems.append((certificate, "signed with \(signatureAlgorithm)"))
                 }
                 let bits = certificate.keyBits ?? 0
-                if certificate.keyAlgorithm == "RSA", bits < 2048 {
+                if keyAlgorithm == "RSA", bits < 2048 {
                     problems.append((certificate, "RSA \(bits)-bit key"))
                 } else if cnsa,
-                    !(certificate.keyAlgorithm == "ECDSA P-384" || (certificate.keyAlgorithm == "RSA" && bits >= 3072))
+                    !(keyAlgorithm == "ECDSA P-384" || (keyAlgorithm == "RSA" && bits >= 3072))
                 {
                     problems.append(
                         (
                             certificate,
-                            "\(certificate.keyAlgorithm) \(bits)-bit key below the CNSA baseline (ECDSA P-384 or RSA 3072+)"
+                            "\(keyAlgorithm) \(bits)-bit key below the CNSA baseline (ECDSA P-384 or RSA 3072+)"
                         ))
                 }
             }
-            guard !problems.isEmpty else { continue }
+            guard !problems.isEmpty else {
+                if !listedOnly.isEmpty {
+                    report.notAssessed(
+                        server,
+                        "the key and signature of \(listedOnly.map(\.label).joined(separator: ", ")) need the certificate itself; only a text listing of the store was exported (export it with Export-Clixml)"
+                    )
+                }
+                continue
+            }
             report.finding(
                 server,
                 "Weak server certificate(s): \(problems.map { "\($0.0.label): \($0.1)" }.joined(separator: "; ")).",

@@ -54,7 +54,7 @@ extension Estate {
             if issuer == root.subject { return true }
             guard
                 let next = certificates.first(where: {
-                    $0.isCertificateAuthority && $0.subject == issuer && $0.issuer != $0.subject
+                    $0.isCertificateAuthority == true && $0.subject == issuer && $0.issuer != $0.subject
                 })
             else { return false }
             issuer = next.issuer
@@ -66,6 +66,7 @@ extension Estate {
 extension MachineCertificate {
     /// How the certificate is shown in a finding: its subject, thumbprint and expiry.
     var label: String {
+        guard let notAfter else { return "\(commonName ?? subject) (\(thumbprint.prefix(8))…)" }
         let day = ISO8601DateFormatter.string(from: notAfter, timeZone: .gmt, formatOptions: [.withFullDate])
         return "\(commonName ?? subject) (\(thumbprint.prefix(8))…, expires \(day))"
     }

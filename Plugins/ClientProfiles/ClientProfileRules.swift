@@ -11,7 +11,7 @@ public enum ClientProfileRules {
         ProfileBooleanCaseRule.self, ProfileUnknownCryptoValueRule.self, ProfileSchemaInvalidRule.self,
         DAVpnFqdnInNrptRule.self, ProfileDeviceTunnelNotAlwaysOnRule.self, ProfileIKEv2DefaultSuiteRule.self,
         ProfileSuiteWithoutPfsRule.self, ProfileRoutePublicSpaceRule.self, ProfileTndHostNameRule.self,
-        ProfileForceTunnelClassRouteRule.self,
+        ProfileForceTunnelClassRouteRule.self, ProfileEapServerValidationOffRule.self,
     ]
 }
 

@@ -60,29 +60,16 @@ public struct ProfileRoutePublicSpaceRule: Rule {
         (0x0A00_0000, 8, "10.0.0.0/8"), (0xAC10_0000, 12, "172.16.0.0/12"), (0xC0A8_0000, 16, "192.168.0.0/16"),
     ]
 
-    static func ipv4(_ text: String) -> UInt32? {
-        let parts = text.split(separator: ".")
-        guard parts.count == 4 else { return nil }
-        var value: UInt32 = 0
-        for part in parts {
-            guard let byte = UInt8(part) else { return nil }
-            value = value << 8 | UInt32(byte)
-        }
-        return value
-    }
-
-    static func mask(_ prefix: Int) -> UInt32 { prefix == 0 ? 0 : UInt32.max << UInt32(32 - prefix) }
-
     public func assess(_ estate: Estate, report: inout RuleReport) {
         forEachProfile(estate, report: &report) { profile, report in
             var hits: [(ProfileRoute, String)] = []
             for route in profile.routes ?? [] where !route.exclusionRoute {
                 // Prefixes shorter than /4 are deliberate (0.0.0.0/1 + 128.0.0.0/1 force tunnelling).
-                guard let address = Self.ipv4(route.address), let prefix = route.prefixSize, prefix >= 4 else {
+                guard let address = IPv4.value(route.address), let prefix = route.prefixSize, prefix >= 4 else {
                     continue
                 }
                 for range in Self.privateRanges
-                where prefix < range.prefix && (range.address & Self.mask(prefix)) == (address & Self.mask(prefix)) {
+                where prefix < range.prefix && IPv4.contains(network: range.address, prefix: prefix, address) {
                     hits.append((route, range.text))
                 }
             }

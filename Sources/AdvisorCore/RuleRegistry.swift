@@ -3,6 +3,7 @@ import ClientProfileRules
 import DirectAccessRules
 import IKEv2BaselineRules
 import LoadBalancingRules
+import NpsRules
 import ProtocolRules
 import RuleAPI
 
@@ -10,7 +11,7 @@ import RuleAPI
 public enum RuleRegistry {
     public static let all: [any Rule.Type] =
         (ProtocolRules.all + IKEv2BaselineRules.all + DirectAccessRules.all + LoadBalancingRules.all
-        + ClientProfileRules.all + CertificateRules.all)
+        + ClientProfileRules.all + CertificateRules.all + NpsRules.all)
         .sorted { ($0.description.module, $0.description.id) < ($1.description.module, $1.description.id) }
 
     /// The rule with this id, or nil.

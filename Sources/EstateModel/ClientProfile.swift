@@ -31,6 +31,9 @@ public struct ClientProfile: Codable, Hashable, Sendable {
     public var userMethod: Fact<String>?
     /// `Authentication/MachineMethod` (`Certificate`).
     public var machineMethod: Fact<String>?
+    /// `Authentication/Eap/Configuration`: the EAP method and how it validates the server; nil
+    /// when the profile carries no EAP configuration (or the source cannot show it).
+    public var eap: EapSettings?
     public var disableClassBasedDefaultRoute: Fact<Bool>?
     /// `CryptographySuite` (ProfileXML) or `IPSecCustomPolicy` (Get-VpnConnection); nil when absent.
     public var cryptographySuite: CryptographySuite?
@@ -60,6 +63,35 @@ public struct ClientProfile: Codable, Hashable, Sendable {
 
     /// The scope findings about this profile are reported under.
     public var scope: String { "profile \(name) (\(evidence.file))" }
+}
+
+/// The EAP configuration of a profile (`EapHostConfig`), as far as the NPS side must match it.
+public struct EapSettings: Codable, Hashable, Sendable {
+    /// `EapHostConfig/EapMethod/Type`: 13 EAP-TLS, 25 PEAP, 26 EAP-MSCHAPv2.
+    public var method: Fact<Int>
+    /// The inner method types inside PEAP (`Config/Eap/EapType/Eap/Type`), e.g. 13 for PEAP-TLS.
+    public var innerMethods: [Int]
+    /// `PerformServerValidation` of the outer method (`PeapExtensions` for PEAP); nil when not
+    /// written (Windows then validates).
+    public var performServerValidation: Fact<Bool>?
+    /// `ServerValidation/TrustedRootCA` thumbprints of the outer method (spaces removed, upper-case).
+    public var trustedRootCAs: [String]
+    /// `ServerValidation/ServerNames` of the outer method.
+    public var serverNames: Fact<String>?
+    /// The `ServerValidation` element (or the method's `EapType` when it has none).
+    public var serverValidationEvidence: Evidence
+
+    public init(
+        method: Fact<Int>, innerMethods: [Int] = [], performServerValidation: Fact<Bool>? = nil,
+        trustedRootCAs: [String] = [], serverNames: Fact<String>? = nil, serverValidationEvidence: Evidence
+    ) {
+        self.method = method
+        self.innerMethods = innerMethods
+        self.performServerValidation = performServerValidation
+        self.trustedRootCAs = trustedRootCAs
+        self.serverNames = serverNames
+        self.serverValidationEvidence = serverValidationEvidence
+    }
 }
 
 /// The six IKEv2 transforms of a client profile, as written.

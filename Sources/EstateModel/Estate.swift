@@ -12,6 +12,8 @@ public struct Estate: Codable, Hashable, Sendable {
     public var tlsBindings: [TlsBinding] = []
     /// Whether the servers hold their certificates' private keys (`Select-Object HasPrivateKey`).
     public var certificateKeyStates: [CertificateKeyState] = []
+    /// Network Policy Server configurations (`Export-NpsConfiguration`), shared secrets removed.
+    public var npsConfigurations: [NpsConfiguration] = []
     /// Objects or sections the importers saw but do not understand (listed, never dropped silently).
     public var notUnderstood: [NotUnderstood]
     /// Secrets that were present in the input; only their presence is kept.
@@ -29,7 +31,8 @@ public struct Estate: Codable, Hashable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case servers, loadBalancers, clientProfiles, certificates, tlsBindings, certificateKeyStates, notUnderstood
+        case servers, loadBalancers, clientProfiles, certificates, tlsBindings, certificateKeyStates, npsConfigurations
+        case notUnderstood
         case secrets
     }
 
@@ -43,6 +46,8 @@ public struct Estate: Codable, Hashable, Sendable {
         tlsBindings = try container.decodeIfPresent([TlsBinding].self, forKey: .tlsBindings) ?? []
         certificateKeyStates =
             try container.decodeIfPresent([CertificateKeyState].self, forKey: .certificateKeyStates) ?? []
+        npsConfigurations =
+            try container.decodeIfPresent([NpsConfiguration].self, forKey: .npsConfigurations) ?? []
         notUnderstood = try container.decode([NotUnderstood].self, forKey: .notUnderstood)
         secrets = try container.decode([SecretPresence].self, forKey: .secrets)
     }
@@ -115,6 +120,7 @@ public struct Estate: Codable, Hashable, Sendable {
         }
         tlsBindings += other.tlsBindings
         certificateKeyStates += other.certificateKeyStates
+        npsConfigurations += other.npsConfigurations
         notUnderstood += other.notUnderstood
         secrets += other.secrets
     }

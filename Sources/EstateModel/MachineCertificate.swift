@@ -1,7 +1,11 @@
 import Foundation
 
 /// A certificate from a server's certificate store or an exported file, as read from its DER
-/// bytes. Its private key is never read: at most whether the export says one is present.
+/// bytes, or from a text listing of the store (`Select-Object Subject, Issuer, Thumbprint,
+/// NotBefore, NotAfter, DnsNameList, EnhancedKeyUsageList, HasPrivateKey | Out-File`): a listing
+/// leaves the DER-only details (key, signature, basic constraints, CRL points, SHA-256) nil, and
+/// the dates nil when it printed them ambiguously. Its private key is never read: at most whether
+/// the export says one is present.
 public struct MachineCertificate: Codable, Hashable, Sendable {
     /// The server whose store held it (lower-cased short name), nil for a loose file at the bundle root.
     public var host: String?
@@ -21,18 +25,23 @@ public struct MachineCertificate: Codable, Hashable, Sendable {
     public var dnsNames: [String]
     /// Enhanced key usage OIDs; nil when the extension is absent (valid for any purpose).
     public var enhancedKeyUsages: [String]?
-    /// True when Basic Constraints says it is a CA.
-    public var isCertificateAuthority: Bool
-    /// `RSA`, `ECDSA P-256`, `ECDSA P-384`, `ECDSA P-521`, `Ed25519` or the algorithm's OID.
-    public var keyAlgorithm: String
+    /// True when Basic Constraints says it is a CA; nil when only a text listing was exported.
+    public var isCertificateAuthority: Bool?
+    /// `RSA`, `ECDSA P-256`, `ECDSA P-384`, `ECDSA P-521`, `Ed25519` or the algorithm's OID; nil
+    /// when only a text listing was exported.
+    public var keyAlgorithm: String?
     /// Key size in bits (RSA modulus, EC curve size), when known.
     public var keyBits: Int?
-    /// Signature algorithm, e.g. `sha256WithRSAEncryption`, `ecdsa-with-SHA384`, `sha1WithRSAEncryption`.
-    public var signatureAlgorithm: String
-    public var notBefore: Date
-    public var notAfter: Date
-    /// CRL distribution point URIs.
-    public var crlDistributionPoints: [String]
+    /// Signature algorithm, e.g. `sha256WithRSAEncryption`, `ecdsa-with-SHA384`,
+    /// `sha1WithRSAEncryption`; nil when only a text listing was exported.
+    public var signatureAlgorithm: String?
+    /// Validity; nil when a text listing printed the date in a form that cannot be read for sure.
+    public var notBefore: Date?
+    public var notAfter: Date?
+    /// The dates as a text listing printed them, when they could not be read (`15/01/2027 10:00:00`).
+    public var unreadDates: String?
+    /// CRL distribution point URIs; nil when only a text listing was exported.
+    public var crlDistributionPoints: [String]?
     /// OCSP responder URIs (Authority Information Access).
     public var ocspResponders: [String] = []
     /// Whether the store export says the private key is present (`HasPrivateKey`); nil when it does not say.
@@ -43,8 +52,8 @@ public struct MachineCertificate: Codable, Hashable, Sendable {
     public init(
         host: String?, store: String?, thumbprint: String, sha256: String? = nil, subject: String, commonName: String?,
         issuer: String,
-        dnsNames: [String], enhancedKeyUsages: [String]?, isCertificateAuthority: Bool, keyAlgorithm: String,
-        keyBits: Int?, signatureAlgorithm: String, notBefore: Date, notAfter: Date, crlDistributionPoints: [String],
+        dnsNames: [String], enhancedKeyUsages: [String]?, isCertificateAuthority: Bool?, keyAlgorithm: String?,
+        keyBits: Int?, signatureAlgorithm: String?, notBefore: Date?, notAfter: Date?, crlDistributionPoints: [String]?,
         hasPrivateKey: Bool? = nil, evidence: Evidence
     ) {
         self.host = host
@@ -76,10 +85,15 @@ public struct MachineCertificate: Codable, Hashable, Sendable {
     /// Any extended key usage.
     public static let anyExtendedKeyUsage = "2.5.29.37.0"
 
+    /// True when the DER certificate was read (not only a text listing of the store): the key,
+    /// signature, CA flag and revocation points are known.
+    public var hasDerDetails: Bool { signatureAlgorithm != nil }
+
     /// True when a client on the Internet can check revocation: an HTTP(S) CRL distribution point
-    /// or an OCSP responder (an `ldap://` or `file://` CDP is reachable only inside).
+    /// or an OCSP responder (an `ldap://` or `file://` CDP is reachable only inside). False when
+    /// the points are unknown (see ``hasDerDetails``).
     public var hasInternetRevocationCheck: Bool {
-        (crlDistributionPoints + ocspResponders).contains {
+        ((crlDistributionPoints ?? []) + ocspResponders).contains {
             let uri = $0.lowercased()
             return uri.hasPrefix("http://") || uri.hasPrefix("https://")
         }
@@ -99,14 +113,18 @@ public struct MachineCertificate: Codable, Hashable, Sendable {
     }
 
     /// True for an end-entity certificate a server can present for TLS or IKE (Server Authentication).
-    public var isServerCertificate: Bool { !isCertificateAuthority && allows(Self.serverAuthentication) }
+    /// A listed certificate whose CA flag is unknown counts as end-entity.
+    public var isServerCertificate: Bool { isCertificateAuthority != true && allows(Self.serverAuthentication) }
 
     /// A server certificate IKEv2 clients accept: Server Authentication and IP security IKE
     /// intermediate (or no EKU restriction).
     public var servesIKEv2: Bool { isServerCertificate && allows(Self.ikeIntermediate) }
 
-    /// True while `date` is within the validity period.
-    public func isValid(at date: Date) -> Bool { notBefore <= date && date <= notAfter }
+    /// True while `date` is within the validity period; a date that could not be read does not
+    /// exclude it (cert-expiring says it was not assessed).
+    public func isValid(at date: Date) -> Bool {
+        (notBefore ?? .distantPast) <= date && date <= (notAfter ?? .distantFuture)
+    }
 
     /// The names a client can match: the dNSName SANs, or the common name when there is no SAN
     /// (Windows falls back to the CN only then).

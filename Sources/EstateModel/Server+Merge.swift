@@ -82,6 +82,7 @@ extension VpnConfiguration {
         ikev2SADataSizeLimitMB = other.ikev2SADataSizeLimitMB ?? ikev2SADataSizeLimitMB
         addressPools += other.addressPools
         radiusServers += other.radiusServers
+        authenticationProvider = other.authenticationProvider ?? authenticationProvider
         l2tpPresharedKeyPresent = other.l2tpPresharedKeyPresent ?? l2tpPresharedKeyPresent
         rootCertificateToAccept = other.rootCertificateToAccept ?? rootCertificateToAccept
         certificateAdvertised = other.certificateAdvertised ?? certificateAdvertised

@@ -116,6 +116,8 @@ public struct VpnConfiguration: Codable, Hashable, Sendable {
     public var ikev2SADataSizeLimitMB: Fact<Int>?
     public var addressPools: [AddressPool]
     public var radiusServers: [RadiusServer]
+    /// `netsh ras aaaa set authentication provider =`: `windows` (NPS on this server) or `radius`.
+    public var authenticationProvider: Fact<String>?
     /// True when an L2TP/IPsec pre-shared key is configured (the key itself is never kept).
     public var l2tpPresharedKeyPresent: Fact<Bool>?
     /// Get-VpnAuthProtocol `RootCertificateNameToAccept`: the thumbprint of the root CA whose
@@ -130,6 +132,17 @@ public struct VpnConfiguration: Codable, Hashable, Sendable {
         ports = []
         addressPools = []
         radiusServers = []
+    }
+
+    /// True when users are authenticated by remote RADIUS servers, false when by Windows (NPS on
+    /// the server itself); nil when the export cannot say. Without the provider line, listed
+    /// authentication servers mean RADIUS.
+    public var usesRadiusAuthentication: Bool? {
+        switch authenticationProvider?.value.lowercased() {
+        case "radius": true
+        case "windows": false
+        default: radiusServers.contains { $0.purpose == "Authentication" } ? true : nil
+        }
     }
 
     /// The port allocation of one protocol (the last source read wins).

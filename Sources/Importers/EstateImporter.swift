@@ -51,9 +51,9 @@ public enum EstateImporter {
         }
         if data.starts(with: Array("ElfFile".utf8)) { return "Windows event log (.evtx): not read by this version" }
         let text = TextDecoder.lenientPrefix(data.prefix(8192))
-        if text.contains("Microsoft_Internet_Authentication_Service") {
+        if text.contains("gpmc_reportInitialized") {
             return
-                "NPS configuration export (netsh nps export): not read by this version; it may hold RADIUS shared secrets, which were not read or stored"
+                "Group Policy HTML report (gpresult /h, Get-GPOReport -ReportType Html): not read; export it as XML instead (gpresult /x FILE.xml, or Get-GPOReport -All -ReportType Xml)"
         }
         if text.contains("http://www.microsoft.com/GroupPolicy/Settings") {
             return "Group Policy report (Get-GPOReport XML): not read by this version"

@@ -13,6 +13,7 @@ public struct ImporterRegistry: Sendable {
     public static let standard = ImporterRegistry([
         CliXmlImporter.self,
         ProfileXMLImporter.self,
+        NpsConfigurationImporter.self,
         KempImporter.self,
         RegistryImporter.self,
         NetshDumpImporter.self,

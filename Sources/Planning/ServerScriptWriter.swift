@@ -264,7 +264,7 @@ struct ServerScriptWriter {
         let thumbprint = certificate.thumbprint
         return [
             "# 8. Bind SSTP to the certificate the export identifies (\(Self.safeName(certificate.commonName ?? "no common name")), thumbprint \(thumbprint),",
-            "#    Server Authentication and IP security IKE intermediate, valid until \(ISO8601DateFormatter.string(from: certificate.notAfter, timeZone: .gmt, formatOptions: [.withFullDate]))).\(cite(["cert-sstp-certificate-not-exported"], present))",
+            "#    Server Authentication and IP security IKE intermediate, valid until \(certificate.notAfter.map { ISO8601DateFormatter.string(from: $0, timeZone: .gmt, formatOptions: [.withFullDate]) } ?? "a date the export does not show")).\(cite(["cert-sstp-certificate-not-exported"], present))",
             "$certificate = Get-Item -Path 'Cert:\\LocalMachine\\My\\\(thumbprint)' -ErrorAction SilentlyContinue",
             "if (-not $certificate) { throw 'Certificate \(thumbprint) is not in the local machine personal store.' }",
             "$bound = (Get-RemoteAccess).SslCertificate",

@@ -14,12 +14,15 @@ struct CertificateTable {
         var dnsNames: [String]
         /// EKU names (OIDs when unnamed); `any purpose` when the extension is absent.
         var enhancedKeyUsages: [String]
-        var isCertificateAuthority: Bool
-        var key: String
-        var signatureAlgorithm: String
-        var notBefore: String
-        var notAfter: String
-        var crlDistributionPoints: [String]
+        /// The DER-only facts are null for a certificate known only from a text listing.
+        var isCertificateAuthority: Bool?
+        var key: String?
+        var signatureAlgorithm: String?
+        /// Null when a text listing printed the date ambiguously (`unreadDates` then holds it).
+        var notBefore: String?
+        var notAfter: String?
+        var unreadDates: String?
+        var crlDistributionPoints: [String]?
         /// Rule ids of the findings whose evidence names this certificate.
         var findings: [String]
         var evidence: Evidence
@@ -52,8 +55,8 @@ struct CertificateTable {
                 isCertificateAuthority: certificate.isCertificateAuthority,
                 key: certificate.keyAlgorithm == "RSA"
                     ? "RSA \(certificate.keyBits.map(String.init) ?? "?") bits" : certificate.keyAlgorithm,
-                signatureAlgorithm: certificate.signatureAlgorithm, notBefore: day.string(from: certificate.notBefore),
-                notAfter: day.string(from: certificate.notAfter),
+                signatureAlgorithm: certificate.signatureAlgorithm, notBefore: certificate.notBefore.map(day.string),
+                notAfter: certificate.notAfter.map(day.string), unreadDates: certificate.unreadDates,
                 crlDistributionPoints: certificate.crlDistributionPoints,
                 findings: Array(Set(hits.map(\.ruleId))).sorted(), evidence: certificate.evidence)
         }
@@ -77,9 +80,10 @@ struct CertificateTable {
                         "subject": text(row.subject),
                         "names": text(row.dnsNames.joined(separator: ", ")),
                         "usages": text(
-                            row.isCertificateAuthority ? "CA" : row.enhancedKeyUsages.joined(separator: ", ")),
-                        "key": text("\(row.key), \(row.signatureAlgorithm)"),
-                        "notAfter": text(row.notAfter),
+                            row.isCertificateAuthority == true ? "CA" : row.enhancedKeyUsages.joined(separator: ", ")),
+                        "key": text(
+                            row.key.map { "\($0), \(row.signatureAlgorithm ?? "?")" } ?? "not in the text listing"),
+                        "notAfter": text(row.notAfter ?? row.unreadDates.map { "\($0) (not read)" } ?? "unknown"),
                         "thumbprint": text(row.thumbprint),
                         "findings": text(row.findings.isEmpty ? "—" : row.findings.joined(separator: ", ")),
                     ]

@@ -28,6 +28,9 @@ public enum ModuleInput {
             estate.certificates.isEmpty
                 ? "the export has no certificates (Get-ChildItem Cert:\\LocalMachine\\My | Export-Clixml, or .cer files)"
                 : nil
+        case "nps":
+            estate.npsConfigurations.isEmpty
+                ? "the export has no NPS configuration (Export-NpsConfiguration on the RADIUS servers)" : nil
         case "client-profiles":
             estate.clientProfiles.isEmpty ? "the export has no client profile (ProfileXML or Get-VpnConnection)" : nil
         default:

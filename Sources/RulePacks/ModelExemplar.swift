@@ -30,11 +30,34 @@ public enum ModelExemplar {
             ])
         var certificate = certificate()
         certificate.ocspResponders = ["http://ocsp.contoso.com/ocsp"]
+        // Set only when a text listing printed the dates ambiguously (notBefore/notAfter are then nil);
+        // shown here so that the field is documented.
+        certificate.unreadDates = "NotBefore 03/04/2026 10:00:00, NotAfter 03/04/2027 10:00:00"
         estate.certificates = [certificate]
         estate.certificateKeyStates = [
             CertificateKeyState(
                 host: "da01", thumbprint: "3F2A9C1D5E7B8A6C4D2E1F0A9B8C7D6E5F4A3B2C",
                 hasPrivateKey: fact(true, "true"))
+        ]
+        estate.npsConfigurations = [
+            NpsConfiguration(
+                host: "nps01", evidence: evidence,
+                networkPolicies: [
+                    NpsNetworkPolicy(
+                        name: "Always On VPN", enabled: true, order: 1,
+                        conditions: ["USERNTGROUPS(\"S-1-5-21-1-2-3-1109\")", "MATCH(\"NAS-Port-Type=^5$\")"],
+                        authenticationTypes: [.eap], eapTypes: [25], grantsAccess: true, evidence: evidence)
+                ],
+                connectionRequestPolicies: [
+                    NpsConnectionRequestPolicy(
+                        name: "Use Windows authentication for all users", enabled: true, order: 999_999,
+                        conditions: ["TIMEOFDAY(\"0 00:00-24:00\")"], authenticationProvider: 1, evidence: evidence)
+                ],
+                radiusClients: [
+                    RadiusClient(
+                        name: "DA01", address: "10.10.0.11", enabled: true, sharedSecretPresent: true,
+                        evidence: evidence)
+                ])
         ]
         estate.tlsBindings = [
             TlsBinding(
@@ -132,6 +155,7 @@ public enum ModelExemplar {
                 address: "nps01.corp.contoso.com", purpose: "Authentication", port: 1812,
                 sharedSecretPresent: true, evidence: evidence)
         ]
+        vpn.authenticationProvider = fact("radius", "radius")
         vpn.l2tpPresharedKeyPresent = fact(false, "(none)")
         vpn.rootCertificateToAccept = fact(
             "6C85CE0E4884459FD4543A481BDE89BDF237E00B", "6C85CE0E4884459FD4543A481BDE89BDF237E00B")
@@ -184,6 +208,10 @@ public enum ModelExemplar {
         profile.nativeProtocolType = fact("IKEv2", "IKEv2")
         profile.userMethod = fact("Eap", "Eap")
         profile.machineMethod = fact("Certificate", "Certificate")
+        profile.eap = EapSettings(
+            method: fact(25, "25"), innerMethods: [13], performServerValidation: fact(true, "true"),
+            trustedRootCAs: ["6C85CE0E4884459FD4543A481BDE89BDF237E00B"],
+            serverNames: fact("nps01.corp.contoso.com", "nps01.corp.contoso.com"), serverValidationEvidence: evidence)
         profile.disableClassBasedDefaultRoute = fact(true, "true")
         var suite = CryptographySuite(evidence: evidence)
         for (transform, value) in IKEv2Baselines.enhancedProfile { suite.values[transform] = fact(value, value) }

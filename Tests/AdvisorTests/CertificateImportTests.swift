@@ -40,9 +40,9 @@ import Testing
             server.enhancedKeyUsages == [MachineCertificate.serverAuthentication, MachineCertificate.ikeIntermediate])
         #expect(server.crlDistributionPoints == ["http://crl.example.com/issuing.crl"])
         #expect(server.keyAlgorithm == "ECDSA P-256" && server.signatureAlgorithm == "ecdsa-with-SHA256")
-        #expect(server.issuer == "CN=Test Issuing CA" && !server.isCertificateAuthority)
+        #expect(server.issuer == "CN=Test Issuing CA" && server.isCertificateAuthority == false)
         #expect(server.evidence.location.hasPrefix("line ") && server.evidence.value == server.thumbprint)
-        #expect(certificates[1].isCertificateAuthority)
+        #expect(certificates[1].isCertificateAuthority == true)
         // A certificate never creates a server: the estate has none until an export shows one.
         #expect(result.estate.remoteAccessServers.isEmpty)
     }

@@ -42,6 +42,28 @@ import ZIPFoundation
         // ipconfig /all: the adapters' addresses (link-local without its zone).
         #expect(server.addresses.map(\.value) == ["fe80::a1b2:c3d4:e5f6:1234", "10.0.10.21", "172.16.10.21"])
         #expect(server.addresses[1].evidence.location == "line 19, IPv4 Address")
+        // Export-NpsConfiguration (a .txt holding the NPS XML): policies in evaluation order, EAP
+        // types from the bin.hex, the RADIUS client, and its shared secret only as present.
+        let nps = try #require(estate.npsConfigurations.first)
+        #expect(nps.host == "rras01")
+        #expect(
+            nps.networkPolicies.map(\.name) == [
+                "Always On VPN", "Connections to Microsoft Routing and Remote Access server",
+                "Connections to other access servers",
+            ])
+        let vpnPolicy = nps.networkPolicies[0]
+        #expect(vpnPolicy.authenticationTypes == [.eap] && vpnPolicy.eapTypes == [EapMethod.peap])
+        #expect(vpnPolicy.nasPortTypes == [5] && vpnPolicy.appliesToVpn && vpnPolicy.order == 1)
+        #expect(vpnPolicy.evidence.file.hasSuffix("rras01_npsconfig.txt"))
+        #expect(nps.networkPolicies[1].grantsAccess == false && !nps.networkPolicies[1].appliesToVpn)
+        #expect(nps.connectionRequestPolicies.map(\.authenticationProvider) == [1])
+        #expect(nps.radiusClients.map(\.address) == ["10.0.10.22"] && nps.radiusClients[0].sharedSecretPresent)
+        #expect(
+            estate.secrets.contains { $0.kind == "RADIUS shared secret" && $0.evidence.file.hasSuffix("npsconfig.txt") }
+        )
+        let encoded = String(decoding: try JSONEncoder().encode(estate), as: UTF8.self)
+        #expect(!encoded.contains("Fixture-NPS-Client-Secret"), "the NPS shared secret is never in the model")
+        #expect(server.vpn.usesRadiusAuthentication == true, "set authentication provider = radius")
         // Its SslCertificate prints only a ToString: not read as a certificate, and not as unset.
         #expect(estate.certificates.isEmpty)
         #expect(
@@ -98,7 +120,7 @@ import ZIPFoundation
                 "ipconfig /all output without a Host Name"
             ),
         ]
-        for (name, text, line, message) in cases {
+        for (name, text, line, message) in cases + Self.malformedNps {
             let data = Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!
             let bundle = ExportBundle(
                 name: "e", files: [ImportedFile(path: "RasData/\(name)", data: data, serverHint: "rras01")])
@@ -107,4 +129,26 @@ import ZIPFoundation
             #expect(error?.message.hasPrefix(message) == true, "\(name): \(String(describing: error))")
         }
     }
+
+    /// Malformed NPS exports (UTF-16 here, as the other cases): the line and the problem.
+    static let malformedNps: [(String, String, Int, String)] = {
+        let head =
+            "<?xml version=\"1.0\"?>\r\n<Root xmlns:dt=\"urn:schemas-microsoft-com:datatypes\">\r\n<Children>\r\n<Microsoft_Internet_Authentication_Service name=\"Microsoft_Internet_Authentication_Service\">\r\n<Children>\r\n"
+        let tail = "</Children>\r\n</Microsoft_Internet_Authentication_Service>\r\n</Children>\r\n</Root>\r\n"
+        return [
+            (
+                "rras01_npsconfig.txt",
+                head
+                    + "<RadiusProfiles name=\"RadiusProfiles\"><Children>\r\n<VPN name=\"VPN\"><Properties>\r\n<msNPAllowedEapType dt:dt=\"bin.hex\">19zz</msNPAllowedEapType>\r\n</Properties></VPN></Children></RadiusProfiles>\r\n<NetworkPolicy name=\"NetworkPolicy\"><Children><VPN name=\"VPN\"><Properties><msNPAction dt:dt=\"string\">VPN</msNPAction></Properties></VPN></Children></NetworkPolicy>\r\n"
+                    + tail, 8, "msNPAllowedEapType '19zz' is not hex"
+            ),
+            (
+                "rras01_npsconfig.txt",
+                head
+                    + "<NetworkPolicy name=\"NetworkPolicy\"><Children>\r\n<VPN name=\"VPN\"><Properties>\r\n<Policy_Enabled dt:dt=\"boolean\">yes</Policy_Enabled>\r\n</Properties></VPN></Children></NetworkPolicy>\r\n"
+                    + tail, 8, "Policy_Enabled is 'yes', not a boolean"
+            ),
+            ("rras01_npsconfig.txt", head + "<NetworkPolicy>\r\n" + tail, 7, "Opening and ending tag mismatch"),
+        ]
+    }()
 }

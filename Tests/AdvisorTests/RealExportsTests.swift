@@ -208,15 +208,17 @@ import Testing
         #expect(EstateImporter.detectFormat(Data(monitor.utf8)) == .f5)
     }
 
-    @Test func anNpsExportIsNamedWhenSkipped() throws {
-        let nps =
-            "<?xml version=\"1.0\"?>\r\n<Root><Children><Microsoft_Internet_Authentication_Service name=\"Microsoft_Internet_Authentication_Service\"></Microsoft_Internet_Authentication_Service></Children></Root>\r\n"
+    @Test func aGpresultHtmlReportIsNamedWhenSkipped() throws {
+        // gpresult /h writes UTF-16 HTML in the GPMC report style.
+        let html =
+            "<html dir=\"ltr\" xmlns:v=\"urn:schemas-microsoft-com:vml\" gpmc_reportInitialized=\"false\">\r\n<head>\r\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-16\" />\r\n<title>CORP\\admin on RRAS01</title>\r\n</head><body></body></html>\r\n"
+        let data = Data([0xFF, 0xFE]) + html.data(using: .utf16LittleEndian)!
         let result = try TestInput.importing(
-            TestInput.file("nps/nps-export.xml", Data(nps.utf8)),
+            TestInput.file("RasData/rras01_gpresult.htm", data),
             TestInput.file("clients/ProfileXML_User.xml", try RealExportsTests.fixture("ProfileXML_User.xml")))
+        let reason = try #require(result.skipped.first?.reason)
         #expect(
-            result.skipped.first?.reason.hasPrefix("NPS configuration export (netsh nps export)") == true,
-            "\(result.skipped)")
+            reason.hasPrefix("Group Policy HTML report (gpresult /h") && reason.contains("gpresult /x"), "\(reason)")
     }
 
     @Test func loadBalancersAreNamedAfterTheDeviceOrTheFile() throws {

@@ -107,6 +107,9 @@ import Testing
             "cert-differs-across-farm",
             "cert-issuer-not-exported", "cert-device-tunnel-root-unset", "cert-sstp-revocation-unreachable",
             "cert-sstp-certificate-not-exported", "cert-private-key-missing",
+            // issue 22 (NPS and the profile's EAP)
+            "nps-eap-type-mismatch", "nps-rras-server-not-radius-client", "nps-password-only-vpn-policy",
+            "profile-eap-server-validation-off",
             // issue 4 (rule packs)
             "ikev2-sa-lifetime-long", "ikev2-mm-lifetime-long", "ikev2-below-baseline",
         ]

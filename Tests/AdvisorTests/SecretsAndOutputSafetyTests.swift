@@ -10,7 +10,7 @@ import Testing
     static let secrets = [
         "SS-76492d1116743f0423413b16050a5345", "CLIXML-RADIUS-SECRET-1", "NETSH-RADIUS-SECRET-2", "NETSH-L2TP-PSK-3",
         "REG-SHARED-SECRET-4", "NSCONF-MONITOR-PASSWORD-5", "NSCONF-UNKNOWN-PASSWORD-6",
-        "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "PFX-PRIVATE-KEY-BYTES-7",
+        "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "PFX-PRIVATE-KEY-BYTES-7", "NPS-CLIENT-SECRET-8", "NPS-REMOTE-SECRET-9",
     ]
 
     /// A PFX as Export-PfxCertificate lays it out (SEQUENCE { INTEGER 3, ContentInfo pkcs7-data
@@ -66,6 +66,21 @@ import Testing
         try Data("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n".utf8)
             .write(to: server.appendingPathComponent("vpn.key"))
         try Self.pfx().write(to: server.appendingPathComponent("vpn.pfx"))
+        // Export-NpsConfiguration writes RADIUS client and remote RADIUS server secrets in clear text.
+        let nps = root.appendingPathComponent("NPS01")
+        try FileManager.default.createDirectory(at: nps, withIntermediateDirectories: true)
+        let dt = "xmlns:dt=\"urn:schemas-microsoft-com:datatypes\""
+        try Data(
+            """
+            <?xml version="1.0"?>
+            <Root \(dt)><Children><Microsoft_Internet_Authentication_Service name="Microsoft_Internet_Authentication_Service"><Children>
+            <Protocols name="Protocols"><Children><Microsoft_Radius_Protocol name="Microsoft Radius Protocol"><Children>
+            <Clients name="Clients"><Children><RRAS09 name="RRAS09"><Properties><IP_Address \(dt) dt:dt="string">10.0.10.19</IP_Address><Shared_Secret \(dt) dt:dt="string">NPS-CLIENT-SECRET-8</Shared_Secret></Properties></RRAS09></Children></Clients>
+            </Children></Microsoft_Radius_Protocol></Children></Protocols>
+            <RadiusServerGroups name="RadiusServerGroups"><Children><Upstream name="Upstream"><Children><NPS02 name="NPS02"><Properties><Address \(dt) dt:dt="string">10.0.20.2</Address><Shared_Secret \(dt) dt:dt="string">NPS-REMOTE-SECRET-9</Shared_Secret></Properties></NPS02></Children></Upstream></Children></RadiusServerGroups>
+            </Children></Microsoft_Internet_Authentication_Service></Children></Root>
+            """.utf8
+        ).write(to: nps.appendingPathComponent("npsconfig.xml"))
         return root
     }
 
@@ -97,6 +112,9 @@ import Testing
             #expect(json.contains(kind), "presence of \(kind) not recorded")
         }
         #expect(json.contains("PKCS#12 container"), "the .pfx is not recorded as a private key")
+        #expect(
+            json.contains("RADIUS client RRAS09") && json.contains("remote RADIUS server NPS02"),
+            "NPS secrets' presence")
     }
 
     @Test func csvCellsCannotStartAFormula() throws {

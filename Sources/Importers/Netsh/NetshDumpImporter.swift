@@ -112,6 +112,8 @@ enum NetshDumpImporter: Importer {
                         address: arguments["name"] ?? "(unnamed)",
                         purpose: command.contains("authserver") ? "Authentication" : "Accounting",
                         port: arguments["port"].flatMap(Int.init), sharedSecretPresent: secret, evidence: evidence))
+            case _ where command.hasPrefix("ras aaaa set authentication"):
+                if let provider = arguments["provider"] { server.vpn.authenticationProvider = Fact(provider, evidence) }
             case _ where command.hasPrefix("ras aaaa set ipsecpolicy"):
                 let enabled = (arguments["psk"] ?? "").lowercased() == "enabled"
                 if !(arguments["secret"] ?? "").isEmpty {

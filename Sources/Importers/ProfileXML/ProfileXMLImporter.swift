@@ -117,6 +117,9 @@ private struct ProfileReader {
             if let authentication = native.child("Authentication") {
                 profile.userMethod = string(authentication, "UserMethod", "\(path)/Authentication")
                 profile.machineMethod = string(authentication, "MachineMethod", "\(path)/Authentication")
+                if let eap = authentication.child("Eap") {
+                    profile.eap = eapSettings(eap, path: "\(path)/Authentication/Eap")
+                }
             }
             if let suite = native.child("CryptographySuite") {
                 var values: [IKEv2Transform: Fact<String>] = [:]
@@ -151,6 +154,43 @@ private struct ProfileReader {
         }
         profile.booleanSettings = booleanSettings(in: root, path: "VPNProfile")
         return profile
+    }
+
+    /// The EAP method and its server validation from `Eap/Configuration/EapHostConfig`; nil when
+    /// the configuration is absent or names no method. An escaped configuration (text rather than
+    /// elements, as some tools write it) is parsed as the document it holds.
+    func eapSettings(_ eap: XMLElement, path: String) -> EapSettings? {
+        guard let configuration = eap.child("Configuration") else { return nil }
+        var host = configuration.child("EapHostConfig")
+        let text = configuration.text.trimmedWhitespace
+        if host == nil, text.hasPrefix("<"), let parsed = try? XMLDocumentParser.parse(Data(text.utf8), file: file) {
+            host = parsed.name == "EapHostConfig" ? parsed : nil
+        }
+        guard let host, let typeElement = host.child("EapMethod")?.child("Type"),
+            let type = Int(typeElement.text.trimmedWhitespace)
+        else { return nil }
+        let hostPath = "\(path)/Configuration/EapHostConfig"
+        let method = Fact(type, evidence(typeElement, "\(hostPath)/EapMethod/Type"))
+        let outer = host.child("Config")?.child("Eap")?.child("EapType")
+        let validation = outer?.child("ServerValidation")
+        let methodPath = "\(hostPath)/Config/Eap/EapType"
+        var settings = EapSettings(
+            method: method,
+            serverValidationEvidence: validation.map { evidence($0, "\(methodPath)/ServerValidation") }
+                ?? outer.map { evidence($0, methodPath) } ?? method.evidence)
+        settings.innerMethods = (outer?.children(named: "Eap") ?? []).compactMap {
+            $0.child("Type").flatMap { Int($0.text.trimmedWhitespace) }
+        }
+        settings.trustedRootCAs = (validation?.children(named: "TrustedRootCA") ?? []).map {
+            $0.text.filter { !$0.isWhitespace }.uppercased()
+        }.filter { !$0.isEmpty }
+        if let validation { settings.serverNames = string(validation, "ServerNames", "\(methodPath)/ServerValidation") }
+        if let outer {
+            let holder = outer.child("PeapExtensions") ?? outer
+            let holderPath = holder.name == "PeapExtensions" ? "\(methodPath)/PeapExtensions" : methodPath
+            settings.performServerValidation = bool(holder, "PerformServerValidation", holderPath)
+        }
+        return settings
     }
 
     /// Every boolean-valued element, as written, anywhere in the profile but inside the EAP blob.
