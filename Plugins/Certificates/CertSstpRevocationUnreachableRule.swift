@@ -34,7 +34,12 @@ public struct CertSstpRevocationUnreachableRule: Rule {
         notAssessedExamples: [
             RuleExample("the port configuration was not exported") {
                 ExampleEstate.with([ExampleEstate.certificate()], ExampleEstate.server())
-            }
+            },
+            RuleExample("SSTP offered, only a text listing of the store (no CRL points)") {
+                ExampleEstate.with(
+                    [ExampleEstate.listedCertificate()],
+                    ExampleEstate.server { $0.vpn.ports = ExampleEstate.ports([(.sstp, 10), (.ikev2, 10)]) })
+            },
         ])
 
     public func assess(_ estate: Estate, report: inout RuleReport) {

@@ -41,7 +41,10 @@ public struct CertWeakKeyRule: Rule {
         notAssessedExamples: [
             RuleExample("no certificate of this server was exported") {
                 ExampleEstate.with([ExampleEstate.certificate(host: "other")], ExampleEstate.server())
-            }
+            },
+            RuleExample("only a text listing of the store (no key or signature)") {
+                ExampleEstate.with([ExampleEstate.listedCertificate()], ExampleEstate.server())
+            },
         ])
 
     public func assess(_ estate: Estate, report: inout RuleReport) {

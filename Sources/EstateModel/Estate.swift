@@ -111,12 +111,23 @@ public struct Estate: Codable, Hashable, Sendable {
         }
         loadBalancers += other.loadBalancers
         clientProfiles += other.clientProfiles
-        // One certificate in one store is one fact, whichever export (store listing, .cer file) showed it.
-        for certificate in other.certificates
-        where !certificates.contains(where: {
-            $0.thumbprint == certificate.thumbprint && $0.host == certificate.host && $0.store == certificate.store
-        }) {
-            certificates.append(certificate)
+        // One certificate in one store is one fact, whichever export (store, .cer file, text
+        // listing) showed it; the DER certificate wins over a text listing of it.
+        for certificate in other.certificates {
+            guard
+                let index = certificates.firstIndex(where: {
+                    $0.thumbprint == certificate.thumbprint && $0.host == certificate.host
+                        && $0.store == certificate.store
+                })
+            else {
+                certificates.append(certificate)
+                continue
+            }
+            if !certificates[index].hasDerDetails, certificate.hasDerDetails {
+                var replacement = certificate
+                replacement.hasPrivateKey = certificate.hasPrivateKey ?? certificates[index].hasPrivateKey
+                certificates[index] = replacement
+            }
         }
         tlsBindings += other.tlsBindings
         certificateKeyStates += other.certificateKeyStates

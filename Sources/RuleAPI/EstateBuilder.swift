@@ -108,6 +108,19 @@ extension ExampleEstate {
         return certificate
     }
 
+    /// ``certificate(host:names:usages:daysLeft:_:)`` as a text listing of the store shows it:
+    /// no key, signature, CA flag or CRL points.
+    public static func listedCertificate(host: String? = "rras01") -> MachineCertificate {
+        certificate(host: host) {
+            $0.isCertificateAuthority = nil
+            $0.keyAlgorithm = nil
+            $0.keyBits = nil
+            $0.signatureAlgorithm = nil
+            $0.crlDistributionPoints = nil
+            $0.hasPrivateKey = true
+        }
+    }
+
     /// `estate` with `certificates` added.
     public static func with(_ certificates: [MachineCertificate], _ estate: Estate) -> Estate {
         var estate = estate

@@ -64,8 +64,25 @@ import ZIPFoundation
         let encoded = String(decoding: try JSONEncoder().encode(estate), as: UTF8.self)
         #expect(!encoded.contains("Fixture-NPS-Client-Secret"), "the NPS shared secret is never in the model")
         #expect(server.vpn.usesRadiusAuthentication == true, "set authentication provider = radius")
-        // Its SslCertificate prints only a ToString: not read as a certificate, and not as unset.
-        #expect(estate.certificates.isEmpty)
+        // Get-RemoteAccess's SslCertificate prints only a ToString: not read as a certificate. The
+        // store listings are: names, usages and key presence; en-US dates (systeminfo's locale).
+        #expect(
+            estate.certificates.map(\.thumbprint) == [
+                "8E1F5C2A7B3D9E4F6A0B1C2D3E4F5A6B7C8D9E0F", "2B4D6F8A0C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C",
+            ])
+        let vpn = estate.certificates[0]
+        #expect(vpn.host == "rras01" && vpn.store == "LocalMachine\\My" && vpn.commonName == "vpn.contoso.com")
+        #expect(vpn.enhancedKeyUsages == [MachineCertificate.serverAuthentication, MachineCertificate.ikeIntermediate])
+        #expect(vpn.servesIKEv2 && vpn.hasPrivateKey == true && vpn.dnsNames == ["vpn.contoso.com"])
+        #expect(vpn.notAfter == ISO8601DateFormatter().date(from: "2027-01-15T10:00:00Z"))
+        #expect(!vpn.hasDerDetails && vpn.keyAlgorithm == nil && vpn.crlDistributionPoints == nil)
+        #expect(vpn.evidence.location == "line 5, Thumbprint")
+        #expect(estate.certificates[1].notBefore == ISO8601DateFormatter().date(from: "2026-03-02T20:15:42Z"))
+        #expect(estate.certificates[1].hasPrivateKey == false)
+        #expect(
+            estate.certificateKeyStates.map { "\($0.thumbprint) \($0.hasPrivateKey.value)" } == [
+                "2B4D6F8A0C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C false"
+            ], "_certificates_nokey.txt: every certificate it lists lacks its key")
         #expect(
             result.skipped.map(\.path).map { $0.split(separator: "/").last.map(String.init) ?? "" } == [
                 "rras01_inboxaccounting.txt"
@@ -120,7 +137,19 @@ import ZIPFoundation
                 "ipconfig /all output without a Host Name"
             ),
         ]
-        for (name, text, line, message) in cases + Self.malformedNps {
+        let certificates: [(String, String, Int, String)] = [
+            (
+                "rras01_certificates.txt",
+                "\r\nSubject              : CN=x\r\nThumbprint           : 12AB\r\nEnhancedKeyUsageList : {}\r\n", 3,
+                "Thumbprint '12AB' is not 40 hexadecimal digits"
+            ),
+            (
+                "rras01_certificates.txt",
+                "\r\nSubject              : CN=x\r\nThumbprint           : 8E1F5C2A7B3D9E4F6A0B1C2D3E4F5A6B7C8D9E0F\r\nNotAfter             : soon\r\nEnhancedKeyUsageList : {}\r\n",
+                4, "NotAfter 'soon' is not a date"
+            ),
+        ]
+        for (name, text, line, message) in cases + Self.malformedNps + certificates {
             let data = Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!
             let bundle = ExportBundle(
                 name: "e", files: [ImportedFile(path: "RasData/\(name)", data: data, serverHint: "rras01")])

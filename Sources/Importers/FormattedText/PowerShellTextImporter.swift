@@ -22,6 +22,9 @@ enum PowerShellTextImporter: Importer {
         "CertificateAdvertised", "CertificateEKUsToAccept", "PSComputerName",
     ]
 
+    /// System locales whose short date puts the month first (`M/d/yyyy`).
+    static let monthFirstLocales: Set<String> = ["en-us", "es-us", "en-ph", "fil-ph"]
+
     /// The properties of `Get-VpnServerIPsecConfiguration`'s list view (display names), lower-case.
     static let ipsecNames: Set<String> = [
         "encryptiontype", "ikev2ports", "sstpports", "l2tpports", "greports", "idledisconnect(s)",
@@ -37,6 +40,7 @@ enum PowerShellTextImporter: Importer {
         guard let first = lines.first else { return false }
         if registryTables[first] != nil, lines.count > 1, lines[1].allSatisfy({ $0 == "-" }) { return true }
         if first.hasPrefix("UserAuthProtocolAccepted ") && first.contains(" :") { return true }
+        if CertificateListing.recognises(head.text, first: first) { return true }
         // Get-RemoteAccess: its default view starts with DAStatus (or the interfaces) and shows VpnStatus.
         if (first.hasPrefix("DAStatus ") || first.hasPrefix("InternetInterface ")) && first.contains(" :")
             && head.text.contains("VpnStatus ")
@@ -83,6 +87,20 @@ enum PowerShellTextImporter: Importer {
             // One list-view object: Get-RemoteAccess, Get-VpnServerIPsecConfiguration or Get-VpnAuthProtocol.
             guard let record = FormattedText.list(lines).first else {
                 throw InputError(file: file.path, line: 0, message: "no Get-VpnAuthProtocol properties")
+            }
+            if record.first?.name == "Subject", record.contains(where: { $0.name == "Thumbprint" }) {
+                let records = FormattedText.list(lines)
+                // Dates follow the exporting user's culture: month first only in the US forms.
+                let locale = SystemInfoImporter.systemLocale(of: file.serverHint, in: context.bundle)
+                let listing = try CertificateListing.read(
+                    records, file: file.path, host: server.name,
+                    monthFirst: locale.map { Self.monthFirstLocales.contains($0) })
+                return FileImport(
+                    file: file, format: format, estate: listing,
+                    objectCounts: [
+                        "certificates listed": listing.certificates.count,
+                        "certificates listed without a private key": listing.certificateKeyStates.count,
+                    ])
             }
             if record.contains(where: { $0.name == "VpnStatus" }) {
                 return try remoteAccess(record, file: file, context: context)

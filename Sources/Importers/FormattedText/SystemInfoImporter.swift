@@ -57,4 +57,19 @@ enum SystemInfoImporter: Importer {
             file: file, format: format, estate: Estate(servers: [server]),
             objectCounts: ["systeminfo": 1, "hotfixes listed": hotfixes])
     }
+
+    /// The `System Locale` code (`en-us`) systeminfo shows for the server `serverHint` names, from
+    /// the bundle's systeminfo output of that server; nil when the bundle has none.
+    static func systemLocale(of serverHint: String, in bundle: [ImportedFile]) -> String? {
+        for file in bundle where file.serverHint == serverHint {
+            guard recognises(FileHead(file.head(FileHead.byteCount))),
+                let text = try? TextDecoder.decode(try file.contents(), file: file.path, allowANSI: true)
+            else { continue }
+            for line in TextDecoder.lines(text) where line.hasPrefix("System Locale:") {
+                let value = line.dropFirst("System Locale:".count).trimmingCharacters(in: .whitespaces)
+                return value.split(separator: ";").first.map { $0.lowercased() }
+            }
+        }
+        return nil
+    }
 }
