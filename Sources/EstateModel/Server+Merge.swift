@@ -12,6 +12,9 @@ extension Server {
         if let os = other.operatingSystem {
             if operatingSystem == nil { operatingSystem = os } else { operatingSystem?.merge(os) }
         }
+        if let more = other.inventory {
+            if inventory == nil { inventory = more } else { inventory?.merge(more) }
+        }
         normaliseRoles()
     }
 
@@ -101,5 +104,6 @@ extension ServerRegistry {
         sstpCertificateSHA1 = other.sstpCertificateSHA1 ?? sstpCertificateSHA1
         sstpCertificateSHA256 = other.sstpCertificateSHA256 ?? sstpCertificateSHA256
         sstpNoCertRevocationCheck = other.sstpNoCertRevocationCheck ?? sstpNoCertRevocationCheck
+        autoEnrollmentPolicy = other.autoEnrollmentPolicy ?? autoEnrollmentPolicy
     }
 }

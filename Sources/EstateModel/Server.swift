@@ -26,6 +26,9 @@ public struct Server: Codable, Hashable, Sendable {
     public var registry: ServerRegistry
     /// The Windows version, when the export has it (nil: build-dependent rules are not assessed).
     public var operatingSystem: OperatingSystemInfo?
+    /// What the server's collection says about the machine around the role (features, site,
+    /// routes, firewall, health); nil when none of those exports was in the bundle.
+    public var inventory: ServerInventory?
 
     public init(
         name: String, fqdn: String? = nil, roles: Set<ServerRole> = [],

@@ -181,12 +181,16 @@ public struct ServerRegistry: Codable, Hashable, Sendable {
     public var sstpCertificateSHA256: Fact<String>?
     /// `SstpSvc\Parameters\NoCertRevocationCheck`.
     public var sstpNoCertRevocationCheck: Fact<Int>?
+    /// `SOFTWARE\Policies\Microsoft\Cryptography\AutoEnrollment\AEPolicy`: certificate
+    /// auto-enrolment by Group Policy (7: enrol, renew and update; 0 or absent: not configured).
+    public var autoEnrollmentPolicy: Fact<Int>?
 
     public init() { exportedKeys = [] }
 
     public static let ikeextParameters = "system\\currentcontrolset\\services\\ikeext\\parameters"
     public static let remoteAccessIkev2 = "system\\currentcontrolset\\services\\remoteaccess\\parameters\\ikev2"
     public static let sstpParameters = "system\\currentcontrolset\\services\\sstpsvc\\parameters"
+    public static let autoEnrollment = "software\\policies\\microsoft\\cryptography\\autoenrollment"
 
     /// Values known present or absent one by one, without their whole key (`key\valuename`,
     /// lower-case): a `Get-ItemProperty | Select-Object Name` export shows one value of a key.

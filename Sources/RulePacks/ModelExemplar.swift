@@ -22,6 +22,20 @@ public enum ModelExemplar {
         server.operatingSystem = OperatingSystemInfo(
             caption: fact("Microsoft Windows Server 2019 Standard", "Microsoft Windows Server 2019 Standard"),
             build: fact(17763, "17763"))
+        var inventory = ServerInventory()
+        inventory.installedFeatures = fact(["DirectAccess-VPN", "Routing", "NPAS"], "18 installed")
+        inventory.activeDirectorySite = fact("Default-First-Site-Name", "Default-First-Site-Name")
+        inventory.defaultRoutes = [fact("203.0.113.1 (ifIndex 6)", "203.0.113.1")]
+        inventory.routeCount = 11
+        inventory.networkCategories = [fact("Internal: DomainAuthenticated", "DomainAuthenticated")]
+        inventory.firewallProfiles = [fact("Domain: True", "True")]
+        inventory.disabledBindings = [fact("External: ms_server", "File and Printer Sharing for Microsoft Networks")]
+        inventory.logicalProcessors = fact(8, "8")
+        inventory.activeConnections = fact(37, "37")
+        inventory.radiusAccounting = fact("ExternalRadius", "ExternalRadius")
+        inventory.inboxAccounting = fact("Disabled", "Disabled")
+        inventory.unhealthyComponents = [fact("Vpn Connectivity: Warning", "Warning")]
+        server.inventory = inventory
         var estate = Estate(
             servers: [server], loadBalancers: [loadBalancer()], clientProfiles: [clientProfile()],
             notUnderstood: [NotUnderstood(kind: "MSFT_NetIPHttpsState", evidence: evidence)],
@@ -176,6 +190,7 @@ public enum ModelExemplar {
         registry.sstpCertificateSHA256 = fact(
             "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08", "hex:9f,86,...")
         registry.sstpNoCertRevocationCheck = fact(0, "dword:00000000")
+        registry.autoEnrollmentPolicy = fact(7, "dword:00000007")
         return registry
     }
 

@@ -83,10 +83,28 @@ import ZIPFoundation
             estate.certificateKeyStates.map { "\($0.thumbprint) \($0.hasPrivateKey.value)" } == [
                 "2B4D6F8A0C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C false"
             ], "_certificates_nokey.txt: every certificate it lists lacks its key")
+        // The machine around the role: every other file of the script is read.
+        let inventory = try #require(server.inventory)
+        #expect(inventory.installedFeatures?.value.contains("DirectAccess-VPN") == true)
+        #expect(inventory.installedFeatures?.value.count == 17, "a name cut to '...' is not a name")
+        #expect(inventory.installedFeatures?.evidence.value == "18 installed, 1 with a name cut by the table")
+        #expect(inventory.activeDirectorySite?.value == "Default-First-Site-Name")
+        #expect(inventory.defaultRoutes.map(\.value) == ["172.16.10.1 (ifIndex 6)"])
+        #expect(inventory.routeCount == 11)
+        #expect(inventory.networkCategories.map(\.value) == ["Internal: DomainAuthenticated", "External: Public"])
+        #expect(inventory.firewallProfiles.map(\.value) == ["Domain: True", "Private: True", "Public: False"])
+        #expect(inventory.disabledBindings.map(\.value) == ["External: ms_server", "External: ms_msclient"])
+        #expect(inventory.disabledBindings.first?.evidence.location == "line 7, binding ms_server")
+        #expect(inventory.logicalProcessors?.value == 8 && inventory.activeConnections?.value == 37)
+        #expect(inventory.radiusAccounting?.value == "ExternalRadius" && inventory.inboxAccounting?.value == "Disabled")
+        #expect(inventory.unhealthyComponents.map(\.value) == ["Server: Warning", "Vpn Connectivity: Warning"])
+        #expect(server.registry.autoEnrollmentPolicy?.value == 7)
+        // Skipped: the inbox accounting and disk notes, and gpresult /h with its own reason.
         #expect(
-            result.skipped.map(\.path).map { $0.split(separator: "/").last.map(String.init) ?? "" } == [
-                "rras01_inboxaccounting.txt"
+            result.skipped.map(\.path).map { $0.split(separator: "/").last.map(String.init) ?? "" }.sorted() == [
+                "rras01_dbfiles.txt", "rras01_diskinfo.txt", "rras01_gpresult.htm", "rras01_inboxaccounting.txt",
             ])
+        #expect(result.skipped.first { $0.path.hasSuffix("gpresult.htm") }?.reason.contains("gpresult /x") == true)
     }
 
     @Test func theFolderImportsUnderItsHost() throws {
@@ -149,7 +167,24 @@ import ZIPFoundation
                 4, "NotAfter 'soon' is not a date"
             ),
         ]
-        for (name, text, line, message) in cases + Self.malformedNps + certificates {
+        let inventory: [(String, String, Int, String)] = [
+            (
+                "rras01_ipv4routes.txt",
+                "\r\nifIndex DestinationPrefix NextHop  ifMetric Protocol\r\n------- ----------------- -------  -------- --------\r\n      x 0.0.0.0/0         10.0.0.1      256 NetMgmt\r\n",
+                4, "ifIndex 'x' is not a number"
+            ),
+            (
+                "rras01_cpuinfo.txt",
+                "\r\nName                      : Xeon\r\nNumberOfEnabledCore       : 2\r\nNumberOfLogicalProcessors : four\r\n",
+                4, "NumberOfLogicalProcessors is 'four', not a number"
+            ),
+            (
+                "rras01_ifbindings.txt",
+                "\r\n   Name: External\r\n\r\nName DisplayName ComponentID Enabled\r\n\r\n   Name: Internal\r\n", 2,
+                "an adapter group without its binding table"
+            ),
+        ]
+        for (name, text, line, message) in cases + Self.malformedNps + certificates + inventory {
             let data = Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!
             let bundle = ExportBundle(
                 name: "e", files: [ImportedFile(path: "RasData/\(name)", data: data, serverHint: "rras01")])

@@ -15,6 +15,7 @@ enum PowerShellTextImporter: Importer {
         "CertAuthFlags": ServerRegistry.remoteAccessIkev2,
         "EnableServerFragmentation": ServerRegistry.remoteAccessIkev2,
         "IkeNumEstablishedForInitialQuery": ServerRegistry.ikeextParameters,
+        "AEPolicy": ServerRegistry.autoEnrollment,
     ]
     /// The properties of `Get-VpnAuthProtocol`'s list view.
     static let vpnAuthProtocolNames: Set<String> = [
@@ -33,14 +34,20 @@ enum PowerShellTextImporter: Importer {
         "integritycheckmethod", "pfsgroup", "tunneltype", "psComputerName".lowercased(),
     ]
 
+    /// The first four lines of `text` after leading white space, trimmed, blank ones left out.
+    static func headLines(_ text: String) -> [String] {
+        TextDecoder.lines(String(text.drop { $0.isWhitespace }.prefix(4096))).prefix(4)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     static func recognises(_ head: FileHead) -> Bool {
         guard !head.isMarkup else { return false }
-        let lines = TextDecoder.lines(head.text).prefix(4).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+        let lines = headLines(head.text)
         guard let first = lines.first else { return false }
         if registryTables[first] != nil, lines.count > 1, lines[1].allSatisfy({ $0 == "-" }) { return true }
         if first.hasPrefix("UserAuthProtocolAccepted ") && first.contains(" :") { return true }
         if CertificateListing.recognises(head.text, first: first) { return true }
+        if ServerInventoryText.view(of: lines, head: head.text) != nil { return true }
         // Get-RemoteAccess: its default view starts with DAStatus (or the interfaces) and shows VpnStatus.
         if (first.hasPrefix("DAStatus ") || first.hasPrefix("InternetInterface ")) && first.contains(" :")
             && head.text.contains("VpnStatus ")
@@ -60,6 +67,11 @@ enum PowerShellTextImporter: Importer {
         var server = Server(name: Server.identity(of: file.serverHint))
         var estate = Estate()
         var counts: [String: Int] = [:]
+        if let view = ServerInventoryText.view(of: headLines(text), head: String(text.prefix(65_536))) {
+            let (inventory, counts) = try ServerInventoryText.read(view, lines: lines, file: file)
+            server.inventory = inventory
+            return FileImport(file: file, format: format, estate: Estate(servers: [server]), objectCounts: counts)
+        }
         if let table = FormattedText.table(lines), table.columns.count == 1,
             let key = registryTables[table.columns[0]]
         {
@@ -79,6 +91,7 @@ enum PowerShellTextImporter: Importer {
                 switch name {
                 case "CertAuthFlags": server.registry.certAuthFlags = fact
                 case "EnableServerFragmentation": server.registry.enableServerFragmentation = fact
+                case "AEPolicy": server.registry.autoEnrollmentPolicy = fact
                 default: server.registry.ikeNumEstablishedForInitialQuery = fact
                 }
             }

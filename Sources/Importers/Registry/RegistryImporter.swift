@@ -120,6 +120,8 @@ enum RegistryImporter: Importer {
                 server.registry.sstpCertificateSHA256 = entry.value.hex.map { Fact($0, evidence) }
             case ServerRegistry.sstpParameters where lowered == "sha1certificatehash":
                 server.registry.sstpCertificateSHA1 = entry.value.hex.map { Fact($0, evidence) }
+            case ServerRegistry.autoEnrollment where lowered == "aepolicy":
+                server.registry.autoEnrollmentPolicy = entry.value.integer.map { Fact($0, evidence) }
             case ServerRegistry.sstpParameters where lowered == "nocertrevocationcheck":
                 server.registry.sstpNoCertRevocationCheck = entry.value.integer.map { Fact($0, evidence) }
             case transitionKey where lowered == "teredo_state":
