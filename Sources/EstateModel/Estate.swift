@@ -14,6 +14,8 @@ public struct Estate: Codable, Hashable, Sendable {
     public var certificateKeyStates: [CertificateKeyState] = []
     /// Network Policy Server configurations (`Export-NpsConfiguration`), shared secrets removed.
     public var npsConfigurations: [NpsConfiguration] = []
+    /// Group Policy objects (GPMC backups, SYSVOL copies), identified by GUID.
+    public var groupPolicyObjects: [GroupPolicyObject] = []
     /// Objects or sections the importers saw but do not understand (listed, never dropped silently).
     public var notUnderstood: [NotUnderstood]
     /// Secrets that were present in the input; only their presence is kept.
@@ -32,7 +34,7 @@ public struct Estate: Codable, Hashable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case servers, loadBalancers, clientProfiles, certificates, tlsBindings, certificateKeyStates, npsConfigurations
-        case notUnderstood
+        case groupPolicyObjects, notUnderstood
         case secrets
     }
 
@@ -48,6 +50,8 @@ public struct Estate: Codable, Hashable, Sendable {
             try container.decodeIfPresent([CertificateKeyState].self, forKey: .certificateKeyStates) ?? []
         npsConfigurations =
             try container.decodeIfPresent([NpsConfiguration].self, forKey: .npsConfigurations) ?? []
+        groupPolicyObjects =
+            try container.decodeIfPresent([GroupPolicyObject].self, forKey: .groupPolicyObjects) ?? []
         notUnderstood = try container.decode([NotUnderstood].self, forKey: .notUnderstood)
         secrets = try container.decode([SecretPresence].self, forKey: .secrets)
     }
@@ -132,6 +136,13 @@ public struct Estate: Codable, Hashable, Sendable {
         tlsBindings += other.tlsBindings
         certificateKeyStates += other.certificateKeyStates
         npsConfigurations += other.npsConfigurations
+        for gpo in other.groupPolicyObjects {
+            if let index = groupPolicyObjects.firstIndex(where: { $0.id == gpo.id }) {
+                groupPolicyObjects[index].merge(gpo)
+            } else {
+                groupPolicyObjects.append(gpo)
+            }
+        }
         notUnderstood += other.notUnderstood
         secrets += other.secrets
     }

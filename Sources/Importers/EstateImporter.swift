@@ -46,9 +46,6 @@ public enum EstateImporter {
     /// Exports administrators collect that this version recognises but does not read, named so that
     /// a skipped file says what it is: nil for anything else.
     public static func knownButNotRead(_ data: Data) -> String? {
-        if data.starts(with: Array("PReg".utf8)) {
-            return "Registry.pol (Group Policy registry settings): not read by this version"
-        }
         if data.starts(with: Array("ElfFile".utf8)) { return "Windows event log (.evtx): not read by this version" }
         let text = TextDecoder.lenientPrefix(data.prefix(8192))
         if text.contains("gpmc_reportInitialized") {

@@ -16,6 +16,7 @@ public struct ImporterRegistry: Sendable {
         NpsConfigurationImporter.self,
         KempImporter.self,
         RegistryImporter.self,
+        RegistryPolImporter.self,
         NetshDumpImporter.self,
         NetshHttpSslCertImporter.self,
         SystemInfoImporter.self,

@@ -53,6 +53,25 @@ public enum ModelExemplar {
                 host: "da01", thumbprint: "3F2A9C1D5E7B8A6C4D2E1F0A9B8C7D6E5F4A3B2C",
                 hasPrivateKey: fact(true, "true"))
         ]
+        var gpo = GroupPolicyObject(
+            id: "{6E8F3A2B-1C4D-4E5F-9A0B-1C2D3E4F5A6B}", name: "DirectAccess Client Settings",
+            domain: "corp.contoso.com",
+            evidence: evidence)
+        gpo.registryValues = [
+            GroupPolicyRegistryValue(
+                side: "Machine", key: "Software\\Policies\\Microsoft\\Windows NT\\DNSClient\\DnsPolicyConfig\\DA-1",
+                name: "ConfigOptions", type: "REG_DWORD", value: "4", evidence: evidence)
+        ]
+        gpo.nrptRules = [
+            NrptRule(
+                name: "DA-1", namespaces: [".corp.contoso.com"], directAccessDnsServers: ["fd6b:b4c8:1a2b:3333::1"],
+                nameServers: ["10.10.0.2"], source: "NRPT policy (GPO DirectAccess Client Settings)", evidence: evidence
+            )
+        ]
+        gpo.connectionSecurityRules = [
+            fact("v2.10|Action=Secure|Name=DirectAccess Policy-ClientToCorp|RTunnel6=2001:db8:1::1|", "v2.10|…")
+        ]
+        estate.groupPolicyObjects = [gpo]
         estate.npsConfigurations = [
             NpsConfiguration(
                 host: "nps01", evidence: evidence,

@@ -196,13 +196,17 @@ enum RegistryImporter: Importer {
         return known.contains { $0.hasPrefix(key + "\\") || $0 == key + "\\" }
     }
 
-    private static func isSecretName(_ name: String) -> Bool {
+    static func isSecretName(_ name: String) -> Bool {
         // Byte search: Foundation's `contains` is slow on Linux and runs for every value.
         let lowered = name.lowercased()
         return ["secret", "presharedkey", "password", "privatekey"].contains { lowered.containsBytes($0) }
     }
 
-    private static func nrptRule(key: String, entries: [RegEntry], file: String) -> NrptRule? {
+    /// The NRPT rule of one `DnsPolicyConfig\<rule>` key from its values; `where` says where a
+    /// value is (a `.reg` line, a Registry.pol offset).
+    static func nrptRule(
+        key: String, entries: [RegEntry], file: String, where place: (RegEntry) -> String = { "line \($0.line)" }
+    ) -> NrptRule? {
         func value(_ name: String) -> RegEntry? { entries.last { $0.name.lowercased() == name } }
         guard let names = value("name") else { return nil }
         let ruleName = key.split(separator: "\\").last.map(String.init)
@@ -214,6 +218,6 @@ enum RegistryImporter: Importer {
             name: ruleName, namespaces: names.value.strings,
             directAccessDnsServers: split(value("directaccessdnsservers")),
             nameServers: split(value("genericdnsservers")), source: source,
-            evidence: Evidence(file: file, location: "line \(names.line), [\(key)] \"Name\"", value: names.raw))
+            evidence: Evidence(file: file, location: "\(place(names)), [\(key)] \"Name\"", value: names.raw))
     }
 }

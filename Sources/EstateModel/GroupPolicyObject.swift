@@ -1,0 +1,76 @@
+/// A Group Policy object found in the export (a GPMC backup or SYSVOL copy: `Registry.pol` and
+/// `bkupInfo.xml`), with what it writes that the migration cares about. A DirectAccess GPO is
+/// recognised from its content (DirectAccess NRPT rules, IPsec tunnel rules), never its name.
+public struct GroupPolicyObject: Codable, Hashable, Sendable {
+    /// The GPO's GUID (`{…}`, upper-case) from `bkupInfo.xml`; the folder's GUID when the bundle
+    /// has no manifest (in a GPMC backup that is the backup's id, not the GPO's).
+    public var id: String
+    /// `GPODisplayName`, when the bundle has the backup manifest.
+    public var name: String?
+    public var domain: String?
+    /// Where the identity was read.
+    public var evidence: Evidence
+    /// Registry policy values the GPO sets, after the file's own deletions (secrets left out).
+    public var registryValues: [GroupPolicyRegistryValue]
+    /// NRPT rules it writes (`…\DNSClient\DnsPolicyConfig\<rule>`).
+    public var nrptRules: [NrptRule]
+    /// Connection security rules (`…\WindowsFirewall\ConSecRules`), each as written (`v2.x|Key=Value|…`).
+    public var connectionSecurityRules: [Fact<String>]
+
+    public init(id: String, name: String? = nil, domain: String? = nil, evidence: Evidence) {
+        self.id = id
+        self.name = name
+        self.domain = domain
+        self.evidence = evidence
+        registryValues = []
+        nrptRules = []
+        connectionSecurityRules = []
+    }
+
+    /// How findings name it: its display name and GUID.
+    public var label: String { name.map { "\($0) \(id)" } ?? id }
+
+    /// DirectAccess NRPT rules: a DirectAccess DNS server, or ConfigOptions' DirectAccess bit (0x4).
+    public var directAccessNrptRules: [NrptRule] { nrptRules.filter { !$0.directAccessDnsServers.isEmpty } }
+
+    /// IPsec tunnel-mode connection security rules (a tunnel endpoint: `RTunnel4/6`, `LTunnel4/6`).
+    public var tunnelRules: [Fact<String>] {
+        connectionSecurityRules.filter { rule in
+            ["|RTunnel4=", "|RTunnel6=", "|LTunnel4=", "|LTunnel6="].contains { rule.value.contains($0) }
+        }
+    }
+
+    /// True when its content is DirectAccess's: DirectAccess NRPT rules or IPsec tunnel rules.
+    public var isDirectAccess: Bool { !directAccessNrptRules.isEmpty || !tunnelRules.isEmpty }
+
+    mutating func merge(_ other: GroupPolicyObject) {
+        name = name ?? other.name
+        domain = domain ?? other.domain
+        registryValues += other.registryValues
+        nrptRules += other.nrptRules
+        connectionSecurityRules += other.connectionSecurityRules
+    }
+}
+
+/// One registry value a GPO sets.
+public struct GroupPolicyRegistryValue: Codable, Hashable, Sendable {
+    /// `Machine` (HKLM) or `User` (HKCU), from the file's folder.
+    public var side: String
+    /// Key path without hive, as written.
+    public var key: String
+    public var name: String
+    /// `REG_SZ`, `REG_DWORD`, … as the file types it.
+    public var type: String
+    /// The value as text (strings as written, numbers in decimal, binary as hex).
+    public var value: String
+    public var evidence: Evidence
+
+    public init(side: String, key: String, name: String, type: String, value: String, evidence: Evidence) {
+        self.side = side
+        self.key = key
+        self.name = name
+        self.type = type
+        self.value = value
+        self.evidence = evidence
+    }
+}

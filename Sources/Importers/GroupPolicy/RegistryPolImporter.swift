@@ -1,0 +1,120 @@
+import EstateModel
+import Foundation
+import InputErrors
+import XMLKit
+
+/// Imports a GPO's `Registry.pol` from a GPMC backup (`{id}/DomainSysvol/GPO/Machine/registry.pol`)
+/// or a SYSVOL copy (`Policies/{GUID}/Machine/Registry.pol`) into a ``GroupPolicyObject``: its
+/// registry values after the file's deletions, the NRPT rules and connection security rules it
+/// writes. The GPO's GUID and name come from the backup's `bkupInfo.xml` when the bundle has it,
+/// else the `{GUID}` folder names it. Values whose name says they hold a secret are recorded as
+/// present, never kept.
+enum RegistryPolImporter: Importer {
+    static let format = ExportFormat.registryPol
+    static let conSecRulesKey = "software\\policies\\microsoft\\windowsfirewall\\consecrules"
+
+    static func recognises(_ head: FileHead) -> Bool {
+        head.bytes.count >= 8 && head.bytes.starts(with: RegistryPolFile.signature)
+    }
+
+    static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
+        let records = try RegistryPolFile.records(try file.contents(), file: file.path)
+        let values = RegistryPolFile.appliedValues(records)
+        var gpo = try identity(of: file, in: context.bundle)
+        let components = file.path.split(separator: "/").map { $0.lowercased() }
+        let side = components.contains("user") ? "User" : components.contains("machine") ? "Machine" : "unknown"
+        var estate = Estate()
+        var nrpt: [String: [RegEntry]] = [:]
+        var nrptOrder: [String] = []
+        func place(_ record: RegistryPolFile.Record) -> String {
+            "offset \(record.offset), [\(record.key)] \"\(record.name)\""
+        }
+        for value in values {
+            if RegistryImporter.isSecretName(value.name) {
+                estate.secrets.append(
+                    SecretPresence(
+                        kind: "registry secret \(value.name)", file: file.path, location: "offset \(value.offset)"))
+                continue
+            }
+            let text = RegistryPolFile.text(value)
+            let evidence = Evidence(file: file.path, location: place(value), value: text)
+            gpo.registryValues.append(
+                GroupPolicyRegistryValue(
+                    side: side, key: value.key, name: value.name, type: RegistryPolFile.typeName(value.type),
+                    value: text, evidence: evidence))
+            let key = RegistryImporter.normalise(value.key)
+            if key.hasPrefix(RegistryImporter.nrptPolicyKey) {
+                if nrpt[value.key] == nil { nrptOrder.append(value.key) }
+                nrpt[value.key, default: []].append(
+                    RegEntry(key: value.key, name: value.name, value: regValue(value), raw: text, line: value.offset))
+            } else if key == conSecRulesKey {
+                gpo.connectionSecurityRules.append(Fact(text, evidence))
+            }
+        }
+        for key in nrptOrder {
+            guard
+                var rule = RegistryImporter.nrptRule(
+                    key: key, entries: nrpt[key] ?? [], file: file.path, where: { "offset \($0.line)" })
+            else { continue }
+            rule.source = "NRPT policy (GPO \(gpo.label))"
+            gpo.nrptRules.append(rule)
+        }
+        estate.groupPolicyObjects = [gpo]
+        return FileImport(
+            file: file, format: format, estate: estate,
+            objectCounts: [
+                "GPO registry values": gpo.registryValues.count, "GPO NRPT rules": gpo.nrptRules.count,
+                "GPO connection security rules": gpo.connectionSecurityRules.count,
+            ])
+    }
+
+    /// The GPO the file belongs to: the nearest `{GUID}` folder above it, named by that folder's
+    /// `bkupInfo.xml` (GPMC backup manifest) when the bundle has one.
+    static func identity(of file: ImportedFile, in bundle: [ImportedFile]) throws -> GroupPolicyObject {
+        let components = file.path.split(separator: "/").map(String.init)
+        guard let index = components.dropLast().lastIndex(where: isGuid) else {
+            return GroupPolicyObject(
+                id: file.path,
+                evidence: Evidence(file: file.path, location: "path", value: "no {GUID} folder above the file"))
+        }
+        let folder = components[...index].joined(separator: "/")
+        let folderGuid = components[index].uppercased()
+        if let manifest = bundle.first(where: { $0.path.lowercased() == "\(folder)/bkupinfo.xml".lowercased() }) {
+            let root = try XMLDocumentParser.parse(try manifest.contents(), file: manifest.path)
+            func text(_ name: String) -> String? {
+                root.child(name).map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap {
+                    $0.isEmpty ? nil : $0
+                }
+            }
+            if root.name == "BackupInst", let guid = text("GPOGuid") {
+                return GroupPolicyObject(
+                    id: guid.uppercased(), name: text("GPODisplayName"), domain: text("GPODomain"),
+                    evidence: Evidence(
+                        file: manifest.path, location: "line \(root.line), BackupInst",
+                        value: text("GPODisplayName") ?? guid))
+            }
+        }
+        return GroupPolicyObject(
+            id: folderGuid, evidence: Evidence(file: file.path, location: "path", value: "folder \(folderGuid)"))
+    }
+
+    static func isGuid(_ text: String) -> Bool {
+        let body = text.dropFirst().dropLast()
+        guard text.hasPrefix("{"), text.hasSuffix("}") else { return false }
+        let parts = body.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.map(\.count) == [8, 4, 4, 4, 12] && parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    }
+
+    static func regValue(_ record: RegistryPolFile.Record) -> RegValue {
+        switch record.type {
+        case 1: return .string(RegistryPolFile.utf16Strings(record.data).first ?? "")
+        case 2: return .expandString(RegistryPolFile.utf16Strings(record.data).first ?? "")
+        case 7: return .multiString(RegistryPolFile.utf16Strings(record.data))
+        case 4 where record.data.count == 4:
+            return .dword(record.data.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+        case 11 where record.data.count == 8:
+            return .qword(record.data.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        default: return .binary(type: record.type, bytes: record.data)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import EstateModel
+import Foundation
+import Importers
+import InputErrors
+import Testing
+
+/// Group Policy `Registry.pol` (PReg v1) from GPMC backups: real files, a DirectAccess client GPO
+/// written in the same format, and malformed files.
+@Suite struct RegistryPolTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/gpo")
+
+    /// A PReg v1 file from `(key, name, type, data)` records, as Group Policy writes it.
+    static func pol(_ records: [(String, String, UInt32, [UInt8])]) -> Data {
+        var bytes: [UInt8] = Array("PReg".utf8) + [1, 0, 0, 0]
+        func unit(_ character: Character) -> [UInt8] {
+            Array(String(character).utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        }
+        func string(_ text: String) -> [UInt8] { text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0, 0] }
+        func dword(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8((value >> (8 * $0)) & 0xFF) } }
+        for (key, name, type, data) in records {
+            bytes +=
+                unit("[") + string(key) + unit(";") + string(name) + unit(";") + dword(type) + unit(";")
+                + dword(UInt32(data.count)) + unit(";") + data + unit("]")
+        }
+        return Data(bytes)
+    }
+    static func sz(_ text: String) -> [UInt8] { text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0, 0] }
+    static func multi(_ items: [String]) -> [UInt8] { items.flatMap { sz($0) } + [0, 0] }
+    static func dword(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8((value >> (8 * $0)) & 0xFF) } }
+
+    @Test func realGpmcBackupsAreRead() throws {
+        let result = try EstateImporter.importBundle(try ExportBundle.read(path: Self.folder.path))
+        let gpos = result.estate.groupPolicyObjects
+        #expect(result.estate.servers.isEmpty, "a GPO is not a server")
+        #expect(gpos.count == 3)
+        // AllSettings1: named by the backup's bkupInfo.xml (the GPO's GUID, not the backup id).
+        let all = try #require(gpos.first { $0.name == "AllSettings1" })
+        #expect(all.id == "{899E1FFD-2CE6-421A-B14E-1A85C4B670C7}" && all.domain == "contoso.com")
+        #expect(all.evidence.file.hasSuffix("bkupInfo.xml"))
+        // Device Guard: eight DWORDs, read with their offsets.
+        let deviceGuard = try #require(gpos.first { $0.id == "{3C4158A9-6823-4577-8AAE-197181A6E6AD}" })
+        #expect(deviceGuard.name == nil, "no manifest: the folder's GUID names it")
+        #expect(deviceGuard.registryValues.count == 8)
+        let first = try #require(deviceGuard.registryValues.first)
+        #expect(first.side == "Machine" && first.name == "EnableVirtualizationBasedSecurity")
+        #expect(first.type == "REG_DWORD" && first.value == "1")
+        #expect(
+            first.evidence.location
+                == "offset 8, [SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceGuard] \"EnableVirtualizationBasedSecurity\""
+        )
+        #expect(deviceGuard.registryValues.first { $0.name == "MachineIdentityIsolation" }?.value == "3")
+        // The baseline: 140 records, the **del. ones applied as deletions (never kept as values).
+        let baseline = try #require(gpos.first { $0.id == "{DAD42DA1-8499-42FE-A1CD-9E39196D8B98}" })
+        #expect(!baseline.registryValues.isEmpty && baseline.registryValues.count < 140)
+        #expect(!baseline.registryValues.contains { $0.name.hasPrefix("**") })
+        #expect(gpos.allSatisfy { !$0.isDirectAccess }, "none of them is a DirectAccess GPO")
+        #expect(result.skipped.allSatisfy { !$0.path.hasSuffix("registry.pol") })
+    }
+
+    @Test func aDirectAccessClientGpoIsRecognisedFromItsContent() throws {
+        let nrpt = "Software\\Policies\\Microsoft\\Windows NT\\DNSClient\\DnsPolicyConfig"
+        let consec = "Software\\Policies\\Microsoft\\WindowsFirewall\\ConSecRules"
+        let data = Self.pol([
+            ("\(nrpt)\\DA-{1F6E8B2C-1111-4C3D-9E8F-0A1B2C3D4E5F}", "Name", 7, Self.multi([".corp.contoso.com"])),
+            ("\(nrpt)\\DA-{1F6E8B2C-1111-4C3D-9E8F-0A1B2C3D4E5F}", "ConfigOptions", 4, Self.dword(4)),
+            (
+                "\(nrpt)\\DA-{1F6E8B2C-1111-4C3D-9E8F-0A1B2C3D4E5F}", "DirectAccessDNSServers", 1,
+                Self.sz("fd6b:b4c8:1a2b:3333::1")
+            ),
+            ("\(nrpt)\\DA-{2A7F9C3D-2222-4D4E-8F90-1B2C3D4E5F60}", "Name", 7, Self.multi(["nls.corp.contoso.com"])),
+            ("\(nrpt)\\DA-{2A7F9C3D-2222-4D4E-8F90-1B2C3D4E5F60}", "ConfigOptions", 4, Self.dword(4)),
+            ("\(nrpt)\\Old", "Name", 7, Self.multi([".old.contoso.com"])),
+            (nrpt, "**DeleteKeys", 1, Self.sz("Old")),
+            (
+                consec, "{5F0D2C8E-3333-4E5F-A0B1-2C3D4E5F6071}", 1,
+                Self.sz(
+                    "v2.10|Action=Secure|Name=DirectAccess Policy-ClientToCorp|EP1_6=|RTunnel6=2001:db8:1::1|Auth1Set={E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE1}|"
+                )
+            ),
+            (consec, "Unused", 4, Self.dword(1)),
+            (consec, "**del.Unused", 1, Self.sz(" ")),
+            ("Software\\Policies\\Example", "SharedSecret", 1, Self.sz("GPO-POL-SECRET-1")),
+        ])
+        let file = ImportedFile(
+            path: "GPOs/{7B2E4C6A-4444-4F5A-9B8C-7D6E5F4A3B2C}/Machine/Registry.pol", data: data, serverHint: "GPOs")
+        let result = try EstateImporter.importBundle(ExportBundle(name: "gpo", files: [file]))
+        let gpo = try #require(result.estate.groupPolicyObjects.first)
+        #expect(gpo.id == "{7B2E4C6A-4444-4F5A-9B8C-7D6E5F4A3B2C}")
+        #expect(gpo.isDirectAccess)
+        #expect(
+            gpo.nrptRules.map(\.namespaces) == [[".corp.contoso.com"], ["nls.corp.contoso.com"]],
+            "**DeleteKeys removed Old")
+        #expect(gpo.directAccessNrptRules.map(\.directAccessDnsServers) == [["fd6b:b4c8:1a2b:3333::1"]])
+        #expect(gpo.nrptRules.first?.source == "NRPT policy (GPO {7B2E4C6A-4444-4F5A-9B8C-7D6E5F4A3B2C})")
+        #expect(gpo.nrptRules.first?.evidence.location.hasPrefix("offset 8, [") == true)
+        #expect(gpo.tunnelRules.count == 1 && gpo.connectionSecurityRules.count == 1, "**del.Unused applied")
+        #expect(!gpo.registryValues.contains { $0.name == "SharedSecret" })
+        #expect(result.estate.secrets.contains { $0.kind == "registry secret SharedSecret" })
+        let encoded = String(decoding: try JSONEncoder().encode(result.estate), as: UTF8.self)
+        #expect(!encoded.contains("GPO-POL-SECRET-1"))
+    }
+
+    @Test func malformedFilesNameTheOffset() throws {
+        let good = Self.pol([("Software\\Policies\\X", "Value", 4, Self.dword(1))])
+        let cases: [(Data, String)] = [
+            (good.prefix(good.count - 3), "at byte offset"),
+            (Data(Array("PReg".utf8) + [2, 0, 0, 0]), "at byte offset 4: PReg version 2"),
+            (good.prefix(8) + Data([0x28, 0x00]) + good.dropFirst(10), "at byte offset 8: expected '['"),
+            (
+                Self.pol([("K", "V", 1, [])]).prefix(8 + 2 + 4 + 2 + 4 + 2 + 4 + 2) + Data(Self.dword(999))
+                    + Data([0x3B, 0x00]),
+                "data of 999 bytes runs past the end of the file"
+            ),
+        ]
+        for (data, message) in cases {
+            let file = ImportedFile(
+                path: "{7B2E4C6A-4444-4F5A-9B8C-7D6E5F4A3B2C}/Machine/Registry.pol", data: data, serverHint: "x")
+            let error = #expect(throws: InputError.self) {
+                try EstateImporter.importBundle(ExportBundle(name: "gpo", files: [file]))
+            }
+            #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+            #expect(error?.file.hasSuffix("Registry.pol") == true)
+        }
+    }
+}
