@@ -16,6 +16,17 @@ public struct GroupPolicyObject: Codable, Hashable, Sendable {
     public var nrptRules: [NrptRule]
     /// Connection security rules (`…\WindowsFirewall\ConSecRules`), each as written (`v2.x|Key=Value|…`).
     public var connectionSecurityRules: [Fact<String>]
+    /// Where it is linked (`LinksTo` of a GPO report).
+    public var links: [GroupPolicyLink] = []
+    /// Trustees with *Apply Group Policy* (security filtering), by name.
+    public var securityFiltering: [Fact<String>] = []
+    /// The WMI filter's name (`FilterName`), when one is set.
+    public var wmiFilter: Fact<String>?
+    /// The computer and user halves: version in Active Directory and in SYSVOL, and enabled.
+    public var computer: GroupPolicySide?
+    public var user: GroupPolicySide?
+    /// Administrative Templates policies it sets: `Category/Name: State`.
+    public var administrativeTemplates: [Fact<String>] = []
 
     public init(id: String, name: String? = nil, domain: String? = nil, evidence: Evidence) {
         self.id = id
@@ -43,12 +54,66 @@ public struct GroupPolicyObject: Codable, Hashable, Sendable {
     /// True when its content is DirectAccess's: DirectAccess NRPT rules or IPsec tunnel rules.
     public var isDirectAccess: Bool { !directAccessNrptRules.isEmpty || !tunnelRules.isEmpty }
 
+    /// Adds what another export of the same GPO says (its `Registry.pol` and its report show the
+    /// same values: each is kept once, from the export read first).
     mutating func merge(_ other: GroupPolicyObject) {
         name = name ?? other.name
         domain = domain ?? other.domain
-        registryValues += other.registryValues
-        nrptRules += other.nrptRules
-        connectionSecurityRules += other.connectionSecurityRules
+        for value in other.registryValues
+        where !registryValues.contains(where: {
+            $0.side == value.side && $0.key.lowercased() == value.key.lowercased()
+                && $0.name.lowercased() == value.name.lowercased()
+        }) {
+            registryValues.append(value)
+        }
+        for rule in other.nrptRules
+        where !nrptRules.contains(where: { $0.name == rule.name && $0.namespaces == rule.namespaces }) {
+            nrptRules.append(rule)
+        }
+        for rule in other.connectionSecurityRules
+        where !connectionSecurityRules.contains(where: { $0.value == rule.value }) {
+            connectionSecurityRules.append(rule)
+        }
+        links = links.isEmpty ? other.links : links
+        securityFiltering = securityFiltering.isEmpty ? other.securityFiltering : securityFiltering
+        wmiFilter = wmiFilter ?? other.wmiFilter
+        computer = computer ?? other.computer
+        user = user ?? other.user
+        administrativeTemplates =
+            administrativeTemplates.isEmpty ? other.administrativeTemplates : administrativeTemplates
+    }
+}
+
+/// A link of a GPO to a site, domain or OU (`LinksTo`).
+public struct GroupPolicyLink: Codable, Hashable, Sendable {
+    /// `SOMPath`, e.g. `corp.contoso.com/Workstations/Laptops`.
+    public var path: String
+    public var enabled: Bool
+    /// `NoOverride` (enforced).
+    public var enforced: Bool
+    public var evidence: Evidence
+
+    public init(path: String, enabled: Bool, enforced: Bool, evidence: Evidence) {
+        self.path = path
+        self.enabled = enabled
+        self.enforced = enforced
+        self.evidence = evidence
+    }
+}
+
+/// The computer or user half of a GPO: its version in Active Directory (`VersionDirectory`) and in
+/// SYSVOL (`VersionSysvol`; a difference means the GPO has not replicated), and whether it is enabled.
+public struct GroupPolicySide: Codable, Hashable, Sendable {
+    public var versionDirectory: Int
+    public var versionSysvol: Int
+    public var enabled: Bool
+    public var evidence: Evidence
+
+    public init(versionDirectory: Int, versionSysvol: Int, enabled: Bool, evidence: Evidence) {
+        self.versionDirectory = versionDirectory
+        self.versionSysvol = versionSysvol
+        self.enabled = enabled
+        self.evidence = evidence
     }
 }
 

@@ -52,9 +52,6 @@ public enum EstateImporter {
             return
                 "Group Policy HTML report (gpresult /h, Get-GPOReport -ReportType Html): not read; export it as XML instead (gpresult /x FILE.xml, or Get-GPOReport -All -ReportType Xml)"
         }
-        if text.contains("http://www.microsoft.com/GroupPolicy/Settings") {
-            return "Group Policy report (Get-GPOReport XML): not read by this version"
-        }
         return nil
     }
 

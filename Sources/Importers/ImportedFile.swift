@@ -104,6 +104,8 @@ public struct ExportFormat: RawRepresentable, Hashable, Codable, Sendable, Custo
     public static let npsConfiguration = ExportFormat(rawValue: "nps-xml")
     /// A Group Policy `Registry.pol` (PReg version 1).
     public static let registryPol = ExportFormat(rawValue: "registry-pol")
+    /// A Group Policy report (`Get-GPOReport -ReportType Xml`, a GPMC backup's `gpreport.xml`).
+    public static let gpoReport = ExportFormat(rawValue: "gpreport-xml")
     /// An X.509 certificate file (DER or PEM, one or several).
     public static let certificate = ExportFormat(rawValue: "x509-certificate")
     /// A PEM private key or a PKCS#12 (`.pfx`) file: never parsed or stored, only its presence recorded.

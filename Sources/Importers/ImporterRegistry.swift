@@ -14,6 +14,7 @@ public struct ImporterRegistry: Sendable {
         CliXmlImporter.self,
         ProfileXMLImporter.self,
         NpsConfigurationImporter.self,
+        GpoReportImporter.self,
         KempImporter.self,
         RegistryImporter.self,
         RegistryPolImporter.self,

@@ -71,6 +71,16 @@ public enum ModelExemplar {
         gpo.connectionSecurityRules = [
             fact("v2.10|Action=Secure|Name=DirectAccess Policy-ClientToCorp|RTunnel6=2001:db8:1::1|", "v2.10|…")
         ]
+        gpo.links = [
+            GroupPolicyLink(path: "corp.contoso.com/Laptops", enabled: true, enforced: false, evidence: evidence)
+        ]
+        gpo.securityFiltering = [fact("CORP\\DirectAccess Clients", "S-1-5-21-1-2-3-1108")]
+        gpo.wmiFilter = fact("DirectAccess - Laptop only WMI Filter", "DirectAccess - Laptop only WMI Filter")
+        gpo.computer = GroupPolicySide(versionDirectory: 12, versionSysvol: 12, enabled: true, evidence: evidence)
+        gpo.user = GroupPolicySide(versionDirectory: 0, versionSysvol: 0, enabled: false, evidence: evidence)
+        gpo.administrativeTemplates = [
+            fact("Network/DNS Client/Turn off smart multi-homed name resolution: Enabled", "Enabled")
+        ]
         estate.groupPolicyObjects = [gpo]
         estate.npsConfigurations = [
             NpsConfiguration(

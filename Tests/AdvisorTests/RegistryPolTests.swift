@@ -33,14 +33,18 @@ import Testing
         let result = try EstateImporter.importBundle(try ExportBundle.read(path: Self.folder.path))
         let gpos = result.estate.groupPolicyObjects
         #expect(result.estate.servers.isEmpty, "a GPO is not a server")
-        #expect(gpos.count == 3)
+        #expect(gpos.count == 4, "\(gpos.map(\.label))")
         // AllSettings1: named by the backup's bkupInfo.xml (the GPO's GUID, not the backup id).
-        let all = try #require(gpos.first { $0.name == "AllSettings1" })
+        let all = try #require(gpos.first { $0.id == "{899E1FFD-2CE6-421A-B14E-1A85C4B670C7}" })
+        #expect(all.name == "AllSettings1")
         #expect(all.id == "{899E1FFD-2CE6-421A-B14E-1A85C4B670C7}" && all.domain == "contoso.com")
         #expect(all.evidence.file.hasSuffix("bkupInfo.xml"))
-        // Device Guard: eight DWORDs, read with their offsets.
-        let deviceGuard = try #require(gpos.first { $0.id == "{3C4158A9-6823-4577-8AAE-197181A6E6AD}" })
-        #expect(deviceGuard.name == nil, "no manifest: the folder's GUID names it")
+        // Device Guard: no manifest, the backup's gpreport.xml names it; eight DWORDs with their offsets.
+        let deviceGuard = try #require(gpos.first { $0.id == "{3459AD93-6648-423E-9777-0C82975217D5}" })
+        #expect(deviceGuard.name == "MSFT Windows 11 24H2 - Credential Guard")
+        #expect(
+            deviceGuard.links.count == 2
+                && deviceGuard.computer?.versionDirectory == deviceGuard.computer?.versionSysvol)
         #expect(deviceGuard.registryValues.count == 8)
         let first = try #require(deviceGuard.registryValues.first)
         #expect(first.side == "Machine" && first.name == "EnableVirtualizationBasedSecurity")
@@ -51,7 +55,18 @@ import Testing
         )
         #expect(deviceGuard.registryValues.first { $0.name == "MachineIdentityIsolation" }?.value == "3")
         // The baseline: 140 records, the **del. ones applied as deletions (never kept as values).
-        let baseline = try #require(gpos.first { $0.id == "{DAD42DA1-8499-42FE-A1CD-9E39196D8B98}" })
+        let baseline = try #require(gpos.first { $0.id == "{1B6AAB4D-20DC-4956-9439-DD15694E2B6A}" })
+        #expect(baseline.links.map(\.path) == ["security.local/MSFT Clients", "security.local/SCT Windows 11 Client"])
+        #expect(baseline.computer?.versionDirectory == 66 && baseline.user?.enabled == false)
+        #expect(!baseline.administrativeTemplates.isEmpty)
+        #expect(
+            result.estate.notUnderstood.contains { $0.kind == "GPO extension not read: Windows Firewall" },
+            "an extension not read is listed, never an error")
+        // A report alone (AllSettings1 from the module's test data): identity, filtering, registry settings.
+        let report = try #require(gpos.first { $0.id == "{C6B4CCE3-96D0-4F25-ACB0-6CE807301EDC}" })
+        #expect(
+            report.domain == "contoso.com"
+                && report.securityFiltering.map(\.value) == ["NT AUTHORITY\\Authenticated Users"])
         #expect(!baseline.registryValues.isEmpty && baseline.registryValues.count < 140)
         #expect(!baseline.registryValues.contains { $0.name.hasPrefix("**") })
         #expect(gpos.allSatisfy { !$0.isDirectAccess }, "none of them is a DirectAccess GPO")
@@ -121,6 +136,96 @@ import Testing
             }
             #expect(error?.message.contains(message) == true, "\(String(describing: error))")
             #expect(error?.file.hasSuffix("Registry.pol") == true)
+        }
+    }
+}
+
+/// `Get-GPOReport -ReportType Xml`: a DirectAccess client GPO's report with its extra registry
+/// settings, and malformed reports.
+@Suite struct GpoReportTests {
+    static func report(version: String = "12", settings: String) -> Data {
+        let text = """
+            <?xml version="1.0" encoding="utf-16"?>
+            <GPO xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://www.microsoft.com/GroupPolicy/Settings">
+              <Identifier>
+                <Identifier xmlns="http://www.microsoft.com/GroupPolicy/Types">{AB12CD34-5678-4ABC-9DEF-0123456789AB}</Identifier>
+                <Domain xmlns="http://www.microsoft.com/GroupPolicy/Types">corp.contoso.com</Domain>
+              </Identifier>
+              <Name>DirectAccess Client Settings</Name>
+              <FilterName>DirectAccess - Laptop only WMI Filter</FilterName>
+              <Computer>
+                <VersionDirectory>\(version)</VersionDirectory>
+                <VersionSysvol>11</VersionSysvol>
+                <Enabled>true</Enabled>
+                <ExtensionData>
+                  <Extension xmlns:q1="http://www.microsoft.com/GroupPolicy/Settings/Registry" xsi:type="q1:RegistrySettings">
+            \(settings)
+                  </Extension>
+                  <Name>Registry</Name>
+                </ExtensionData>
+              </Computer>
+              <LinksTo>
+                <SOMName>corp</SOMName>
+                <SOMPath>corp.contoso.com</SOMPath>
+                <Enabled>true</Enabled>
+                <NoOverride>false</NoOverride>
+              </LinksTo>
+            </GPO>
+            """.replacingOccurrences(of: "\n", with: "\r\n")
+        return TestInput.utf16LEWithBOM(text)
+    }
+
+    static let daSettings = """
+            <q1:RegistrySetting>
+              <q1:KeyPath>Software\\Policies\\Microsoft\\Windows NT\\DNSClient\\DnsPolicyConfig\\DA-{1F6E8B2C-1111-4C3D-9E8F-0A1B2C3D4E5F}</q1:KeyPath>
+              <q1:Value><q1:Name>Name</q1:Name><q1:String>.corp.contoso.com</q1:String></q1:Value>
+              <q1:AdmSetting>false</q1:AdmSetting>
+            </q1:RegistrySetting>
+            <q1:RegistrySetting>
+              <q1:KeyPath>Software\\Policies\\Microsoft\\Windows NT\\DNSClient\\DnsPolicyConfig\\DA-{1F6E8B2C-1111-4C3D-9E8F-0A1B2C3D4E5F}</q1:KeyPath>
+              <q1:Value><q1:Name>DirectAccessDNSServers</q1:Name><q1:String>fd6b:b4c8:1a2b:3333::1</q1:String></q1:Value>
+              <q1:AdmSetting>false</q1:AdmSetting>
+            </q1:RegistrySetting>
+            <q1:RegistrySetting>
+              <q1:KeyPath>Software\\Policies\\Microsoft\\Windows NT\\DNSClient\\DnsPolicyConfig\\DA-{1F6E8B2C-1111-4C3D-9E8F-0A1B2C3D4E5F}</q1:KeyPath>
+              <q1:Value><q1:Name>ConfigOptions</q1:Name><q1:Number>4</q1:Number></q1:Value>
+              <q1:AdmSetting>false</q1:AdmSetting>
+            </q1:RegistrySetting>
+        """
+
+    @Test func aDirectAccessClientGpoReportIsRead() throws {
+        let file = ImportedFile(
+            path: "gpo/DirectAccess Client Settings.xml", data: Self.report(settings: Self.daSettings),
+            serverHint: "gpo")
+        let result = try EstateImporter.importBundle(ExportBundle(name: "gpo", files: [file]))
+        let gpo = try #require(result.estate.groupPolicyObjects.first)
+        #expect(gpo.id == "{AB12CD34-5678-4ABC-9DEF-0123456789AB}" && gpo.name == "DirectAccess Client Settings")
+        #expect(gpo.wmiFilter?.value == "DirectAccess - Laptop only WMI Filter")
+        #expect(gpo.computer?.versionDirectory == 12 && gpo.computer?.versionSysvol == 11)
+        #expect(gpo.links.first?.path == "corp.contoso.com" && gpo.links.first?.enforced == false)
+        #expect(gpo.isDirectAccess && gpo.nrptRules.first?.namespaces == [".corp.contoso.com"])
+        #expect(gpo.registryValues.first { $0.name == "ConfigOptions" }?.value == "4")
+        #expect(result.estate.servers.isEmpty)
+    }
+
+    @Test func malformedReportsNameTheLine() throws {
+        let cases: [(Data, Int, String)] = [
+            (Self.report(version: "twelve", settings: ""), 10, "Computer/VersionDirectory is 'twelve', not a number"),
+            (
+                Self.report(
+                    settings:
+                        "<q1:RegistrySetting><q1:KeyPath>K</q1:KeyPath><q1:Value><q1:Name>V</q1:Name><q1:Number>-1</q1:Number></q1:Value></q1:RegistrySetting>"
+                ),
+                15, "Number '-1' is not a DWORD"
+            ),
+            (Self.report(settings: "<q1:Policy>"), 16, "Opening and ending tag mismatch"),
+        ]
+        for (data, line, message) in cases {
+            let file = ImportedFile(path: "gpo/report.xml", data: data, serverHint: "gpo")
+            let error = #expect(throws: InputError.self) {
+                try EstateImporter.importBundle(ExportBundle(name: "gpo", files: [file]))
+            }
+            #expect(error?.line == line && error?.message.hasPrefix(message) == true, "\(String(describing: error))")
         }
     }
 }

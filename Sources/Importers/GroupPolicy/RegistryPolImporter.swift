@@ -6,8 +6,8 @@ import XMLKit
 /// Imports a GPO's `Registry.pol` from a GPMC backup (`{id}/DomainSysvol/GPO/Machine/registry.pol`)
 /// or a SYSVOL copy (`Policies/{GUID}/Machine/Registry.pol`) into a ``GroupPolicyObject``: its
 /// registry values after the file's deletions, the NRPT rules and connection security rules it
-/// writes. The GPO's GUID and name come from the backup's `bkupInfo.xml` when the bundle has it,
-/// else the `{GUID}` folder names it. Values whose name says they hold a secret are recorded as
+/// writes. The GPO's GUID and name come from the backup's `bkupInfo.xml` or `gpreport.xml` when
+/// the bundle has one, else the `{GUID}` folder names it. Values whose name says they hold a secret are recorded as
 /// present, never kept.
 enum RegistryPolImporter: Importer {
     static let format = ExportFormat.registryPol
@@ -93,6 +93,19 @@ enum RegistryPolImporter: Importer {
                         file: manifest.path, location: "line \(root.line), BackupInst",
                         value: text("GPODisplayName") ?? guid))
             }
+        }
+        // No manifest: the backup's gpreport.xml names the GPO.
+        if let report = bundle.first(where: { $0.path.lowercased() == "\(folder)/gpreport.xml".lowercased() }),
+            let root = try? XMLDocumentParser.parse(try report.contents(), file: report.path),
+            root.name == "GPO",
+            let guid = root.child("Identifier")?.child("Identifier")?.text.trimmingCharacters(
+                in: .whitespacesAndNewlines),
+            !guid.isEmpty
+        {
+            let name = root.child("Name")?.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return GroupPolicyObject(
+                id: guid.uppercased(), name: name,
+                evidence: Evidence(file: report.path, location: "line \(root.line), GPO", value: name ?? guid))
         }
         return GroupPolicyObject(
             id: folderGuid, evidence: Evidence(file: file.path, location: "path", value: "folder \(folderGuid)"))
