@@ -55,6 +55,7 @@ let package = Package(
         .target(name: "ClientProfileRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/ClientProfiles"),
         .target(name: "CertificateRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/Certificates"),
         .target(name: "NpsRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/Nps"),
+        .target(name: "GroupPolicyRules", dependencies: ["RuleAPI", "EstateModel"], path: "Plugins/GroupPolicy"),
         // Report templates (Mustache) live in the top-level Reports/ folder.
         .target(name: "ReportTemplates", path: "Reports", exclude: ["README.md"],
                 resources: [.copy("templates")]),
@@ -77,7 +78,7 @@ let package = Package(
         .target(name: "AdvisorCore", dependencies: [
             "InputErrors", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "Planning", "ProfileSchema", "XMLKit", "SettingsYAML",
             "RulePacks", "BundledRulePacks", .product(name: "Yams", package: "Yams"),
-            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "CertificateRules", "NpsRules", "SampleGenerator",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "CertificateRules", "NpsRules", "GroupPolicyRules", "SampleGenerator",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Large realistic exports for benchmarks (`aovpn-advisor sample`).
@@ -90,7 +91,7 @@ let package = Package(
         ]),
         .testTarget(name: "AdvisorTests", dependencies: [
             "InputErrors", "XMLKit", "EstateModel", "RuleAPI", "Importers", "Store", "Reporting", "AdvisorCore", "Planning", "ProfileSchema", "SettingsYAML", "RulePacks",
-            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "CertificateRules", "NpsRules", "SampleGenerator",
+            "ProtocolRules", "IKEv2BaselineRules", "DirectAccessRules", "LoadBalancingRules", "ClientProfileRules", "CertificateRules", "NpsRules", "GroupPolicyRules", "SampleGenerator",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "X509", package: "swift-certificates"),

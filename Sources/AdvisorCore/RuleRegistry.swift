@@ -1,6 +1,7 @@
 import CertificateRules
 import ClientProfileRules
 import DirectAccessRules
+import GroupPolicyRules
 import IKEv2BaselineRules
 import LoadBalancingRules
 import NpsRules
@@ -11,7 +12,8 @@ import RuleAPI
 public enum RuleRegistry {
     public static let all: [any Rule.Type] =
         (ProtocolRules.all + IKEv2BaselineRules.all + DirectAccessRules.all + LoadBalancingRules.all
-        + ClientProfileRules.all + CertificateRules.all + NpsRules.all)
+        + ClientProfileRules.all + CertificateRules.all + NpsRules.all
+        + GroupPolicyRules.all)
         .sorted { ($0.description.module, $0.description.id) < ($1.description.module, $1.description.id) }
 
     /// The rule with this id, or nil.

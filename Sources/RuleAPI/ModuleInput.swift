@@ -31,6 +31,9 @@ public enum ModuleInput {
         case "nps":
             estate.npsConfigurations.isEmpty
                 ? "the export has no NPS configuration (Export-NpsConfiguration on the RADIUS servers)" : nil
+        case "group-policy":
+            estate.groupPolicyObjects.isEmpty
+                ? "the export has no GPO (Backup-GPO or Get-GPOReport of the DirectAccess GPOs)" : nil
         case "client-profiles":
             estate.clientProfiles.isEmpty ? "the export has no client profile (ProfileXML or Get-VpnConnection)" : nil
         default:

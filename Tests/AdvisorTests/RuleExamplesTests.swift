@@ -110,6 +110,8 @@ import Testing
             // issue 22 (NPS and the profile's EAP)
             "nps-eap-type-mismatch", "nps-rras-server-not-radius-client", "nps-password-only-vpn-policy",
             "profile-eap-server-validation-off",
+            // issue 16 (Group Policy)
+            "gpo-da-nrpt-covers-vpn-namespace", "gpo-da-filtering-too-broad", "gpo-version-mismatch",
             // issue 4 (rule packs)
             "ikev2-sa-lifetime-long", "ikev2-mm-lifetime-long", "ikev2-below-baseline",
         ]
