@@ -68,18 +68,32 @@ enum RegistryPolImporter: Importer {
             ])
     }
 
+    /// The nearest `{GUID}` folder above `path` and its GUID (upper-case), or nil.
+    static func guidFolder(of path: String) -> (folder: String, guid: String)? {
+        let components = path.split(separator: "/").map(String.init)
+        guard let index = components.dropLast().lastIndex(where: isGuid) else { return nil }
+        return (components[...index].joined(separator: "/"), components[index].uppercased())
+    }
+
+    /// The backup manifest of the file's GPO (`{backup-id}/bkupInfo.xml`), read as part of it.
+    static func manifest(of file: ImportedFile, in bundle: [ImportedFile]) -> ImportedFile? {
+        guard let (folder, _) = guidFolder(of: file.path) else { return nil }
+        return bundle.first { $0.path.lowercased() == "\(folder)/bkupinfo.xml".lowercased() }
+    }
+
+    static func includedFiles(of file: ImportedFile, in bundle: [ImportedFile]) throws -> [ImportedFile] {
+        manifest(of: file, in: bundle).map { [$0] } ?? []
+    }
+
     /// The GPO the file belongs to: the nearest `{GUID}` folder above it, named by that folder's
     /// `bkupInfo.xml` (GPMC backup manifest) when the bundle has one.
     static func identity(of file: ImportedFile, in bundle: [ImportedFile]) throws -> GroupPolicyObject {
-        let components = file.path.split(separator: "/").map(String.init)
-        guard let index = components.dropLast().lastIndex(where: isGuid) else {
+        guard let (folder, folderGuid) = guidFolder(of: file.path) else {
             return GroupPolicyObject(
                 id: file.path,
                 evidence: Evidence(file: file.path, location: "path", value: "no {GUID} folder above the file"))
         }
-        let folder = components[...index].joined(separator: "/")
-        let folderGuid = components[index].uppercased()
-        if let manifest = bundle.first(where: { $0.path.lowercased() == "\(folder)/bkupinfo.xml".lowercased() }) {
+        if let manifest = manifest(of: file, in: bundle) {
             let root = try XMLDocumentParser.parse(try manifest.contents(), file: manifest.path)
             func text(_ name: String) -> String? {
                 root.child(name).map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap {
