@@ -182,6 +182,27 @@ struct DirectAccessMapping {
                         "Profiles are deployed to devices whose users hold a VPN certificate; each device leaves the DirectAccess group once its profile works.",
                     evidence: groups.map(\.evidence)))
         }
+        for gpo in estate.groupPolicyObjects where gpo.isDirectAccess {
+            let client = !gpo.directAccessNrptRules.isEmpty
+            let scope = [
+                gpo.links.isEmpty ? nil : "linked to \(gpo.links.map(\.path).joined(separator: ", "))",
+                gpo.securityFiltering.isEmpty
+                    ? nil : "applies to \(gpo.securityFiltering.map(\.value).joined(separator: ", "))",
+            ].compactMap { $0 }
+            rows.append(
+                MappingRow(
+                    directAccessSetting: client ? "DirectAccess client GPO" : "DirectAccess server GPO",
+                    directAccessValue:
+                        "\(gpo.label): \(gpo.directAccessNrptRules.count) DirectAccess NRPT rule(s), \(gpo.tunnelRules.count) IPsec tunnel rule(s)"
+                        + (scope.isEmpty ? "" : "; " + scope.joined(separator: "; ")),
+                    alwaysOnSetting: client ? "VPN profile and deployment groups" : "(none)",
+                    alwaysOnValue: client
+                        ? "the user (and device) tunnel profiles, deployed by group" : "deleted at decommissioning",
+                    why: client
+                        ? "Its NRPT rules become the profile's DomainNameInformation and its tunnels the VPN; it must stop applying to a device (group removal, policy refresh) before that device's profile is relied on."
+                        : "The VPN servers need no Group Policy from DirectAccess; the GPO goes with Remove Configuration Settings.",
+                    evidence: [gpo.evidence]))
+        }
         if let downlevel = da.compactMap(\.client.downlevel).first, downlevel.value {
             rows.append(
                 MappingRow(

@@ -62,7 +62,20 @@ struct PhasePlanner {
     func phases() -> [PlanPhase] {
         let da = estate.directAccessServers.map(\.directAccess)
         let groups = orderedUnique(da.flatMap(\.client.securityGroups).map(\.value))
-        let gpos = orderedUnique(da.flatMap(\.client.gpoNames).map(\.value))
+        let daGpos = estate.groupPolicyObjects.filter(\.isDirectAccess)
+        // The GPO names Get-DAClient gives, then those of the exported DirectAccess GPOs.
+        let gpos = orderedUnique(
+            da.flatMap(\.client.gpoNames).map(\.value).map { String($0.split(separator: "\\").last ?? Substring($0)) }
+                + daGpos.map { $0.name ?? $0.id })
+        // The client GPOs (their DirectAccess NRPT rules are what a device must lose first).
+        let gpoDetails = daGpos.filter { !$0.directAccessNrptRules.isEmpty }.map { gpo in
+            var parts: [String] = []
+            if !gpo.links.isEmpty { parts.append("linked to \(gpo.links.map(\.path).joined(separator: ", "))") }
+            if !gpo.securityFiltering.isEmpty {
+                parts.append("applying to \(gpo.securityFiltering.map(\.value).joined(separator: ", "))")
+            }
+            return "\(gpo.name ?? gpo.id)\(parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))")"
+        }
         let device = settings.deviceTunnel?.enabled == true
         return [
             PlanPhase(
@@ -123,7 +136,7 @@ struct PhasePlanner {
                 steps: [
                     PlanStep(
                         text:
-                            "As each device's Always On VPN works, remove it from the DirectAccess client group\(groups.isEmpty ? "" : " (\(groups.joined(separator: ", ")))") so the DirectAccess GPO no longer applies.",
+                            "As each device's Always On VPN works, remove it from the DirectAccess client group\(groups.isEmpty ? "" : " (\(groups.joined(separator: ", ")))") so the DirectAccess GPO no longer applies\(gpoDetails.isEmpty ? "" : " (\(gpoDetails.joined(separator: "; ")))"); run gpupdate and check that its DA- NRPT rules are gone (Get-DnsClientNrptPolicy) before relying on the profile's name resolution.",
                         resolves: resolved { $0.ruleId == "da-desktops-included" }, artifacts: [])
                 ]),
             PlanPhase(
@@ -131,7 +144,7 @@ struct PhasePlanner {
                 steps: [
                     PlanStep(
                         text:
-                            "When the groups are empty: Remote Access console, Remove Configuration Settings (deletes the DirectAccess GPOs\(gpos.isEmpty ? "" : ": \(gpos.joined(separator: ", "))")); delete the empty groups; remove the DirectAccess DNS records (\(orderedUnique(da.compactMap(\.connectToAddress).map(\.value)).joined(separator: ", ").ifEmpty("ConnectToAddress")), the NLS name); remove the role or the servers; unpublish the DirectAccess computer certificate templates.",
+                            "When the groups are empty: Remote Access console, Remove Configuration Settings (deletes the DirectAccess GPOs\(gpos.isEmpty ? "" : ": \(gpos.joined(separator: ", "))")\(daGpos.flatMap(\.links).isEmpty ? "" : ", and with them their links to \(orderedUnique(daGpos.flatMap(\.links).map(\.path)).joined(separator: ", "))")); delete the empty groups\(groups.isEmpty ? "" : " (\(groups.joined(separator: ", ")))"); remove the DirectAccess DNS records (\(orderedUnique(da.compactMap(\.connectToAddress).map(\.value)).joined(separator: ", ").ifEmpty("ConnectToAddress")), the NLS name); remove the role or the servers; unpublish the DirectAccess computer certificate templates.",
                         resolves: resolved { ["da-transition-technologies"].contains($0.ruleId) }, artifacts: [])
                 ]),
         ]

@@ -55,6 +55,17 @@ extension CommandLineTests {
             out.appendingPathComponent("plan/ProfileXML-Device.xml").path,
         ])
         #expect(validate.status == 0, "\(validate.stdout)")
+        // The DirectAccess GPOs of the backups: mapped, moved away from device by device, deleted.
+        let plan = try String(contentsOf: out.appendingPathComponent("plan/plan.md"), encoding: .utf8)
+        #expect(
+            plan.contains(
+                "| DirectAccess client GPO | DirectAccess Client Settings {0E3F6A1C-9B2D-4C7E-8F10-2A3B4C5D6E7F}"))
+        #expect(plan.contains("| DirectAccess server GPO | DirectAccess Server Settings"))
+        #expect(
+            plan.contains(
+                "(DirectAccess Client Settings (linked to corp.contoso.com/Laptops; applying to CONTOSO\\DirectAccess Clients))"
+            ))
+        #expect(plan.contains("their links to corp.contoso.com/Laptops, corp.contoso.com/Remote Access"))
     }
 
     @Test func planValidateNamesTheLineOfABadProfileAndExits65() throws {
