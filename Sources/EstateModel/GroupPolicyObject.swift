@@ -46,9 +46,7 @@ public struct GroupPolicyObject: Codable, Hashable, Sendable {
 
     /// IPsec tunnel-mode connection security rules (a tunnel endpoint: `RTunnel4/6`, `LTunnel4/6`).
     public var tunnelRules: [Fact<String>] {
-        connectionSecurityRules.filter { rule in
-            ["|RTunnel4=", "|RTunnel6=", "|LTunnel4=", "|LTunnel6="].contains { rule.value.contains($0) }
-        }
+        connectionSecurityRules.filter { ConnectionSecurityRule.parse($0.value)?.isTunnel == true }
     }
 
     /// True when its content is DirectAccess's: DirectAccess NRPT rules or IPsec tunnel rules.

@@ -184,6 +184,8 @@ struct DirectAccessMapping {
         }
         for gpo in estate.groupPolicyObjects where gpo.isDirectAccess {
             let client = !gpo.directAccessNrptRules.isEmpty
+            let tunnels = gpo.tunnelRules.compactMap { ConnectionSecurityRule.parse($0.value) }
+            let endpoints = Set(tunnels.flatMap { $0.remoteTunnelEndpoints + $0.localTunnelEndpoints }).sorted()
             let scope = [
                 gpo.links.isEmpty ? nil : "linked to \(gpo.links.map(\.path).joined(separator: ", "))",
                 gpo.securityFiltering.isEmpty
@@ -193,7 +195,8 @@ struct DirectAccessMapping {
                 MappingRow(
                     directAccessSetting: client ? "DirectAccess client GPO" : "DirectAccess server GPO",
                     directAccessValue:
-                        "\(gpo.label): \(gpo.directAccessNrptRules.count) DirectAccess NRPT rule(s), \(gpo.tunnelRules.count) IPsec tunnel rule(s)"
+                        "\(gpo.label): \(gpo.directAccessNrptRules.count) DirectAccess NRPT rule(s), \(tunnels.count) IPsec tunnel rule(s)"
+                        + (endpoints.isEmpty ? "" : " to \(endpoints.joined(separator: ", "))")
                         + (scope.isEmpty ? "" : "; " + scope.joined(separator: "; ")),
                     alwaysOnSetting: client ? "VPN profile and deployment groups" : "(none)",
                     alwaysOnValue: client

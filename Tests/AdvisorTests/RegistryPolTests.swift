@@ -229,3 +229,21 @@ import Testing
         }
     }
 }
+
+/// The connection security rule grammar (MS-GPFAS 2.2.6.2).
+@Suite struct ConnectionSecurityRuleTests {
+    @Test func aDirectAccessTunnelRuleIsParsed() throws {
+        let rule = try #require(
+            ConnectionSecurityRule.parse(
+                "v2.10|Action=Secure|Active=TRUE|Profile=Public|Profile=Private|RTunnel6=fd2c:1b0a:7c3e:1000::1|Auth1Set={E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE1}|Auth2Set={E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE2}|Crypto2Set={E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE3}|Name=DirectAccess Policy-ClientToCorp|EP2_6=::/0|EP2_6=fd00::/8|"
+            ))
+        #expect(rule.version == "v2.10" && rule.action == "Secure" && rule.isActive && rule.isTunnel)
+        #expect(rule.name == "DirectAccess Policy-ClientToCorp" && rule.values("Profile") == ["Public", "Private"])
+        #expect(rule.remoteTunnelEndpoints == ["fd2c:1b0a:7c3e:1000::1"] && rule.endpoints2 == ["::/0", "fd00::/8"])
+        #expect(rule.authenticationSets.count == 2 && rule.cryptoSet == "{E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE3}")
+        let transport = try #require(ConnectionSecurityRule.parse("v2.10|Action=Secure|Active=FALSE|Name=x|"))
+        #expect(!transport.isTunnel && !transport.isActive)
+        #expect(ConnectionSecurityRule.parse("Action=Secure|Name=x|") == nil)
+        #expect(ConnectionSecurityRule.parse("v2.10|Action") == nil)
+    }
+}
