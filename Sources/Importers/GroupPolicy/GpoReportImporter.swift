@@ -158,8 +158,7 @@ enum GpoReportImporter: Importer {
         func text(_ element: XMLElement?) -> String {
             (element?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        var nrpt: [String: [RegEntry]] = [:]
-        var order: [String] = []
+        var collected = GroupPolicyValues(file: file, side: side) { "line \($0)" }
         for policy in extensionElement.children(named: "Policy") {
             let value =
                 "\(text(policy.child("Category")))/\(text(policy.child("Name"))): \(text(policy.child("State")))"
@@ -170,12 +169,6 @@ enum GpoReportImporter: Importer {
             let key = text(setting.child("KeyPath"))
             guard let value = setting.child("Value") else { continue }  // a key-only setting
             let name = text(value.child("Name"))
-            let location = "line \(setting.line), [\(key)] \"\(name)\""
-            if RegistryImporter.isSecretName(name) {
-                estate.secrets.append(
-                    SecretPresence(kind: "registry secret \(name)", file: file, location: "line \(setting.line)"))
-                continue
-            }
             let regValue: RegValue
             let type: String
             if let number = value.child("Number") {
@@ -190,24 +183,11 @@ enum GpoReportImporter: Importer {
             } else {
                 continue
             }
-            let evidence = Evidence(file: file, location: location, value: regValue.text)
-            gpo.registryValues.append(
-                GroupPolicyRegistryValue(
-                    side: side, key: key, name: name, type: type, value: regValue.text, evidence: evidence))
-            let normalised = RegistryImporter.normalise(key)
-            if normalised.hasPrefix(RegistryImporter.nrptPolicyKey) {
-                if nrpt[key] == nil { order.append(key) }
-                nrpt[key, default: []].append(
-                    RegEntry(key: key, name: name, value: regValue, raw: regValue.text, line: setting.line))
-            } else if normalised == RegistryPolImporter.conSecRulesKey {
-                gpo.connectionSecurityRules.append(Fact(regValue.text, evidence))
-            }
+            collected.add(
+                key: key, name: name, type: type, value: regValue, text: regValue.text, position: setting.line,
+                to: &gpo, estate: &estate)
         }
-        for key in order {
-            guard var rule = RegistryImporter.nrptRule(key: key, entries: nrpt[key] ?? [], file: file) else { continue }
-            rule.source = "NRPT policy (GPO \(gpo.label))"
-            gpo.nrptRules.append(rule)
-        }
+        collected.finish(into: &gpo)
     }
 }
 

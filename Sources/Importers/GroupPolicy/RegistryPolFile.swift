@@ -129,20 +129,29 @@ struct RegistryPolFile {
         }
     }
 
-    /// The data as text: strings (UTF-16LE, NUL-terminated; a multi-string joined by `; `),
-    /// numbers in decimal, anything else as hex.
-    static func text(_ record: Record) -> String {
+    /// The data as the registry value it is (strings UTF-16LE and NUL-terminated, numbers
+    /// little-endian but REG_DWORD_BIG_ENDIAN); anything else stays binary.
+    static func value(_ record: Record) -> RegValue {
         switch record.type {
-        case 1, 2: return utf16Strings(record.data).first ?? ""
-        case 7: return utf16Strings(record.data).joined(separator: "; ")
+        case 1: return .string(utf16Strings(record.data).first ?? "")
+        case 2: return .expandString(utf16Strings(record.data).first ?? "")
+        case 7: return .multiString(utf16Strings(record.data))
         case 4 where record.data.count == 4:
-            return String(record.data.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+            return .dword(record.data.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
         case 5 where record.data.count == 4:
-            return String(record.data.reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+            return .dword(record.data.reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
         case 11 where record.data.count == 8:
-            return String(record.data.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
-        default: return record.data.map { String(format: "%02X", $0) }.joined()
+            return .qword(record.data.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        default: return .binary(type: record.type, bytes: record.data)
         }
+    }
+
+    /// The data as text: strings as written (a multi-string joined by `; `), numbers in decimal,
+    /// binary data as hex.
+    static func text(_ record: Record) -> String {
+        let decoded = value(record)
+        if case .binary(_, let bytes) = decoded { return bytes.map { String(format: "%02X", $0) }.joined() }
+        return decoded.text
     }
 
     static func utf16Strings(_ bytes: [UInt8]) -> [String] {

@@ -11,7 +11,6 @@ import XMLKit
 /// present, never kept.
 enum RegistryPolImporter: Importer {
     static let format = ExportFormat.registryPol
-    static let conSecRulesKey = "software\\policies\\microsoft\\windowsfirewall\\consecrules"
 
     static func recognises(_ head: FileHead) -> Bool {
         head.bytes.count >= 8 && head.bytes.starts(with: RegistryPolFile.signature)
@@ -24,41 +23,14 @@ enum RegistryPolImporter: Importer {
         let components = file.path.split(separator: "/").map { $0.lowercased() }
         let side = components.contains("user") ? "User" : components.contains("machine") ? "Machine" : "unknown"
         var estate = Estate()
-        var nrpt: [String: [RegEntry]] = [:]
-        var nrptOrder: [String] = []
-        func place(_ record: RegistryPolFile.Record) -> String {
-            "offset \(record.offset), [\(record.key)] \"\(record.name)\""
-        }
+        var collected = GroupPolicyValues(file: file.path, side: side) { "offset \($0)" }
         for value in values {
-            if RegistryImporter.isSecretName(value.name) {
-                estate.secrets.append(
-                    SecretPresence(
-                        kind: "registry secret \(value.name)", file: file.path, location: "offset \(value.offset)"))
-                continue
-            }
-            let text = RegistryPolFile.text(value)
-            let evidence = Evidence(file: file.path, location: place(value), value: text)
-            gpo.registryValues.append(
-                GroupPolicyRegistryValue(
-                    side: side, key: value.key, name: value.name, type: RegistryPolFile.typeName(value.type),
-                    value: text, evidence: evidence))
-            let key = RegistryImporter.normalise(value.key)
-            if key.hasPrefix(RegistryImporter.nrptPolicyKey) {
-                if nrpt[value.key] == nil { nrptOrder.append(value.key) }
-                nrpt[value.key, default: []].append(
-                    RegEntry(key: value.key, name: value.name, value: regValue(value), raw: text, line: value.offset))
-            } else if key == conSecRulesKey {
-                gpo.connectionSecurityRules.append(Fact(text, evidence))
-            }
+            collected.add(
+                key: value.key, name: value.name, type: RegistryPolFile.typeName(value.type),
+                value: RegistryPolFile.value(value), text: RegistryPolFile.text(value), position: value.offset,
+                to: &gpo, estate: &estate)
         }
-        for key in nrptOrder {
-            guard
-                var rule = RegistryImporter.nrptRule(
-                    key: key, entries: nrpt[key] ?? [], file: file.path, where: { "offset \($0.line)" })
-            else { continue }
-            rule.source = "NRPT policy (GPO \(gpo.label))"
-            gpo.nrptRules.append(rule)
-        }
+        collected.finish(into: &gpo)
         estate.groupPolicyObjects = [gpo]
         return FileImport(
             file: file, format: format, estate: estate,
@@ -130,18 +102,5 @@ enum RegistryPolImporter: Importer {
         guard text.hasPrefix("{"), text.hasSuffix("}") else { return false }
         let parts = body.split(separator: "-", omittingEmptySubsequences: false)
         return parts.map(\.count) == [8, 4, 4, 4, 12] && parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
-    }
-
-    static func regValue(_ record: RegistryPolFile.Record) -> RegValue {
-        switch record.type {
-        case 1: return .string(RegistryPolFile.utf16Strings(record.data).first ?? "")
-        case 2: return .expandString(RegistryPolFile.utf16Strings(record.data).first ?? "")
-        case 7: return .multiString(RegistryPolFile.utf16Strings(record.data))
-        case 4 where record.data.count == 4:
-            return .dword(record.data.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
-        case 11 where record.data.count == 8:
-            return .qword(record.data.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
-        default: return .binary(type: record.type, bytes: record.data)
-        }
     }
 }
