@@ -169,6 +169,12 @@ enum GpoReportImporter: Importer {
             let key = text(setting.child("KeyPath"))
             guard let value = setting.child("Value") else { continue }  // a key-only setting
             let name = text(value.child("Name"))
+            if RegistryImporter.isSecretName(name) {  // recorded as present; its data is never read
+                collected.add(
+                    key: key, name: name, type: "", value: .string(""), text: "", position: setting.line, to: &gpo,
+                    estate: &estate)
+                continue
+            }
             let regValue: RegValue
             let type: String
             if let number = value.child("Number") {
