@@ -247,3 +247,17 @@ import Testing
         #expect(ConnectionSecurityRule.parse("v2.10|Action") == nil)
     }
 }
+
+/// A secret in a GPO report's extra registry settings: present, never stored.
+@Suite struct GpoReportSecretTests {
+    @Test func aSecretSettingIsOnlyRecordedAsPresent() throws {
+        let secret =
+            "<q1:RegistrySetting><q1:KeyPath>Software\\Policies\\Example</q1:KeyPath><q1:Value><q1:Name>SharedSecret</q1:Name><q1:String>GPREPORT-SECRET-1</q1:String></q1:Value></q1:RegistrySetting>"
+        let file = ImportedFile(
+            path: "gpo/report.xml", data: GpoReportTests.report(settings: secret), serverHint: "gpo")
+        let result = try EstateImporter.importBundle(ExportBundle(name: "gpo", files: [file]))
+        #expect(result.estate.secrets.map(\.kind) == ["registry secret SharedSecret"])
+        #expect(result.estate.groupPolicyObjects.first?.registryValues.isEmpty == true)
+        #expect(!String(decoding: try JSONEncoder().encode(result.estate), as: UTF8.self).contains("GPREPORT-SECRET-1"))
+    }
+}
