@@ -4,9 +4,11 @@ import InputErrors
 
 /// Reads the PowerShell formatted text Hicks' `Get-RrasConfiguration.ps1` writes with `Out-File`
 /// (UTF-16LE in Windows PowerShell 5.1), for the exact property sets it knows:
-/// `Get-VpnAuthProtocol` (list view) and the one-value registry tables of
-/// `Get-ItemProperty ... | Select-Object CertAuthFlags` (`EnableServerFragmentation`,
-/// `IkeNumEstablishedForInitialQuery`). Other formatted text is not recognised.
+/// `Get-VpnAuthProtocol`, `Get-VpnServerIPsecConfiguration` and `Get-RemoteAccess` (list views),
+/// the one-value registry tables of `Get-ItemProperty ... | Select-Object CertAuthFlags`
+/// (`EnableServerFragmentation`, `IkeNumEstablishedForInitialQuery`, `AEPolicy`), the certificate
+/// store listings (``CertificateListing``) and the views of the machine around the role
+/// (``ServerInventoryText``). Other formatted text is not recognised.
 enum PowerShellTextImporter: Importer {
     static let format = ExportFormat.powerShellText
 
@@ -98,11 +100,11 @@ enum PowerShellTextImporter: Importer {
             counts["registry values"] = 1
         } else {
             // One list-view object: Get-RemoteAccess, Get-VpnServerIPsecConfiguration or Get-VpnAuthProtocol.
-            guard let record = FormattedText.list(lines).first else {
+            let records = FormattedText.list(lines)
+            guard let record = records.first else {
                 throw InputError(file: file.path, line: 0, message: "no Get-VpnAuthProtocol properties")
             }
             if record.first?.name == "Subject", record.contains(where: { $0.name == "Thumbprint" }) {
-                let records = FormattedText.list(lines)
                 // Dates follow the exporting user's culture: month first only in the US forms.
                 let locale = SystemInfoImporter.systemLocale(of: file.serverHint, in: context.bundle)
                 let listing = try CertificateListing.read(
