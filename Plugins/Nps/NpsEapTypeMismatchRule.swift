@@ -42,6 +42,17 @@ public struct NpsEapTypeMismatchRule: Rule {
                     host: "nps-wifi", eapTypes: [EapMethod.tls], servers: [ExampleEstate.radiusVpnServer()],
                     profiles: [ExampleEstate.eapProfile()])
             },
+            RuleExample("the NPS forwards the requests to a remote RADIUS server group (a proxy)") {
+                var estate = ExampleEstate.nps(
+                    eapTypes: [EapMethod.tls], servers: [ExampleEstate.radiusVpnServer()],
+                    profiles: [ExampleEstate.eapProfile()])
+                estate.npsConfigurations[0].connectionRequestPolicies = [
+                    NpsConnectionRequestPolicy(
+                        name: "Forward to NPS farm", enabled: true, order: 1, conditions: [], authenticationProvider: 2,
+                        evidence: ExampleEstate.evidence("Forward to NPS farm"))
+                ]
+                return estate
+            },
             RuleExample("the profile carries no EAP configuration") {
                 var profile = ExampleEstate.eapProfile()
                 profile.eap = nil
@@ -71,6 +82,18 @@ public struct NpsEapTypeMismatchRule: Rule {
                 continue
             }
             guard !policies.contains(where: { $0.allowsEap(type: eap.method.value) }) else { continue }
+            // An NPS that forwards requests to a remote RADIUS server group does not decide them
+            // with its own network policies.
+            let forwarding = configurations.filter { nps in
+                nps.connectionRequestPolicies.contains { $0.enabled && $0.authenticationProvider == 2 }
+            }
+            guard forwarding.isEmpty else {
+                report.notAssessed(
+                    scope: profile.scope,
+                    "\(forwarding.map(\.host).joined(separator: ", ")) forwards connection requests to a remote RADIUS server group: export the NPS that authenticates them"
+                )
+                continue
+            }
             let hosts = configurations.map(\.host).joined(separator: ", ")
             let offered =
                 policies.isEmpty

@@ -39,6 +39,9 @@ public struct NpsRrasServerNotRadiusClientRule: Rule {
             RuleExample("the NPS server RRAS01 sends requests to was not exported") {
                 ExampleEstate.nps(host: "nps02", clients: ["10.0.10.22"], servers: [ExampleEstate.radiusVpnServer()])
             },
+            RuleExample("a client is entered by a DNS name that is not RRAS01's (it may resolve to it)") {
+                ExampleEstate.nps(clients: ["vpn-backend.corp.contoso.com"], servers: [ExampleEstate.radiusVpnServer()])
+            },
             RuleExample("RRAS01's addresses were not exported and no entry names it") {
                 ExampleEstate.nps(clients: ["10.0.10.22"], servers: [ExampleEstate.radiusVpnServer(address: nil)])
             },
@@ -70,6 +73,18 @@ public struct NpsRrasServerNotRadiusClientRule: Rule {
             for nps in configurations {
                 let entries = nps.radiusClients.filter { $0.covers(server) }
                 if entries.contains(where: \.enabled) { continue }
+                // A client entered by a DNS name other than the server's cannot be resolved here.
+                let unresolved = nps.radiusClients.filter { client in
+                    client.enabled && IPv4.value(client.address) == nil && !client.address.contains(":")
+                        && !client.address.contains("/") && !client.covers(server)
+                }
+                if entries.isEmpty, !unresolved.isEmpty {
+                    report.notAssessed(
+                        server,
+                        "\(nps.host) lists RADIUS clients by DNS names the export cannot resolve (\(unresolved.map(\.address).joined(separator: ", ")))"
+                    )
+                    continue
+                }
                 if entries.isEmpty, server.addresses.isEmpty {
                     report.notAssessed(
                         server,
