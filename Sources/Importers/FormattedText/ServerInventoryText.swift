@@ -107,11 +107,10 @@ enum ServerInventoryText {
         case .bindings:
             var groups = 0
             var count = 0
-            var start = 0
             let texts = lines.map(String.init)
             let starts = texts.indices.filter { texts[$0].trimmingCharacters(in: .whitespaces).hasPrefix("Name: ") }
             for (index, groupStart) in starts.enumerated() {
-                start = groupStart + 1
+                let start = groupStart + 1
                 let end = index + 1 < starts.count ? starts[index + 1] : lines.count
                 let slice = Array(lines[start..<end])
                 guard let table = FormattedText.table(slice), table.columns == bindingColumns else {

@@ -56,7 +56,7 @@ enum GpoReportImporter: Importer {
         // UTF-16 with BOM: split on the declarations, re-adding the BOM to each part.
         let text = try TextDecoder.decode(data, file: file)
         let parts = text.components(separatedBy: "<?xml ").filter {
-            !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            !$0.trimmedWhitespace.isEmpty
         }
         guard parts.count > 1 else { return [data] }
         return parts.map { part in
@@ -71,7 +71,7 @@ enum GpoReportImporter: Importer {
             Evidence(file: file, location: "line \(element.line), \(what)", value: value)
         }
         func text(_ element: XMLElement?) -> String {
-            (element?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            (element?.text ?? "").trimmedWhitespace
         }
         func bool(_ element: XMLElement?, _ what: String) throws -> Bool {
             switch text(element).lowercased() {
@@ -156,7 +156,7 @@ enum GpoReportImporter: Importer {
         estate: inout Estate
     ) throws {
         func text(_ element: XMLElement?) -> String {
-            (element?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            (element?.text ?? "").trimmedWhitespace
         }
         var collected = GroupPolicyValues(file: file, side: side) { "line \($0)" }
         for policy in extensionElement.children(named: "Policy") {

@@ -68,7 +68,7 @@ enum RegistryPolImporter: Importer {
         if let manifest = manifest(of: file, in: bundle) {
             let root = try XMLDocumentParser.parse(try manifest.contents(), file: manifest.path)
             func text(_ name: String) -> String? {
-                root.child(name).map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap {
+                root.child(name).map { $0.text.trimmedWhitespace }.flatMap {
                     $0.isEmpty ? nil : $0
                 }
             }
@@ -84,11 +84,10 @@ enum RegistryPolImporter: Importer {
         if let report = bundle.first(where: { $0.path.lowercased() == "\(folder)/gpreport.xml".lowercased() }),
             let root = try? XMLDocumentParser.parse(try report.contents(), file: report.path),
             root.name == "GPO",
-            let guid = root.child("Identifier")?.child("Identifier")?.text.trimmingCharacters(
-                in: .whitespacesAndNewlines),
+            let guid = root.child("Identifier")?.child("Identifier")?.text.trimmedWhitespace,
             !guid.isEmpty
         {
-            let name = root.child("Name")?.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let name = root.child("Name")?.text.trimmedWhitespace
             return GroupPolicyObject(
                 id: guid.uppercased(), name: name,
                 evidence: Evidence(file: report.path, location: "line \(root.line), GPO", value: name ?? guid))

@@ -118,7 +118,7 @@ private struct NpsTreeReader {
     }
 
     func text(_ object: XMLElement, _ name: String) -> String? {
-        properties(object, name).first.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        properties(object, name).first.map { $0.text.trimmedWhitespace }
     }
 
     /// The settings the policy applies: its `msNPAction` names an entry of `RadiusProfiles`.
@@ -126,7 +126,7 @@ private struct NpsTreeReader {
 
     func int(_ object: XMLElement, _ name: String) throws -> Int? {
         guard let element = properties(object, name).first else { return nil }
-        let raw = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let raw = element.text.trimmedWhitespace
         guard let value = Int(raw) else {
             throw InputError(file: file, line: element.line, message: "\(name) is '\(raw)', not a number")
         }
@@ -135,7 +135,7 @@ private struct NpsTreeReader {
 
     func bool(_ object: XMLElement, _ name: String) throws -> Bool? {
         guard let element = properties(object, name).first else { return nil }
-        switch element.text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+        switch element.text.trimmedWhitespace.lowercased() {
         case "1", "true": return true
         case "0", "false": return false
         case let raw:
@@ -149,7 +149,7 @@ private struct NpsTreeReader {
         var grantsAccess: Bool?
         if let profile {
             for element in properties(profile, "msNPAuthenticationType2") {
-                let raw = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let raw = element.text.trimmedWhitespace
                 guard let value = Int(raw) else {
                     throw InputError(
                         file: file, line: element.line, message: "msNPAuthenticationType2 is '\(raw)', not a number")
@@ -164,7 +164,7 @@ private struct NpsTreeReader {
             name: name(of: policy), enabled: try bool(policy, "Policy_Enabled") ?? true,
             order: try int(policy, "msNPSequence"),
             conditions: properties(policy, "msNPConstraint").map {
-                $0.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                $0.text.trimmedWhitespace
             },
             authenticationTypes: authentication, eapTypes: eapTypes, grantsAccess: grantsAccess,
             evidence: Evidence(
@@ -200,7 +200,7 @@ private struct NpsTreeReader {
             name: name(of: policy), enabled: try bool(policy, "Policy_Enabled") ?? true,
             order: try int(policy, "msNPSequence"),
             conditions: properties(policy, "msNPConstraint").map {
-                $0.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                $0.text.trimmedWhitespace
             },
             authenticationProvider: try profile.flatMap { try int($0, "msAuthProviderType") },
             evidence: Evidence(
