@@ -50,7 +50,7 @@ def manifest(backup_id, guid, name):
     ).encode("utf-8")
 
 
-def report(guid, name, group, group_sid, link, version):
+def report(guid, name, group, group_sid, link, version, extensions=""):
     trustees = [
         ("S-1-5-21-1004336348-1177238915-682003330-512", "CONTOSO\\Domain Admins", "Edit, delete, modify security"),
         (group_sid, group, "Apply Group Policy"),
@@ -103,7 +103,7 @@ def report(guid, name, group, group_sid, link, version):
     <VersionDirectory>{version}</VersionDirectory>
     <VersionSysvol>{version}</VersionSysvol>
     <Enabled>true</Enabled>
-  </Computer>
+{extensions}  </Computer>
   <User>
     <VersionDirectory>0</VersionDirectory>
     <VersionSysvol>0</VersionSysvol>
@@ -119,18 +119,84 @@ def report(guid, name, group, group_sid, link, version):
     return b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le")
 
 
-def backup(backup_id, guid, name, records, group, group_sid, link, version):
+def backup(backup_id, guid, name, records, group, group_sid, link, version, extensions=""):
     folder = ROOT / backup_id
     machine = folder / "DomainSysvol" / "GPO" / "Machine"
     machine.mkdir(parents=True, exist_ok=True)
     (folder / "bkupInfo.xml").write_bytes(manifest(backup_id, guid, name))
-    (folder / "gpreport.xml").write_bytes(report(guid, name, group, group_sid, link, version))
+    (folder / "gpreport.xml").write_bytes(report(guid, name, group, group_sid, link, version, extensions))
     (machine / "registry.pol").write_bytes(pol(records))
 
 
 client_rule = "DA-{1A1C3E0D-7A52-4B39-9F0C-3C1B2B7E6F10}"
 nls_rule = "DA-{8E0A6A7B-21C1-4F5D-8B6B-0AB2F1E3C4D5}"
+FW = "Software\\Policies\\Microsoft\\WindowsFirewall"
+P1_CERT = "{A3E2C1B0-1111-4D2E-9F3A-5B6C7D8E9F01}"
+P2_NTLM = "{A3E2C1B0-2222-4D2E-9F3A-5B6C7D8E9F02}"
+P2_KERB = "{A3E2C1B0-3333-4D2E-9F3A-5B6C7D8E9F03}"
+QM = "{A3E2C1B0-4444-4D2E-9F3A-5B6C7D8E9F04}"
+CA = "DC=com, DC=contoso, DC=corp, CN=Contoso Issuing CA"
 tunnel = "v2.10|Action=Secure|Active=TRUE|Profile=Public|Profile=Private|RTunnel6=fd2c:1b0a:7c3e:1000::1|"
+# The intranet tunnel reaches the intranet's networks with the user's Kerberos; the infrastructure
+# tunnel reaches the named infrastructure servers (domain controller, DNS) with NTLMv2.
+CLIENT_TUNNELS = [
+    ("{C1A2B3D4-0001-4E5F-8A9B-1C2D3E4F5A61}", "DirectAccess Policy-ClientToCorp", P2_KERB,
+     ["fd2c:1b0a:7c3e::/48"]),
+    ("{C1A2B3D4-0002-4E5F-8A9B-1C2D3E4F5A62}", "DirectAccess Policy-ClientToInfra", P2_NTLM,
+     ["fd2c:1b0a:7c3e:1::10", "fd2c:1b0a:7c3e:1::11"]),
+]
+
+
+def tunnel_rule(name, auth2, remote):
+    return (tunnel + f"Auth1Set={P1_CERT}|Auth2Set={auth2}|Crypto2Set={QM}|Name={name}|"
+            + "".join(f"EP2_6={address}|" for address in remote))
+
+
+IPSEC_SETS = [
+    (f"{FW}\\Phase1AuthenticationSets\\{P1_CERT}", "Name", sz("DirectAccess computer certificate")),
+    (f"{FW}\\Phase1AuthenticationSets\\{P1_CERT}\\0000", "Method", sz("MachineCert")),
+    (f"{FW}\\Phase1AuthenticationSets\\{P1_CERT}\\0000", "CAName", sz(CA)),
+    (f"{FW}\\Phase2AuthenticationSets\\{P2_NTLM}", "Name", sz("DirectAccess infrastructure tunnel user")),
+    (f"{FW}\\Phase2AuthenticationSets\\{P2_NTLM}\\0000", "Method", sz("UserNtlm")),
+    (f"{FW}\\Phase2AuthenticationSets\\{P2_KERB}", "Name", sz("DirectAccess intranet tunnel user")),
+    (f"{FW}\\Phase2AuthenticationSets\\{P2_KERB}\\0000", "Method", sz("UserKerb")),
+    (f"{FW}\\Phase2CryptoSets\\{QM}", "Name", sz("DirectAccess quick mode")),
+    (f"{FW}\\Phase2CryptoSets\\{QM}\\0000", "Protocol", sz("ESP")),
+    (f"{FW}\\Phase2CryptoSets\\{QM}\\0000", "Encryption", sz("AES-192")),
+    (f"{FW}\\Phase2CryptoSets\\{QM}\\0000", "EspHash", sz("SHA1")),
+    (f"{FW}\\Phase2CryptoSets\\{QM}\\0001", "Protocol", sz("ESP")),
+    (f"{FW}\\Phase2CryptoSets\\{QM}\\0001", "Encryption", sz("AES-128")),
+    (f"{FW}\\Phase2CryptoSets\\{QM}\\0001", "EspHash", sz("SHA1")),
+]
+
+
+def firewall_extension(rules, auth_sets):
+    """The report's Windows Firewall extension: one ConnectionSecurityRules element per rule (children
+    named like the rule string's tokens) and one Phase1/Phase2AuthenticationSets element per set, as
+    GPOZaurr reads them from real reports."""
+    out = ['      <Extension xmlns:q1="http://www.microsoft.com/GroupPolicy/Settings/WindowsFirewall" '
+           'xsi:type="q1:WindowsFirewallSettings">']
+    out.append("        <q1:GlobalSettings>\n          <q1:PolicyVersion>\n            <q1:Value>538</q1:Value>\n"
+               "          </q1:PolicyVersion>\n        </q1:GlobalSettings>")
+    for phase, guid, name, method, ca in auth_sets:
+        out.append(f"        <q1:Phase{phase}AuthenticationSets>\n          <q1:Version>2.10</q1:Version>\n"
+                   f"          <q1:GUID>{guid}</q1:GUID>\n          <q1:Name>{name}</q1:Name>\n"
+                   f"          <q1:AuthenticationSuites>\n            <q1:Method>{method}</q1:Method>\n"
+                   + (f"            <q1:CAName>{ca}</q1:CAName>\n" if ca else "")
+                   + "          </q1:AuthenticationSuites>\n"
+                   f"        </q1:Phase{phase}AuthenticationSets>")
+    for rule in rules:
+        fields = rule.strip("|").split("|")
+        body = f"          <q1:Version>{fields[0][1:]}</q1:Version>\n"
+        for field in fields[1:]:
+            key, value = field.split("=", 1)
+            body += f"          <q1:{key}>{value}</q1:{key}>\n"
+        out.append(f"        <q1:ConnectionSecurityRules>\n{body}        </q1:ConnectionSecurityRules>")
+    out.append("      </Extension>\n      <Name>Windows Firewall</Name>")
+    return "    <ExtensionData>\n" + "\n".join(out) + "\n    </ExtensionData>\n"
+
+
+client_rules = [tunnel_rule(name, auth2, remote) for _, name, auth2, remote in CLIENT_TUNNELS]
 backup(
     "{5B0C1E2D-3F4A-4B6C-8D9E-0F1A2B3C4D5E}", "{0E3F6A1C-9B2D-4C7E-8F10-2A3B4C5D6E7F}",
     "DirectAccess Client Settings",
@@ -147,23 +213,25 @@ backup(
         (f"{NRPT}\\{nls_rule}", "DirectAccessProxyType", dword(1)),
         (V6, "Teredo_State", sz("Enterprise Client")),
         (V6, "6to4_State", sz("Disabled")),
-        (CONSEC, "{C1A2B3D4-0001-4E5F-8A9B-1C2D3E4F5A61}",
-         sz(tunnel + "Auth1Set={E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE1}|Auth2Set={E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE2}|"
-            "Crypto2Set={E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE3}|Name=DirectAccess Policy-ClientToCorp|EP2_6=::/0|")),
-        (CONSEC, "{C1A2B3D4-0002-4E5F-8A9B-1C2D3E4F5A62}",
-         sz(tunnel.replace("1000::1", "1000::2") + "Auth1Set={E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE4}|"
-            "Name=DirectAccess Policy-ClientToInfra|EP2_6=fd2c:1b0a:7c3e:1::/64|")),
-    ],
+    ]
+    + [(CONSEC, guid, sz(rule)) for (guid, *_), rule in zip(CLIENT_TUNNELS, client_rules)]
+    + IPSEC_SETS,
     "CONTOSO\\DirectAccess Clients", "S-1-5-21-1004336348-1177238915-682003330-1108", "corp.contoso.com/Laptops", 14,
+    extensions=firewall_extension(client_rules, [
+        (1, P1_CERT, "DirectAccess computer certificate", "MachineCert", CA),
+        (2, P2_NTLM, "DirectAccess infrastructure tunnel user", "UserNtlm", None),
+        (2, P2_KERB, "DirectAccess intranet tunnel user", "UserKerb", None),
+    ]),
 )
 backup(
     "{6C1D2F3E-4A5B-4C7D-9E0F-1A2B3C4D5E6F}", "{1F4A7B2D-0C3E-4D8F-9A21-3B4C5D6E7F80}",
     "DirectAccess Server Settings",
     [
         (CONSEC, "{D2B3C4E5-0003-4F6A-9BAC-2D3E4F5A6B73}",
-         sz("v2.10|Action=Secure|Active=TRUE|LTunnel6=fd2c:1b0a:7c3e:1000::1|Auth1Set={F6B6E43B-5CDF-4f5e-C18A-5BC2CB8F6AF1}|"
+         sz("v2.10|Action=Secure|Active=TRUE|LTunnel6=fd2c:1b0a:7c3e:1000::1|"
+            f"Auth1Set={P1_CERT}|Auth2Set={P2_KERB}|Crypto2Set={QM}|"
             "Name=DirectAccess Policy-DaServerToCorp|EP1_6=::/0|")),
-    ],
+    ] + IPSEC_SETS,
     "CONTOSO\\DirectAccess Servers", "S-1-5-21-1004336348-1177238915-682003330-1109", "corp.contoso.com/Remote Access", 9,
 )
 print(f"wrote {ROOT}")

@@ -7,10 +7,18 @@ public enum GroupPolicyRules {
     public static let module = "group-policy"
     public static let all: [any Rule.Type] = [
         GpoDANrptCoversVpnNamespaceRule.self, GpoDAFilteringTooBroadRule.self, GpoVersionMismatchRule.self,
-        GpoDANrptDiffersFromServerRule.self,
+        GpoDANrptDiffersFromServerRule.self, GpoDAWeakIPsecRule.self,
     ]
     /// Get-GPOReport: the report's fields (links, versions, security filtering).
     static let getGPOReport = "https://learn.microsoft.com/en-us/powershell/module/grouppolicy/get-gporeport"
+    /// MS-GPFAS: the authentication methods of an IPsec authentication set in Group Policy.
+    static let authenticationSetMethods =
+        "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-gpfas/a6ed36be-b3de-43cc-be8f-cdf56616a33f"
+    /// MS-GPFAS: the IPsec cryptographic sets in Group Policy.
+    static let cryptographicSets =
+        "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-gpfas/c89c0758-73f8-4be8-b902-a48cf0198a68"
+    static let setQuickModeCryptoSet =
+        "https://learn.microsoft.com/en-us/powershell/module/netsecurity/set-netipsecquickmodecryptoset"
     /// The SYSVOL version of a GPO half (GPMC API), beside its directory version.
     static let sysvolVersion =
         "https://learn.microsoft.com/en-us/previous-versions/windows/desktop/wmi_v2/class-library/userconfiguration-sysvolversion-property-microsoft-grouppolicy"

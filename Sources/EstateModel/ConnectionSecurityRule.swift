@@ -47,4 +47,7 @@ public struct ConnectionSecurityRule: Hashable, Sendable {
     /// The main mode and quick mode authentication sets and the quick mode crypto set (their ids).
     public var authenticationSets: [String] { values("Auth1Set") + values("Auth2Set") }
     public var cryptoSet: String? { values("Crypto2Set").first }
+    /// The first (main mode) and second authentication set ids.
+    public var firstAuthenticationSet: String? { values("Auth1Set").first }
+    public var secondAuthenticationSet: String? { values("Auth2Set").first }
 }

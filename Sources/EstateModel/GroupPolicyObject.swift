@@ -27,6 +27,10 @@ public struct GroupPolicyObject: Codable, Hashable, Sendable {
     public var user: GroupPolicySide?
     /// Administrative Templates policies it sets: `Category/Name: State`.
     public var administrativeTemplates: [Fact<String>] = []
+    /// IPsec authentication sets its connection security rules name (`Auth1Set`, `Auth2Set`).
+    public var authenticationSets: [IPsecAuthenticationSet] = []
+    /// IPsec cryptographic sets (main mode, quick mode: `Crypto2Set`).
+    public var cryptoSets: [IPsecCryptoSet] = []
 
     public init(id: String, name: String? = nil, domain: String? = nil, evidence: Evidence) {
         self.id = id
@@ -49,6 +53,16 @@ public struct GroupPolicyObject: Codable, Hashable, Sendable {
         connectionSecurityRules.filter { ConnectionSecurityRule.parse($0.value)?.isTunnel == true }
     }
 
+    /// The authentication set `id` of `phase`, when the GPO defines it (ids compare case-insensitively).
+    public func authenticationSet(_ id: String, phase: Int) -> IPsecAuthenticationSet? {
+        authenticationSets.first { $0.phase == phase && $0.id.lowercased() == id.lowercased() }
+    }
+
+    /// The cryptographic set `id` of `phase`, when the GPO defines it.
+    public func cryptoSet(_ id: String, phase: Int) -> IPsecCryptoSet? {
+        cryptoSets.first { $0.phase == phase && $0.id.lowercased() == id.lowercased() }
+    }
+
     /// True when its content is DirectAccess's: DirectAccess NRPT rules or IPsec tunnel rules.
     public var isDirectAccess: Bool { !directAccessNrptRules.isEmpty || !tunnelRules.isEmpty }
 
@@ -68,8 +82,14 @@ public struct GroupPolicyObject: Codable, Hashable, Sendable {
         where !nrptRules.contains(where: { $0.name == rule.name && $0.namespaces == rule.namespaces }) {
             nrptRules.append(rule)
         }
-        for rule in other.connectionSecurityRules
-        where !connectionSecurityRules.contains(where: { $0.value == rule.value }) {
+        // The same rule from Registry.pol (a string) and from a report (rebuilt from its elements)
+        // may list its tokens in another order: a rule is the same when its tokens are.
+        func identity(_ text: String) -> [String] {
+            ConnectionSecurityRule.parse(text).map { $0.tokens.map { "\($0.key)=\($0.value)".lowercased() }.sorted() }
+                ?? [text]
+        }
+        var known = Set(connectionSecurityRules.map { identity($0.value) })
+        for rule in other.connectionSecurityRules where known.insert(identity(rule.value)).inserted {
             connectionSecurityRules.append(rule)
         }
         links = links.isEmpty ? other.links : links
@@ -79,6 +99,12 @@ public struct GroupPolicyObject: Codable, Hashable, Sendable {
         user = user ?? other.user
         administrativeTemplates =
             administrativeTemplates.isEmpty ? other.administrativeTemplates : administrativeTemplates
+        for set in other.authenticationSets where authenticationSet(set.id, phase: set.phase) == nil {
+            authenticationSets.append(set)
+        }
+        for set in other.cryptoSets where cryptoSet(set.id, phase: set.phase) == nil {
+            cryptoSets.append(set)
+        }
     }
 }
 

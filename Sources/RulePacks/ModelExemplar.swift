@@ -81,6 +81,24 @@ public enum ModelExemplar {
         gpo.administrativeTemplates = [
             fact("Network/DNS Client/Turn off smart multi-homed name resolution: Enabled", "Enabled")
         ]
+        gpo.authenticationSets = [
+            IPsecAuthenticationSet(
+                id: "{7B1C2D3E-4F5A-4B6C-8D9E-0F1A2B3C4D5E}", phase: 1, name: "DirectAccess computer certificate",
+                suites: [
+                    IPsecAuthenticationSuite(
+                        method: "MachineCert", certificationAuthority: "DC=com, DC=contoso, CN=Contoso Root CA",
+                        healthCertificate: false, evidence: evidence)
+                ], evidence: evidence)
+        ]
+        gpo.cryptoSets = [
+            IPsecCryptoSet(
+                id: "{8C2D3E4F-5A6B-4C7D-9E0F-1A2B3C4D5E6F}", phase: 2, name: "DirectAccess quick mode",
+                suites: [
+                    IPsecCryptoSuite(
+                        protocolName: "ESP", encryption: "AES-256", integrity: "SHA256", ahIntegrity: "SHA256",
+                        keyExchange: "DH14", evidence: evidence)
+                ], evidence: evidence)
+        ]
         estate.groupPolicyObjects = [gpo]
         estate.npsConfigurations = [
             NpsConfiguration(

@@ -60,8 +60,14 @@ import Testing
         #expect(baseline.computer?.versionDirectory == 66 && baseline.user?.enabled == false)
         #expect(!baseline.administrativeTemplates.isEmpty)
         #expect(
-            result.estate.notUnderstood.contains { $0.kind == "GPO extension not read: Windows Firewall" },
+            result.estate.notUnderstood.contains { $0.kind == "GPO extension not read: Security" },
             "an extension not read is listed, never an error")
+        #expect(
+            result.estate.notUnderstood.contains {
+                $0.kind
+                    == "GPO extension partly read: Windows Firewall (not read: DomainProfile, PrivateProfile, PublicProfile)"
+            }, "the firewall profiles are not read; the extension has no connection security rule")
+        #expect(baseline.connectionSecurityRules.isEmpty && baseline.authenticationSets.isEmpty)
         // A report alone (AllSettings1 from the module's test data): identity, filtering, registry settings.
         let report = try #require(gpos.first { $0.id == "{C6B4CCE3-96D0-4F25-ACB0-6CE807301EDC}" })
         #expect(
@@ -143,7 +149,7 @@ import Testing
 /// `Get-GPOReport -ReportType Xml`: a DirectAccess client GPO's report with its extra registry
 /// settings, and malformed reports.
 @Suite struct GpoReportTests {
-    static func report(version: String = "12", settings: String) -> Data {
+    static func report(version: String = "12", settings: String, extensions: String = "") -> Data {
         let text = """
             <?xml version="1.0" encoding="utf-16"?>
             <GPO xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://www.microsoft.com/GroupPolicy/Settings">
@@ -163,6 +169,7 @@ import Testing
                   </Extension>
                   <Name>Registry</Name>
                 </ExtensionData>
+            \(extensions)
               </Computer>
               <LinksTo>
                 <SOMName>corp</SOMName>

@@ -8,13 +8,15 @@ import XMLKit
 /// reports in one file, as `-All` writes them, under one root or one after another) into
 /// ``GroupPolicyObject``s: identity, links, security filtering, WMI filter, versions, and from
 /// the Registry extension the Administrative Templates policies and the extra registry settings
-/// (NRPT rules and connection security rules among them). Extensions are matched by the namespace
+/// (NRPT rules and connection security rules among them), from the Windows Firewall extension the
+/// connection security rules and IPsec sets (``GpoFirewallExtension``). Extensions are matched by the namespace
 /// of their elements and the local part of `xsi:type`, never by prefix; the others are listed as
 /// not read.
 enum GpoReportImporter: Importer {
     static let format = ExportFormat.gpoReport
     static let settingsNamespace = "http://www.microsoft.com/GroupPolicy/Settings"
     static let registryNamespace = "http://www.microsoft.com/GroupPolicy/Settings/Registry"
+    static let nrptNamespace = "http://www.microsoft.com/GroupPolicy/Settings/nrpt"
 
     static func recognises(_ head: FileHead) -> Bool {
         head.isMarkup && head.start.contains("xmlns=\"\(settingsNamespace)\"") && head.start.contains("<GPO")
@@ -137,6 +139,21 @@ enum GpoReportImporter: Importer {
                 let namespace = extensionElement.children.first?.namespaceURI
                 if type == "RegistrySettings", namespace == registryNamespace || extensionElement.children.isEmpty {
                     try readRegistry(extensionElement, side: label, file: file, into: &gpo, estate: &estate)
+                } else if type == "WindowsFirewallSettings",
+                    namespace == GpoFirewallExtension.namespace || extensionElement.children.isEmpty
+                {
+                    GpoFirewallExtension.read(extensionElement, side: sideName, file: file, into: &gpo, estate: &estate)
+                } else if type == "NrptSettings", namespace == nrptNamespace || extensionElement.children.isEmpty {
+                    // `Global` (Nla, Fallback, Query) holds no rule; rule elements are not read (no
+                    // public report with one has been seen): the GPO's Registry.pol has them.
+                    let rules = extensionElement.children.filter { $0.name != "Global" }
+                    if let first = rules.first {
+                        estate.notUnderstood.append(
+                            NotUnderstood(
+                                kind:
+                                    "GPO extension partly read: Name Resolution Policy (\(rules.count) rule elements not read; Backup-GPO's registry.pol has them)",
+                                evidence: evidence(first, "\(gpo.label) \(sideName)", first.name)))
+                    }
                 } else {
                     let extensionName = text(data.child("Name"))
                     estate.notUnderstood.append(

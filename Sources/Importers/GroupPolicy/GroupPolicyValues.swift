@@ -3,7 +3,8 @@ import EstateModel
 /// Collects the registry values a GPO sets (from its `Registry.pol` or its report's
 /// `RegistrySetting`s) into the ``GroupPolicyObject``: every value, the NRPT rules they make
 /// (`…\DNSClient\DnsPolicyConfig\<rule>`), the connection security rules
-/// (`…\WindowsFirewall\ConSecRules`); a value whose name says it holds a secret only as present.
+/// (`…\WindowsFirewall\ConSecRules`) and the IPsec sets they name (``IPsecSetValues``); a value
+/// whose name says it holds a secret only as present.
 struct GroupPolicyValues {
     static let conSecRulesKey = "software\\policies\\microsoft\\windowsfirewall\\consecrules"
 
@@ -13,6 +14,7 @@ struct GroupPolicyValues {
     let place: (Int) -> String
     private var nrpt: [String: [RegEntry]] = [:]
     private var order: [String] = []
+    private var ipsecSets = IPsecSetValues()
 
     init(file: String, side: String, place: @escaping (Int) -> String) {
         self.file = file
@@ -34,6 +36,7 @@ struct GroupPolicyValues {
         gpo.registryValues.append(
             GroupPolicyRegistryValue(side: side, key: key, name: name, type: type, value: text, evidence: evidence))
         let normalised = RegistryImporter.normalise(key)
+        if ipsecSets.add(key: key, name: name, value: text, evidence: evidence) { return }
         if normalised.hasPrefix(RegistryImporter.nrptPolicyKey) {
             if nrpt[key] == nil { order.append(key) }
             nrpt[key, default: []].append(RegEntry(key: key, name: name, value: value, raw: text, line: position))
@@ -44,6 +47,8 @@ struct GroupPolicyValues {
 
     /// Turns the NRPT values gathered into the GPO's NRPT rules, one per rule key, in file order.
     func finish(into gpo: inout GroupPolicyObject) {
+        gpo.authenticationSets += ipsecSets.authenticationSets()
+        gpo.cryptoSets += ipsecSets.cryptoSets()
         for key in order {
             guard
                 var rule = RegistryImporter.nrptRule(

@@ -199,7 +199,9 @@ enum RegistryImporter: Importer {
     static func isSecretName(_ name: String) -> Bool {
         // Byte search: Foundation's `contains` is slow on Linux and runs for every value.
         let lowered = name.lowercased()
-        return ["secret", "presharedkey", "password", "privatekey"].contains { lowered.containsBytes($0) }
+        // `SHKey`: an IPsec authentication suite's pre-shared key (MS-GPFAS 2.2.4.5.3).
+        return lowered == "shkey"
+            || ["secret", "presharedkey", "password", "privatekey"].contains { lowered.containsBytes($0) }
     }
 
     /// The NRPT rule of one `DnsPolicyConfig\<rule>` key from its values; `where` says where a
