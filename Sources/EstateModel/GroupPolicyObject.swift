@@ -66,6 +66,17 @@ public struct GroupPolicyObject: Codable, Hashable, Sendable {
     /// True when its content is DirectAccess's: DirectAccess NRPT rules or IPsec tunnel rules.
     public var isDirectAccess: Bool { !directAccessNrptRules.isEmpty || !tunnelRules.isEmpty }
 
+    /// True for the DirectAccess client GPO: DirectAccess NRPT rules, or tunnels whose remote
+    /// endpoint is the DirectAccess server (`RTunnel4/6`).
+    public var isDirectAccessClientPolicy: Bool {
+        !directAccessNrptRules.isEmpty
+            || tunnelRules.contains { ConnectionSecurityRule.parse($0.value)?.remoteTunnelEndpoints.isEmpty == false }
+    }
+
+    /// True for a DirectAccess server GPO: tunnels that end on the computer itself (`LTunnel4/6`)
+    /// and no client content.
+    public var isDirectAccessServerPolicy: Bool { isDirectAccess && !isDirectAccessClientPolicy }
+
     /// Adds what another export of the same GPO says (its `Registry.pol` and its report show the
     /// same values: each is kept once, from the export read first).
     mutating func merge(_ other: GroupPolicyObject) {

@@ -183,7 +183,7 @@ struct DirectAccessMapping {
                     evidence: groups.map(\.evidence)))
         }
         for gpo in estate.groupPolicyObjects where gpo.isDirectAccess {
-            let client = !gpo.directAccessNrptRules.isEmpty
+            let client = gpo.isDirectAccessClientPolicy
             let tunnels = gpo.tunnelRules.compactMap { ConnectionSecurityRule.parse($0.value) }
             let endpoints = Set(tunnels.flatMap { $0.remoteTunnelEndpoints + $0.localTunnelEndpoints }).sorted()
             let scope = [

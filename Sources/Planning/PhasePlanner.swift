@@ -68,7 +68,7 @@ struct PhasePlanner {
             da.flatMap(\.client.gpoNames).map(\.value).map { String($0.split(separator: "\\").last ?? Substring($0)) }
                 + daGpos.map { $0.name ?? $0.id })
         // The client GPOs (their DirectAccess NRPT rules are what a device must lose first).
-        let gpoDetails = daGpos.filter { !$0.directAccessNrptRules.isEmpty }.map { gpo in
+        let gpoDetails = daGpos.filter(\.isDirectAccessClientPolicy).map { gpo in
             var parts: [String] = []
             if !gpo.links.isEmpty { parts.append("linked to \(gpo.links.map(\.path).joined(separator: ", "))") }
             if !gpo.securityFiltering.isEmpty {
