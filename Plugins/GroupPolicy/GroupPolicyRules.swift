@@ -8,7 +8,7 @@ public enum GroupPolicyRules {
     public static let all: [any Rule.Type] = [
         GpoDANrptCoversVpnNamespaceRule.self, GpoDAFilteringTooBroadRule.self, GpoVersionMismatchRule.self,
         GpoDANrptDiffersFromServerRule.self, GpoDAWeakIPsecRule.self, GpoDAClientPolicyReachesServerRule.self,
-        GpoDANoWmiFilterRule.self,
+        GpoDANoWmiFilterRule.self, GpoDAAppliesToNoOneRule.self,
     ]
     /// Get-GPOReport: the report's fields (links, versions, security filtering).
     static let getGPOReport = "https://learn.microsoft.com/en-us/powershell/module/grouppolicy/get-gporeport"

@@ -20,6 +20,9 @@ public struct GroupPolicyObject: Codable, Hashable, Sendable {
     public var links: [GroupPolicyLink] = []
     /// Trustees with *Apply Group Policy* (security filtering), by name.
     public var securityFiltering: [Fact<String>] = []
+    /// True when the export showed the GPO's permissions (a report's `SecurityDescriptor/Permissions`):
+    /// only then does an empty ``securityFiltering`` mean that the GPO applies to no one.
+    public var permissionsRead: Bool = false
     /// The WMI filter's name (`FilterName`), when one is set.
     public var wmiFilter: Fact<String>?
     /// The computer and user halves: version in Active Directory and in SYSVOL, and enabled.
@@ -105,6 +108,7 @@ public struct GroupPolicyObject: Codable, Hashable, Sendable {
         }
         links = links.isEmpty ? other.links : links
         securityFiltering = securityFiltering.isEmpty ? other.securityFiltering : securityFiltering
+        permissionsRead = permissionsRead || other.permissionsRead
         wmiFilter = wmiFilter ?? other.wmiFilter
         computer = computer ?? other.computer
         user = user ?? other.user

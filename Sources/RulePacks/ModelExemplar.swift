@@ -75,6 +75,7 @@ public enum ModelExemplar {
             GroupPolicyLink(path: "corp.contoso.com/Laptops", enabled: true, enforced: false, evidence: evidence)
         ]
         gpo.securityFiltering = [fact("CORP\\DirectAccess Clients", "S-1-5-21-1-2-3-1108")]
+        gpo.permissionsRead = true
         gpo.wmiFilter = fact("DirectAccess - Laptop only WMI Filter", "DirectAccess - Laptop only WMI Filter")
         gpo.computer = GroupPolicySide(versionDirectory: 12, versionSysvol: 12, enabled: true, evidence: evidence)
         gpo.user = GroupPolicySide(versionDirectory: 0, versionSysvol: 0, enabled: false, evidence: evidence)

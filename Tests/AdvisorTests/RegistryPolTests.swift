@@ -73,6 +73,8 @@ import Testing
         #expect(
             report.domain == "contoso.com"
                 && report.securityFiltering.map(\.value) == ["NT AUTHORITY\\Authenticated Users"])
+        #expect(report.permissionsRead, "the report's SecurityDescriptor/Permissions was read")
+        #expect(!deviceGuard.permissionsRead || deviceGuard.securityFiltering.count > 0)
         #expect(!baseline.registryValues.isEmpty && baseline.registryValues.count < 140)
         #expect(!baseline.registryValues.contains { $0.name.hasPrefix("**") })
         #expect(gpos.allSatisfy { !$0.isDirectAccess }, "none of them is a DirectAccess GPO")

@@ -113,6 +113,7 @@ import Testing
             // issue 16 (Group Policy)
             "gpo-da-nrpt-covers-vpn-namespace", "gpo-da-filtering-too-broad", "gpo-version-mismatch",
             "gpo-da-weak-ipsec", "gpo-da-client-policy-reaches-server", "gpo-da-no-wmi-filter",
+            "gpo-da-applies-to-no-one",
             "gpo-da-nrpt-differs-from-server",
             // issue 4 (rule packs)
             "ikev2-sa-lifetime-long", "ikev2-mm-lifetime-long", "ikev2-below-baseline",

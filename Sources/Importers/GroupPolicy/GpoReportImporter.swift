@@ -104,9 +104,9 @@ enum GpoReportImporter: Importer {
         if let filter = report.child("FilterName"), !text(filter).isEmpty {
             gpo.wmiFilter = Fact(text(filter), evidence(filter, "FilterName", text(filter)))
         }
-        let permissions = report.child("SecurityDescriptor")?.child("Permissions")?.children(
-            named: "TrusteePermissions")
-        for permission in permissions ?? [] {
+        let permissionsElement = report.child("SecurityDescriptor")?.child("Permissions")
+        gpo.permissionsRead = permissionsElement != nil
+        for permission in permissionsElement?.children(named: "TrusteePermissions") ?? [] {
             let access = text(permission.child("Standard")?.child("GPOGroupedAccessEnum"))
             let allowed = text(permission.child("Type")?.child("PermissionType")) != "Deny"
             guard access == "Apply Group Policy", allowed else { continue }
