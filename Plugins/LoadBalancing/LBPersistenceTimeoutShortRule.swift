@@ -45,7 +45,7 @@ public struct LBPersistenceTimeoutShortRule: Rule {
             let detail = short.map { "\($0.0.name): \($0.1.timeoutSeconds ?? 0) s" }.joined(separator: ", ")
             report.finding(
                 scope: service.scope, "Persistence expires after less than \(Self.minimumSeconds) s (\(detail)).",
-                evidence: Array(Set(short.map(\.1.evidence))),
+                evidence: short.map(\.1.evidence).orderedUnique,
                 remediation: VendorRemediation.text(Self.description.id, service.loadBalancer.vendor))
         }
     }

@@ -49,7 +49,7 @@ public struct LBPortAffinityMissingRule: Rule {
             report.finding(
                 scope: service.scope,
                 "UDP 500 and UDP 4500 are balanced independently (\(pairs)): one client can reach two servers.",
-                evidence: Array(Set(evidence)),
+                evidence: evidence.orderedUnique,
                 remediation: VendorRemediation.text(Self.description.id, service.loadBalancer.vendor))
         }
     }

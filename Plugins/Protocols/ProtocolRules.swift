@@ -45,7 +45,7 @@ extension Rule {
             let hits = accepted.filter { weak.contains($0.value.filter { $0.isLetter || $0.isNumber }) }
             if !hits.isEmpty {
                 let names = Array(Set(hits.map(\.value))).sorted().joined(separator: ", ")
-                report.finding(server, "RRAS accepts \(names).", evidence: Array(Set(hits.map(\.evidence))))
+                report.finding(server, "RRAS accepts \(names).", evidence: hits.map(\.evidence).orderedUnique)
             }
         }
     }

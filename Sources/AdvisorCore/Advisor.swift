@@ -162,7 +162,7 @@ public struct Advisor: Sendable {
                     outcome: .notAssessed, plugin: outcome.name)
             }
         }
-        let findings = configuration.apply(to: found, on: date)
+        let findings = FindingFingerprint.fingerprinted(configuration.apply(to: found, on: date))
         let ruleSet = RuleSet(
             rules: ran, baseline: context.baseline?.rawValue, disabled: configuration.disabled.sorted(),
             packs: loadedPacks.map {
@@ -203,6 +203,8 @@ public struct Advisor: Sendable {
             imports: imports, plan: plan)
         input.importProblems = try store.importProblems(environmentId: id)
         input.ruleSet = assessment.storedRuleSet
+        input.changes = try changesSincePrevious(environment: environment)
+        input.history = try history(environment: environment)
         return try ReportWriter(input: input).write(to: directory, formats: formats)
     }
 
@@ -223,10 +225,18 @@ public struct Advisor: Sendable {
         guard let stored = assessment.storedRuleSet else {
             return engine.descriptions + (try RulePackSet.load()).flatMap(\.rules).map(\.description)
         }
+        // The rationale, remediation and references of the rules this version still knows (built-in
+        // and bundled packs); a rule known only from the stored set keeps its id, title and severity.
+        let known = Dictionary(
+            (engine.descriptions + ((try? RulePackSet.load()) ?? []).flatMap(\.rules).map(\.description)).map {
+                ($0.id, $0)
+            }, uniquingKeysWith: { first, _ in first })
         return stored.rules.map {
-            RuleDescription(
-                id: $0.id, title: $0.title, module: $0.module, severity: $0.severity, rationale: "", remediation: "",
-                references: [], triggeringExamples: [], nonTriggeringExamples: [])
+            let full = known[$0.id]
+            return RuleDescription(
+                id: $0.id, title: $0.title, module: $0.module, severity: $0.severity,
+                rationale: full?.rationale ?? "", remediation: full?.remediation ?? "",
+                references: full?.references ?? [], triggeringExamples: [], nonTriggeringExamples: [])
         }
     }
 

@@ -2,6 +2,8 @@
 // time, so that the executable imports AdvisorCore (and ArgumentParser) only.
 @_exported import struct Planning.MigrationPlan
 @_exported import struct Planning.PlanSettings
+@_exported import struct Reporting.AssessmentChanges
+@_exported import struct Reporting.ChangesDocument
 @_exported import struct RuleAPI.AssessmentContext
 @_exported import struct RuleAPI.Finding
 @_exported import enum RuleAPI.Severity

@@ -194,10 +194,7 @@ public struct MigrationPlanner: Sendable {
     }
 }
 
-func orderedUnique(_ values: [String]) -> [String] {
-    var seen = Set<String>()
-    return values.filter { seen.insert($0).inserted }
-}
+func orderedUnique(_ values: [String]) -> [String] { values.orderedUnique }
 
 /// Plan gaps in the order found, with the notes each artifact carries.
 struct GapList {

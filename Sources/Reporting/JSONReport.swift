@@ -72,6 +72,9 @@ struct JSONReport: Encodable {
     var importProblems: [ImportProblem]
     /// The rules that ran and the choices they ran with (since 0.4; additive; absent for older assessments).
     var ruleSet: RuleSet?
+    /// What changed since the environment's previous assessment (since 0.5; additive; absent for
+    /// its first assessment).
+    var changes: ChangesDocument?
 
     init(_ input: ReportInput) {
         toolVersion = input.toolVersion
@@ -104,6 +107,7 @@ struct JSONReport: Encodable {
         imports = input.imports
         importProblems = input.importProblems
         ruleSet = input.ruleSet
+        changes = input.changes.map(ChangesDocument.init)
     }
 
     func encoded() throws -> Data {

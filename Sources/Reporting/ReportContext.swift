@@ -43,7 +43,7 @@ struct ReportContext {
             ]
         }
         let deployments = input.estate.deployments
-        return [
+        let context: [String: Any] = [
             "environment": text(input.environment),
             "assessmentId": input.assessmentId,
             "assessedAt": ISO8601DateFormatter().string(from: input.assessedAt),
@@ -104,6 +104,7 @@ struct ReportContext {
                 ["file": text(file.file), "format": file.format, "sha256": String(file.sha256.prefix(16))]
             },
         ]
+        return context.merging(historyContext()) { current, _ in current }
     }
 
     /// A load balancer's listeners with their pool members matched to the imported servers.

@@ -7,7 +7,7 @@ import RuleAPI
 public enum ReportFormat: String, CaseIterable, Sendable {
     case html
     case markdown = "md"
-    case json, csv
+    case json, csv, sarif
 
     /// The file written into the output folder.
     public var fileName: String { "report.\(rawValue)" }
@@ -40,6 +40,10 @@ public struct ReportInput: Sendable {
     public var importProblems: [ImportProblem] = []
     /// The rule set the assessment ran (nil for assessments stored before 0.4).
     public var ruleSet: RuleSet?
+    /// What changed since the environment's previous assessment (nil for its first).
+    public var changes: AssessmentChanges?
+    /// Every assessment of the environment, oldest first, for the trend charts.
+    public var history: [AssessmentTrend] = []
 
     public init(
         environment: String, assessmentId: Int64, assessedAt: Date, toolVersion: String, estate: Estate,
@@ -66,14 +70,9 @@ public struct ReportInput: Sendable {
 
     /// Readiness per module: the share of its rules that were assessed somewhere and fired nowhere.
     public var moduleReadiness: [(module: String, ready: Int, assessed: Int)] {
-        var modules: [String] = []
-        for rule in rules where !modules.contains(rule.module) { modules.append(rule.module) }
-        return modules.map { module in
-            let ids = rules.filter { $0.module == module }.map(\.id)
-            let fired = Set(firedFindings.filter { $0.module == module }.map(\.ruleId))
-            let onlyNotAssessed = Set(notAssessed.filter { $0.module == module }.map(\.ruleId)).subtracting(fired)
-            let assessed = ids.filter { !onlyNotAssessed.contains($0) }
-            return (module, assessed.filter { !fired.contains($0) }.count, assessed.count)
-        }
+        ModuleReadiness.compute(
+            rules: rules, fired: firedFindings.map { ($0.ruleId, $0.module) },
+            notAssessed: notAssessed.map { ($0.ruleId, $0.module) }
+        ).map { ($0.module, $0.ready, $0.assessed) }
     }
 }

@@ -15,6 +15,8 @@ public struct ReportWriter: Sendable {
             return String(decoding: try JSONReport(input).encoded(), as: UTF8.self)
         case .csv:
             return CSVReport.render(input)
+        case .sarif:
+            return String(decoding: try SARIFReport(input: input).encoded(), as: UTF8.self)
         case .html:
             let template = try MustacheTemplate(string: try ReportTemplates.template(named: "report.html"))
             return template.render(ReportContext(input: input, text: { $0 }).build())
@@ -24,7 +26,7 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    /// Writes `report.html`, `report.md`, `report.json` and `report.csv` (as asked) into `directory`,
+    /// Writes `report.html`, `report.md`, `report.json`, `report.csv` and `report.sarif` (as asked) into `directory`,
     /// under these fixed names only: nothing from the input ever names a file.
     public func write(to directory: URL, formats: [ReportFormat]) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

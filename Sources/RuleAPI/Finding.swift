@@ -24,11 +24,13 @@ public struct Finding: Codable, Hashable, Sendable {
     public var exception: AppliedException?
     /// The external plugin that reported it (nil for built-in rules).
     public var plugin: String?
+    /// Its identity across assessments (``FindingFingerprint``), set when the assessment is stored.
+    public var fingerprint: String?
 
     public init(
         ruleId: String, module: String, severity: Severity, server: String?, title: String,
         message: String, evidence: [Evidence], remediation: String, outcome: Outcome,
-        exception: AppliedException? = nil, plugin: String? = nil
+        exception: AppliedException? = nil, plugin: String? = nil, fingerprint: String? = nil
     ) {
         self.ruleId = ruleId
         self.module = module
@@ -41,6 +43,7 @@ public struct Finding: Codable, Hashable, Sendable {
         self.outcome = outcome
         self.exception = exception
         self.plugin = plugin
+        self.fingerprint = fingerprint
     }
 
     /// True when the finding counts: it fired and no active exception silences it.

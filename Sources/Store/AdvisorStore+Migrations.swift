@@ -125,6 +125,14 @@ extension AdvisorStore {
                 t.column("recordedAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v9") { db in
+            // A finding's identity across assessments (FindingFingerprint); null for findings stored
+            // before, whose fingerprints are computed when they are read. `belongsTo` already indexes
+            // finding.assessmentId and assessment.environmentId; this one finds a problem's history.
+            try db.alter(table: "finding") { t in t.add(column: "fingerprint", .text) }
+            try db.create(
+                index: "finding_on_assessment_fingerprint", on: "finding", columns: ["assessmentId", "fingerprint"])
+        }
         return migrator
     }
 }

@@ -137,7 +137,7 @@ extension AdvisorStore {
                 evidenceByFinding[row[0], default: []].append(Evidence(file: row[1], location: row[2], value: row[3]))
             }
             let decoder = JSONDecoder()
-            return try Row.fetchAll(
+            let findings = try Row.fetchAll(
                 db, sql: "SELECT * FROM finding WHERE assessmentId = ? ORDER BY id", arguments: [assessmentId]
             ).map { row in
                 let id: Int64 = row["id"]
@@ -153,8 +153,40 @@ extension AdvisorStore {
                     remediation: row["remediation"],
                     outcome: Finding.Outcome(rawValue: row["outcome"]) ?? .finding,
                     exception: try exceptionJSON.map { try decoder.decode(AppliedException.self, from: Data($0.utf8)) },
-                    plugin: row["plugin"])
+                    plugin: row["plugin"], fingerprint: row["fingerprint"])
             }
+            // Findings stored before schema v9 get theirs now, by the same rule.
+            return FindingFingerprint.fingerprinted(findings)
+        }
+    }
+
+    /// Every finding of every assessment of an environment, reduced to what trends need: rule,
+    /// module, severity and whether it counts, is silenced or was not assessed (by assessment id).
+    /// With `assessmentId`, that assessment's only.
+    public func findingOutcomes(environmentId: Int64, assessmentId: Int64? = nil) throws -> [Int64: [FindingOutcome]] {
+        try writer.read { db in
+            let decoder = JSONDecoder()
+            var result: [Int64: [FindingOutcome]] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT f.assessmentId, f.ruleId, f.module, f.severity, f.outcome, f.exception
+                    FROM finding f JOIN assessment a ON a.id = f.assessmentId
+                    WHERE a.environmentId = ? AND (? IS NULL OR f.assessmentId = ?) ORDER BY f.id
+                    """, arguments: [environmentId, assessmentId, assessmentId])
+            while let row = try rows.next() {
+                let outcome = Finding.Outcome(rawValue: row[4]) ?? .finding
+                let exceptionJSON: String? = row[5]
+                let exception = exceptionJSON.flatMap {
+                    try? decoder.decode(AppliedException.self, from: Data($0.utf8))
+                }
+                let kind: FindingOutcome.Kind =
+                    outcome == .notAssessed ? .notAssessed : exception?.expired == false ? .excepted : .active
+                result[row[0], default: []].append(
+                    FindingOutcome(
+                        ruleId: row[1], module: row[2], severity: Severity(rawValue: row[3]) ?? .info, kind: kind))
+            }
+            return result
         }
     }
 

@@ -104,7 +104,8 @@ public struct AdvisorStore: Sendable {
         }
     }
 
-    /// Stores an assessment and all its findings in a single transaction; returns its id.
+    /// Stores an assessment and all its findings (with their fingerprints) in a single
+    /// transaction; returns its id.
     public func recordAssessment(
         environmentId: Int64, toolVersion: String, ruleSet: RuleSet, findings: [Finding],
         at date: Date = Date()
@@ -118,19 +119,19 @@ public struct AdvisorStore: Sendable {
             let assessmentId = assessment.id!
             let statement = try db.makeStatement(
                 sql: """
-                    INSERT INTO finding (assessmentId, ruleId, module, severity, server, title, message, evidence, remediation, outcome, exception, plugin)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?)
+                    INSERT INTO finding (assessmentId, ruleId, module, severity, server, title, message, evidence, remediation, outcome, exception, plugin, fingerprint)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?)
                     """)
             let evidenceStatement = try db.makeStatement(
                 sql: """
                     INSERT INTO findingEvidence (findingId, position, file, location, value) VALUES (?, ?, ?, ?, ?)
                     """)
-            for finding in findings {
+            for finding in FindingFingerprint.fingerprinted(findings) {
                 try statement.execute(arguments: [
                     assessmentId, finding.ruleId, finding.module, finding.severity.rawValue,
                     finding.server, finding.title, finding.message,
                     finding.remediation, finding.outcome.rawValue,
-                    try finding.exception.map(Self.json), finding.plugin,
+                    try finding.exception.map(Self.json), finding.plugin, finding.fingerprint,
                 ])
                 let findingId = db.lastInsertedRowID
                 for (position, evidence) in finding.evidence.enumerated() {

@@ -11,6 +11,7 @@ struct AssessCommand: ParsableCommand {
             Examples:
               aovpn-advisor assess --environment contoso
               aovpn-advisor assess -e contoso --fail-on high
+              aovpn-advisor assess -e contoso --fail-on-new medium   # CI gate: only regressions fail
               aovpn-advisor assess -e contoso --config aovpn-advisor.yml
               aovpn-advisor assess -e contoso --plan Examples/contoso.plan.yml   # remediation follows the plan (baseline, connections)
               aovpn-advisor assess -e contoso --plugin Examples/plugins/python/single_vpn_server.py
@@ -27,6 +28,7 @@ struct AssessCommand: ParsableCommand {
     @OptionGroup var packOptions: RulePackOptions
     @OptionGroup var planFile: PlanFileOption
     @OptionGroup var failOn: FailOnOption
+    @OptionGroup var failOnNew: FailOnNewOption
 
     func run() throws {
         try CommandFailure.mapping {
@@ -36,12 +38,14 @@ struct AssessCommand: ParsableCommand {
             let plugins = try pluginOptions.plugins(configuration)
             try configuration.validate(packs: packs, plugins: plugins)
             let advisor = try database.advisor()
+            let name = try advisor.resolveEnvironment(environment)
             let outcome = try advisor.assess(
-                environment: try advisor.resolveEnvironment(environment), configuration: configuration,
+                environment: name, configuration: configuration,
                 plugins: plugins, packs: packs, context: packOptions.context(plan: plan))
             PluginOptions.report(outcome)
             print(Self.summary(outcome))
             try failOn.check(outcome.findings)
+            try failOnNew.check(advisor, environment: name)
         }
     }
 

@@ -39,6 +39,25 @@ struct FailOnOption: ParsableArguments {
     }
 }
 
+/// `--fail-on-new SEVERITY`: exit 1 only for findings new since the previous assessment.
+struct FailOnNewOption: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Exit with 1 when a finding new since the previous assessment has this severity or higher.",
+            discussion: "With no previous assessment every finding is new. Excepted findings never count."))
+    var failOnNew: Severity?
+
+    func check(_ advisor: Advisor, environment: String) throws {
+        guard let failOnNew else { return }
+        let hits = try advisor.newFindings(environment: environment).filter { $0.severity >= failOnNew }
+        if !hits.isEmpty {
+            printError("\(hits.count) new finding(s) at or above \(failOnNew.rawValue) since the previous assessment")
+            throw ExitCode(1)
+        }
+    }
+}
+
 func printError(_ message: String) {
     FileHandle.standardError.write(Data("aovpn-advisor: \(message)\n".utf8))
 }

@@ -12,9 +12,11 @@ struct RunCommand: ParsableCommand {
               aovpn-advisor run export.zip --db estate.sqlite --out reports/ --fail-on critical
               aovpn-advisor run Examples/contoso --plan Examples/contoso.plan.yml --out out/
               aovpn-advisor run collected/ --keep-going --out out/
+              aovpn-advisor run exports/ --out out/ --fail-on-new high   # fail only on regressions
 
             With --plan, the Always On VPN plan (ProfileXML, server scripts, plan.md) is written to \
-            <out>/plan/ as well.
+            <out>/plan/ as well. The reports (HTML, Markdown, JSON, CSV, SARIF) show what changed \
+            since the previous assessment of the environment.
             """)
 
     @Argument(help: "Folders, zip files or single export files.")
@@ -28,6 +30,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var packOptions: RulePackOptions
     @OptionGroup var failOn: FailOnOption
+    @OptionGroup var failOnNew: FailOnNewOption
     @OptionGroup var keepGoing: KeepGoingOption
 
     func run() throws {
@@ -63,6 +66,7 @@ struct RunCommand: ParsableCommand {
                 PlanGenerateCommand.printSummary(result.plan, files: result.files)
             }
             try failOn.check(assessment.findings)
+            try failOnNew.check(advisor, environment: name)
         }
     }
 }

@@ -146,7 +146,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(
             Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == [
-                "report.html", "report.md", "report.json", "report.csv",
+                "report.html", "report.md", "report.json", "report.csv", "report.sarif",
             ])
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)) == ["db.sqlite", "reports"])
     }
