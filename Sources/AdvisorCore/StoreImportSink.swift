@@ -10,8 +10,8 @@ final class StoreImportSink: ImportSink {
 
     init(_ transaction: ImportTransaction) { self.transaction = transaction }
 
-    func begin(path: String, sha256: String, format: ExportFormat) throws -> Bool {
-        importId = try transaction.beginFile(path: path, sha256: sha256, format: format.rawValue)
+    func begin(path: String, folder: String, sha256: String, format: ExportFormat) throws -> Bool {
+        importId = try transaction.beginFile(path: path, folder: folder, sha256: sha256, format: format.rawValue)
         return importId != nil
     }
 

@@ -147,7 +147,7 @@ public enum EstateImporter {
             }
             recognised += 1
             let digest = scan.sha256
-            guard try sink.begin(path: file.path, sha256: digest, format: format) else {
+            guard try sink.begin(path: file.path, folder: file.serverHint, sha256: digest, format: format) else {
                 result.alreadyImported.append(file.path)
                 continue
             }

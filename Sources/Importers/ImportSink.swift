@@ -5,9 +5,10 @@ import EstateModel
 /// streams, everything else when the file is done. The store's implementation writes them all
 /// inside one transaction, so an import still lands whole or not at all.
 public protocol ImportSink: AnyObject {
-    /// Called before `path` is read. Returns false when it was already imported (same path in
-    /// the bundle, same SHA-256): the file is then not read at all.
-    func begin(path: String, sha256: String, format: ExportFormat) throws -> Bool
+    /// Called before `path` is read (`folder`: the server folder it came from, ``ImportedFile/serverHint``).
+    /// Returns false when it was already imported (same path in the bundle, same SHA-256): the
+    /// file is then not read at all.
+    func begin(path: String, folder: String, sha256: String, format: ExportFormat) throws -> Bool
     /// NRPT rules of `server` from the file being read, in file order.
     func receive(nrptRules: [NrptRule], server: String) throws
     /// The file is read: everything else it said (its estate holds no NRPT rules passed to
@@ -54,7 +55,7 @@ final class CollectingSink: ImportSink {
     private(set) var files: [FileImport] = []
     private var pending: [(server: String, rules: [NrptRule])] = []
 
-    func begin(path: String, sha256: String, format: ExportFormat) throws -> Bool { true }
+    func begin(path: String, folder: String, sha256: String, format: ExportFormat) throws -> Bool { true }
 
     func receive(nrptRules: [NrptRule], server: String) throws {
         if let last = pending.last, last.server == server {

@@ -132,6 +132,12 @@ extension AdvisorStore {
             try db.alter(table: "finding") { t in t.add(column: "fingerprint", .text) }
             try db.create(
                 index: "finding_on_assessment_fingerprint", on: "finding", columns: ["assessmentId", "fingerprint"])
+            // The server folder an imported file came from: a later import of the same path from the
+            // same folder replaces the earlier one in the estate (both rows stay, for history). Rows
+            // from before have none and are never replaced.
+            try db.alter(table: "import") { t in t.add(column: "folder", .text) }
+            try db.create(
+                index: "import_on_environment_file", on: "import", columns: ["environmentId", "file", "folder"])
         }
         return migrator
     }

@@ -6,6 +6,13 @@ import RuleAPI
 extension AdvisorStore {
     // MARK: - Reads
 
+    /// SQL true for an import `i` that no later import of the same path from the same server
+    /// folder replaced: the estate is made of these.
+    static let currentImport = """
+        NOT EXISTS (SELECT 1 FROM import later WHERE later.environmentId = i.environmentId
+                    AND later.file = i.file AND later.folder = i.folder AND later.id > i.id)
+        """
+
     /// Environments with their import and assessment counts.
     public func environments() throws -> [EnvironmentSummary] {
         try writer.read { db in
@@ -13,7 +20,7 @@ extension AdvisorStore {
                 db,
                 sql: """
                     SELECT e.id, e.name, e.createdAt,
-                           (SELECT COUNT(*) FROM import i WHERE i.environmentId = e.id) AS imports,
+                           (SELECT COUNT(*) FROM import i WHERE i.environmentId = e.id AND \(Self.currentImport)) AS imports,
                            (SELECT COUNT(*) FROM assessment a WHERE a.environmentId = e.id) AS assessments
                     FROM environment e ORDER BY e.name
                     """
@@ -30,8 +37,9 @@ extension AdvisorStore {
         try writer.read { db in try Self.environmentId(named: name, in: db, creating: false, at: Date()) }
     }
 
-    /// The estate of an environment: every imported file's model, with its NRPT rules, merged in
-    /// import order.
+    /// The estate of an environment: every current imported file's model (a file imported again
+    /// from the same folder with new content replaces its earlier version), with its NRPT rules,
+    /// merged in import order.
     public func estate(environmentId: Int64) throws -> Estate {
         try writer.read { db in
             var rulesByImport: [Int64: [(server: String, rules: [NrptRule])]] = [:]
@@ -41,7 +49,7 @@ extension AdvisorStore {
                     SELECT r.importId, r.server, r.name, r.namespaces, r.directAccessDnsServers, r.nameServers, r.source,
                            r.evidenceFile, r.evidenceLocation, r.evidenceValue
                     FROM nrptRule r JOIN import i ON i.id = r.importId
-                    WHERE i.environmentId = ? ORDER BY r.id
+                    WHERE i.environmentId = ? AND \(Self.currentImport) ORDER BY r.id
                     """, arguments: [environmentId])
             while let row = try rows.next() {
                 let importId: Int64 = row[0]
@@ -59,7 +67,7 @@ extension AdvisorStore {
             var estate = Estate()
             let decoder = JSONDecoder()
             let models = try Row.fetchCursor(
-                db, sql: "SELECT id, model FROM import WHERE environmentId = ? ORDER BY id",
+                db, sql: "SELECT id, model FROM import i WHERE environmentId = ? AND \(Self.currentImport) ORDER BY id",
                 arguments: [environmentId])
             while let row = try models.next() {
                 let importId: Int64 = row[0]
@@ -72,11 +80,12 @@ extension AdvisorStore {
         }
     }
 
-    /// The number of files imported into an environment.
+    /// The number of current files of an environment.
     public func importCount(environmentId: Int64) throws -> Int {
         try writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import WHERE environmentId = ?", arguments: [environmentId])
-                ?? 0
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM import i WHERE environmentId = ? AND \(Self.currentImport)",
+                arguments: [environmentId]) ?? 0
         }
     }
 
@@ -102,10 +111,12 @@ extension AdvisorStore {
         }
     }
 
-    /// The imports of an environment.
+    /// The current imports of an environment (those the estate is made of), oldest first.
     public func imports(environmentId: Int64) throws -> [ImportRecord] {
         try writer.read { db in
-            try ImportRecord.filter(Column("environmentId") == environmentId).order(Column("id")).fetchAll(db)
+            try ImportRecord.fetchAll(
+                db, sql: "SELECT * FROM import i WHERE environmentId = ? AND \(Self.currentImport) ORDER BY id",
+                arguments: [environmentId])
         }
     }
 

@@ -25,18 +25,32 @@ public final class ImportTransaction {
     }
 
     /// Starts a file: returns its import id, or nil when this environment already has it (same
-    /// path in the bundle, same SHA-256).
-    public func beginFile(path: String, sha256: String, format: String) throws -> Int64? {
-        if try Row.fetchOne(
-            db, sql: "SELECT 1 FROM import WHERE environmentId = ? AND file = ? AND sha256 = ?",
-            arguments: [summary.environmentId, path, sha256]) != nil
+    /// path in the bundle, same SHA-256). `folder` is the server folder it came from: a later
+    /// import of the same path from the same folder replaces this one in the estate.
+    public func beginFile(path: String, folder: String, sha256: String, format: String) throws -> Int64? {
+        if let existing = try Row.fetchOne(
+            db, sql: "SELECT id, folder FROM import WHERE environmentId = ? AND file = ? AND sha256 = ?",
+            arguments: [summary.environmentId, path, sha256])
         {
-            summary.alreadyImported.append(path)
-            return nil
+            let existingId: Int64 = existing["id"]
+            let existingFolder: String? = existing["folder"]
+            let replaced =
+                try Row.fetchOne(
+                    db,
+                    sql: "SELECT 1 FROM import WHERE environmentId = ? AND file = ? AND folder = ? AND id > ?",
+                    arguments: [summary.environmentId, path, existingFolder, existingId]) != nil
+            guard replaced, existingFolder == folder else {
+                summary.alreadyImported.append(path)
+                return nil
+            }
+            // The content came back after another version replaced it: the old row makes way for
+            // a new one, which is then the current version.
+            try db.execute(sql: "DELETE FROM nrptRule WHERE importId = ?", arguments: [existingId])
+            try db.execute(sql: "DELETE FROM import WHERE id = ?", arguments: [existingId])
         }
         var record = ImportRecord(
             id: nil, environmentId: summary.environmentId, file: path, sha256: sha256,
-            format: format, objectCounts: "{}", model: "{}", importedAt: date)
+            format: format, objectCounts: "{}", model: "{}", importedAt: date, folder: folder)
         try record.insert(db)
         summary.added.append(path)
         return record.id!
@@ -53,7 +67,7 @@ public final class ImportTransaction {
         }
     }
 
-    /// Takes back a file that was begun and then refused (``beginFile(path:sha256:format:)`` and
+    /// Takes back a file that was begun and then refused (``beginFile(path:folder:sha256:format:)`` and
     /// its NRPT rules): the rest of the import goes on without it.
     public func abandonFile(importId: Int64, path: String) throws {
         try db.execute(sql: "DELETE FROM nrptRule WHERE importId = ?", arguments: [importId])

@@ -16,6 +16,8 @@ public struct ImportRecord: Codable, Sendable, FetchableRecord, MutablePersistab
     /// JSON of the estate fragment this file contributed.
     public var model: String
     public var importedAt: Date
+    /// The server folder the file came from (since schema v9; nil before).
+    public var folder: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -49,7 +49,8 @@ import Testing
             source: "test", evidence: evidence)
         let store = try AdvisorStore.inMemory()
         let summary = try store.recordImport(environment: "e") { transaction in
-            let importId = try #require(try transaction.beginFile(path: "f.xml", sha256: "00", format: "clixml"))
+            let importId = try #require(
+                try transaction.beginFile(path: "f.xml", folder: "da01", sha256: "00", format: "clixml"))
             try transaction.addNrptRules([odd, plain], server: "da01", importId: importId)
             try transaction.finishFile(
                 importId: importId, objectCounts: [:], estate: Estate(servers: [Server(name: "da01")]))
