@@ -59,12 +59,13 @@ extension Advisor {
             throw AdvisorError.unknownEnvironment(environment)
         }
         let outcomes = try store.findingOutcomes(environmentId: id)
+        let known = try Self.knownRules(engine: engine)
         return try store.assessments(environmentId: id).map { assessment in
             let assessmentId = assessment.id ?? 0
             return AssessmentTrend(
                 assessmentId: assessmentId, assessedAt: assessment.startedAt,
                 outcomes: (outcomes[assessmentId] ?? []).map { ($0.ruleId, $0.module, $0.severity, $0.kind.trend) },
-                rules: try Self.rulesThatRan(assessment, engine: engine))
+                rules: try Self.rulesThatRan(assessment, known: known))
         }
     }
 }

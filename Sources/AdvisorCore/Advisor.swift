@@ -222,17 +222,22 @@ public struct Advisor: Sendable {
     /// The rules an assessment ran, as stored with it; for assessments stored before 0.4, the
     /// built-in rules and the bundled packs (what those versions ran without options).
     static func rulesThatRan(_ assessment: AssessmentRecord, engine: RuleEngine) throws -> [RuleDescription] {
-        guard let stored = assessment.storedRuleSet else {
-            return engine.descriptions + (try RulePackSet.load()).flatMap(\.rules).map(\.description)
-        }
-        // The rationale, remediation and references of the rules this version still knows (built-in
-        // and bundled packs); a rule known only from the stored set keeps its id, title and severity.
-        let known = Dictionary(
-            (engine.descriptions + ((try? RulePackSet.load()) ?? []).flatMap(\.rules).map(\.description)).map {
-                ($0.id, $0)
-            }, uniquingKeysWith: { first, _ in first })
+        try rulesThatRan(assessment, known: knownRules(engine: engine))
+    }
+
+    /// The built-in rules and the bundled packs' rules (loaded once for many assessments).
+    static func knownRules(engine: RuleEngine) throws -> [RuleDescription] {
+        engine.descriptions + (try RulePackSet.load()).flatMap(\.rules).map(\.description)
+    }
+
+    /// ``rulesThatRan(_:engine:)`` with the known rules given: the rationale, remediation and
+    /// references of the rules this version still knows; a rule known only from the stored set
+    /// keeps its id, title and severity.
+    static func rulesThatRan(_ assessment: AssessmentRecord, known: [RuleDescription]) throws -> [RuleDescription] {
+        guard let stored = assessment.storedRuleSet else { return known }
+        let byId = Dictionary(known.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return stored.rules.map {
-            let full = known[$0.id]
+            let full = byId[$0.id]
             return RuleDescription(
                 id: $0.id, title: $0.title, module: $0.module, severity: $0.severity,
                 rationale: full?.rationale ?? "", remediation: full?.remediation ?? "",

@@ -43,6 +43,12 @@ public struct ModuleReadiness: Sendable, Equatable {
     public var ready: Int
     public var assessed: Int
 
+    public init(module: String, ready: Int, assessed: Int) {
+        self.module = module
+        self.ready = ready
+        self.assessed = assessed
+    }
+
     /// The percentage, nil when no rule of the module was assessed.
     public var percent: Int? {
         assessed == 0 ? nil : Int((Double(ready) / Double(assessed) * 100).rounded())

@@ -72,6 +72,12 @@ struct JSONReport: Encodable {
     var importProblems: [ImportProblem]
     /// The rules that ran and the choices they ran with (since 0.4; additive; absent for older assessments).
     var ruleSet: RuleSet?
+    /// The migration readiness verdict: `status` (`blocked`, `ready-to-pilot`, `ready-to-migrate`)
+    /// and the `reasons` that keep it from the next one up (since 0.5; additive).
+    var verdict: MigrationVerdict
+    /// The action list: each distinct remediation once, with `id`, `severity`, `remediation`,
+    /// `findings` (`ruleId`, `server`, `fingerprint`), `phase` and `artifacts` (since 0.5; additive).
+    var actions: [ActionList.Action]
     /// What changed since the environment's previous assessment (since 0.5; additive; absent for
     /// its first assessment).
     var changes: ChangesDocument?
@@ -108,6 +114,8 @@ struct JSONReport: Encodable {
         importProblems = input.importProblems
         ruleSet = input.ruleSet
         changes = input.changes.map(ChangesDocument.init)
+        verdict = input.verdict
+        actions = input.actionList.actions
     }
 
     func encoded() throws -> Data {

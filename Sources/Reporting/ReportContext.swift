@@ -67,7 +67,7 @@ struct ReportContext {
                         deployments.first { $0.serverNames.contains(server.name) }?.name ?? server.displayName),
                 ]
             },
-            "findings": fired.enumerated().map { index, finding in findingContext(finding, index: index + 1) },
+            "findings": fired.map { findingContext($0) },
             "hasFindings": !fired.isEmpty,
             "notAssessed": input.notAssessed.map { finding -> [String: Any] in
                 ["ruleId": finding.ruleId, "server": text(finding.server ?? "estate"), "reason": text(finding.message)]
@@ -104,7 +104,9 @@ struct ReportContext {
                 ["file": text(file.file), "format": file.format, "sha256": String(file.sha256.prefix(16))]
             },
         ]
-        return context.merging(historyContext()) { current, _ in current }
+        return context.merging(historyContext()) { current, _ in current }.merging(summaryContext()) { current, _ in
+            current
+        }
     }
 
     /// A load balancer's listeners with their pool members matched to the imported servers.
@@ -202,9 +204,8 @@ struct ReportContext {
         }
     }
 
-    private func findingContext(_ finding: Finding, index: Int) -> [String: Any] {
+    func findingContext(_ finding: Finding) -> [String: Any] {
         [
-            "index": index,
             "ruleId": finding.ruleId,
             "module": finding.module,
             "severity": finding.severity.rawValue,

@@ -68,6 +68,18 @@ public struct ReportInput: Sendable {
     public var expiredExceptions: [Finding] { findings.filter { $0.isActive && $0.exception != nil } }
     public var notAssessed: [Finding] { findings.filter { $0.outcome == .notAssessed } }
 
+    /// The migration readiness verdict (``MigrationVerdict``).
+    public var verdict: MigrationVerdict {
+        MigrationVerdict(
+            findings: findings, plan: plan,
+            readiness: moduleReadiness.map {
+                ModuleReadiness(module: $0.module, ready: $0.ready, assessed: $0.assessed)
+            })
+    }
+
+    /// The distinct remediations, each once (``ActionList``).
+    public var actionList: ActionList { ActionList(findings: findings, plan: plan) }
+
     /// Readiness per module: the share of its rules that were assessed somewhere and fired nowhere.
     public var moduleReadiness: [(module: String, ready: Int, assessed: Int)] {
         ModuleReadiness.compute(
