@@ -69,7 +69,7 @@ let package = Package(
         // Declarative rule packs (YAML): entities, field paths from the model, predicates, examples.
         .target(name: "RulePacks", dependencies: ["InputErrors", "EstateModel", "RuleAPI", "SettingsYAML", .product(name: "Yams", package: "Yams")]),
         // The bundled rule packs (Rules/packs, Rules/baselines) as resources.
-        .target(name: "BundledRulePacks", path: "Rules", exclude: ["README.md"], resources: [.copy("packs"), .copy("baselines")]),
+        .target(name: "BundledRulePacks", path: "Rules", exclude: ["README.md"], resources: [.copy("packs"), .copy("baselines"), .copy("diagnosis")]),
         // The Always On VPN plan: DirectAccess mapping, ProfileXML, server scripts, phases, plan gaps.
         .target(name: "Planning", dependencies: [
             "InputErrors", "EstateModel", "RuleAPI", "XMLKit", "ProfileSchema", "SettingsYAML", .product(name: "Yams", package: "Yams"),

@@ -11,6 +11,11 @@ public enum BundledRulePacks {
         Bundle.module.url(forResource: "baselines", withExtension: nil)?.appendingPathComponent("\(name).yml")
     }
 
+    /// The diagnosis table: what a failed connection's code means and which findings explain it.
+    public static var diagnosisTable: URL? {
+        Bundle.module.url(forResource: "diagnosis", withExtension: nil)?.appendingPathComponent("error-codes.yml")
+    }
+
     /// The baseline names shipped.
     public static let baselines = ["standard", "enhanced", "cnsa"]
 }

@@ -49,7 +49,7 @@ public struct Advisor: Sendable {
     /// file lands or none does; with `keepGoing`, malformed files are refused and listed and the
     /// good ones land. Skipped and refused files are recorded so that the reports list them.
     public func importExport(
-        at path: String, environment: String? = nil, keepGoing: Bool = false,
+        at path: String, environment: String? = nil, keepGoing: Bool = false, keepUserNames: Bool = false,
         progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil
     ) throws -> ImportOutcome {
         let bundle = try ExportBundle.read(path: path)
@@ -58,7 +58,8 @@ public struct Advisor: Sendable {
         nonisolated(unsafe) var imported: EstateImporter.Result?
         let summary = try store.recordImport(environment: name) { transaction in
             let result = try EstateImporter.importBundle(
-                bundle, into: StoreImportSink(transaction), keepGoing: keepGoing, progress: progress)
+                bundle, into: StoreImportSink(transaction), keepGoing: keepGoing, keepUserNames: keepUserNames,
+                progress: progress)
             if let first = result.refused.first, result.files.isEmpty, result.alreadyImported.isEmpty {
                 throw InputError(
                     file: first.path, line: first.line,
@@ -204,6 +205,11 @@ public struct Advisor: Sendable {
         input.importProblems = try store.importProblems(environmentId: id)
         input.ruleSet = assessment.storedRuleSet
         input.changes = try changesSincePrevious(environment: environment)
+        if !estate.events.isEmpty {
+            input.diagnosis = Diagnosis(
+                events: estate.events, userCounts: estate.eventUserCounts, findings: findings,
+                table: try Self.errorCodeTable())
+        }
         input.history = try history(environment: environment)
         return try ReportWriter(input: input).write(to: directory, formats: formats)
     }

@@ -4,6 +4,7 @@
 @_exported import struct Planning.PlanSettings
 @_exported import struct Reporting.AssessmentChanges
 @_exported import struct Reporting.ChangesDocument
+@_exported import struct Reporting.Diagnosis
 @_exported import struct RuleAPI.AssessmentContext
 @_exported import struct RuleAPI.Finding
 @_exported import enum RuleAPI.Severity

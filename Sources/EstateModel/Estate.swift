@@ -16,6 +16,10 @@ public struct Estate: Codable, Hashable, Sendable {
     public var npsConfigurations: [NpsConfiguration] = []
     /// Group Policy objects (GPMC backups, SYSVOL copies), identified by GUID.
     public var groupPolicyObjects: [GroupPolicyObject] = []
+    /// Windows events of VPN connection attempts (clients, RRAS, NPS, IPsec), since 0.5.
+    public var events: [VpnEvent] = []
+    /// Distinct users per code and exported file (the names themselves are not kept by default).
+    public var eventUserCounts: [EventUserCount] = []
     /// Objects or sections the importers saw but do not understand (listed, never dropped silently).
     public var notUnderstood: [NotUnderstood]
     /// Secrets that were present in the input; only their presence is kept.
@@ -34,7 +38,7 @@ public struct Estate: Codable, Hashable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case servers, loadBalancers, clientProfiles, certificates, tlsBindings, certificateKeyStates, npsConfigurations
-        case groupPolicyObjects, notUnderstood
+        case groupPolicyObjects, events, eventUserCounts, notUnderstood
         case secrets
     }
 
@@ -52,6 +56,8 @@ public struct Estate: Codable, Hashable, Sendable {
             try container.decodeIfPresent([NpsConfiguration].self, forKey: .npsConfigurations) ?? []
         groupPolicyObjects =
             try container.decodeIfPresent([GroupPolicyObject].self, forKey: .groupPolicyObjects) ?? []
+        events = try container.decodeIfPresent([VpnEvent].self, forKey: .events) ?? []
+        eventUserCounts = try container.decodeIfPresent([EventUserCount].self, forKey: .eventUserCounts) ?? []
         notUnderstood = try container.decode([NotUnderstood].self, forKey: .notUnderstood)
         secrets = try container.decode([SecretPresence].self, forKey: .secrets)
     }
@@ -136,6 +142,8 @@ public struct Estate: Codable, Hashable, Sendable {
         tlsBindings += other.tlsBindings
         certificateKeyStates += other.certificateKeyStates
         npsConfigurations += other.npsConfigurations
+        events += other.events
+        eventUserCounts += other.eventUserCounts
         for gpo in other.groupPolicyObjects {
             if let index = groupPolicyObjects.firstIndex(where: { $0.id == gpo.id }) {
                 groupPolicyObjects[index].merge(gpo)

@@ -46,7 +46,10 @@ public enum EstateImporter {
     /// Exports administrators collect that this version recognises but does not read, named so that
     /// a skipped file says what it is: nil for anything else.
     public static func knownButNotRead(_ data: Data) -> String? {
-        if data.starts(with: Array("ElfFile".utf8)) { return "Windows event log (.evtx): not read by this version" }
+        if data.starts(with: Array("ElfFile".utf8)) {
+            return
+                "Windows event log (.evtx) is binary: convert it with wevtutil qe FILE.evtx /lf:true /f:xml > FILE.xml and import the XML"
+        }
         let text = TextDecoder.lenientPrefix(data.prefix(8192))
         if text.contains("gpmc_reportInitialized") {
             return
@@ -90,12 +93,14 @@ public enum EstateImporter {
     /// Imports every recognised file of the bundle, whole in memory (see
     /// ``importBundle(_:into:progress:)`` for the streaming form).
     public static func importBundle(
-        _ bundle: ExportBundle, keepGoing: Bool = false, registry: ImporterRegistry = .standard,
+        _ bundle: ExportBundle, keepGoing: Bool = false, keepUserNames: Bool = false,
+        registry: ImporterRegistry = .standard,
         progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil
     ) throws -> Result {
         let sink = CollectingSink()
         var result = try importBundle(
-            bundle, into: sink, keepGoing: keepGoing, registry: registry, progress: progress)
+            bundle, into: sink, keepGoing: keepGoing, keepUserNames: keepUserNames, registry: registry,
+            progress: progress)
         result.files = zip(sink.files, result.files).map { ($0, $1.sha256) }
         return result
     }
@@ -108,7 +113,7 @@ public enum EstateImporter {
     /// without it the import fails on it, after reading the rest so that the error can say how
     /// many other files were fine.
     public static func importBundle(
-        _ bundle: ExportBundle, into sink: any ImportSink, keepGoing: Bool = false,
+        _ bundle: ExportBundle, into sink: any ImportSink, keepGoing: Bool = false, keepUserNames: Bool = false,
         registry: ImporterRegistry = .standard,
         progress: ((_ done: Int, _ total: Int, _ file: String) -> Void)? = nil
     ) throws -> Result {
@@ -152,7 +157,8 @@ public enum EstateImporter {
                 continue
             }
             do {
-                let context = ImportContext(bundle: bundle.files, nrptRules: NrptRuleWriter(sink: sink))
+                var context = ImportContext(bundle: bundle.files, nrptRules: NrptRuleWriter(sink: sink))
+                context.keepUserNames = keepUserNames
                 let imported = try importFile(
                     file, as: format, context: context, registry: registry,
                     privateKeyLocation: privateKeyLocation ?? "PEM block")

@@ -53,6 +53,8 @@ public struct ImportContext {
     /// Every file of the bundle being imported.
     public let bundle: [ImportedFile]
     let nrptRules: NrptRuleWriter
+    /// Keep the user names events carry (`--keep-user-names`); by default only their count.
+    public var keepUserNames = false
 
     /// Hands one NRPT rule of `server` to the sink (batched; tens of thousands never sit in memory).
     public func write(nrptRule: NrptRule, server: String) throws {

@@ -15,6 +15,7 @@ public struct ImporterRegistry: Sendable {
         ProfileXMLImporter.self,
         NpsConfigurationImporter.self,
         GpoReportImporter.self,
+        WindowsEventXmlImporter.self,
         KempImporter.self,
         RegistryImporter.self,
         RegistryPolImporter.self,

@@ -78,6 +78,9 @@ struct JSONReport: Encodable {
     /// The action list: each distinct remediation once, with `id`, `severity`, `remediation`,
     /// `findings` (`ruleId`, `server`, `fingerprint`), `phase` and `artifacts` (since 0.5; additive).
     var actions: [ActionList.Action]
+    /// The failed connections among the imported events, grouped by code and explained by the
+    /// findings (since 0.5; additive; absent when the environment has no events).
+    var diagnosis: Diagnosis?
     /// What changed since the environment's previous assessment (since 0.5; additive; absent for
     /// its first assessment).
     var changes: ChangesDocument?
@@ -114,6 +117,7 @@ struct JSONReport: Encodable {
         importProblems = input.importProblems
         ruleSet = input.ruleSet
         changes = input.changes.map(ChangesDocument.init)
+        diagnosis = input.diagnosis
         verdict = input.verdict
         actions = input.actionList.actions
     }

@@ -104,9 +104,9 @@ struct ReportContext {
                 ["file": text(file.file), "format": file.format, "sha256": String(file.sha256.prefix(16))]
             },
         ]
-        return context.merging(historyContext()) { current, _ in current }.merging(summaryContext()) { current, _ in
-            current
-        }
+        return context.merging(historyContext()) { current, _ in current }
+            .merging(summaryContext()) { current, _ in current }
+            .merging(diagnosisContext()) { current, _ in current }
     }
 
     /// A load balancer's listeners with their pool members matched to the imported servers.

@@ -42,6 +42,8 @@ public struct ReportInput: Sendable {
     public var ruleSet: RuleSet?
     /// What changed since the environment's previous assessment (nil for its first).
     public var changes: AssessmentChanges?
+    /// The failed connections among the imported events, explained (nil without events).
+    public var diagnosis: Diagnosis?
     /// Every assessment of the environment, oldest first, for the trend charts.
     public var history: [AssessmentTrend] = []
 

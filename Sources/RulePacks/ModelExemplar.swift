@@ -101,6 +101,13 @@ public enum ModelExemplar {
                 ], evidence: evidence)
         ]
         estate.groupPolicyObjects = [gpo]
+        estate.events = [
+            VpnEvent(
+                provider: "RasClient", eventId: 20227, recordId: 4101, time: "2026-11-18T07:58:41.2000000Z",
+                computer: "PILOT01.corp.contoso.com", connection: "Contoso VPN", code: 809, codeKind: .rasError,
+                detail: "The error code returned on failure is 809.", user: "CONTOSO\\dana", evidence: evidence)
+        ]
+        estate.eventUserCounts = [EventUserCount(codeKind: .rasError, code: 809, users: 1, file: "events/pilot.xml")]
         estate.npsConfigurations = [
             NpsConfiguration(
                 host: "nps01", evidence: evidence,

@@ -23,6 +23,7 @@ struct AovpnAdvisor: ParsableCommand {
         version: Advisor.version,
         subcommands: [
             RunCommand.self, ImportCommand.self, AssessCommand.self, ReportCommand.self,
-            PlanCommand.self, DiffCommand.self, RulesCommand.self, EnvironmentsCommand.self, SampleCommand.self,
+            PlanCommand.self, DiffCommand.self, DiagnoseCommand.self, RulesCommand.self, EnvironmentsCommand.self,
+            SampleCommand.self,
         ])
 }

@@ -30,6 +30,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var environment: EnvironmentOption
     @OptionGroup var keepGoing: KeepGoingOption
+    @OptionGroup var userNames: KeepUserNamesOption
 
     func run() throws {
         try CommandFailure.mapping {
@@ -37,7 +38,7 @@ struct ImportCommand: ParsableCommand {
             for path in paths {
                 let outcome = try runImport(
                     advisor: advisor, path: path, environment: environment.environment,
-                    keepGoing: keepGoing.keepGoing)
+                    keepGoing: keepGoing.keepGoing, keepUserNames: userNames.keepUserNames)
                 print(Self.summary(outcome))
             }
         }
@@ -69,9 +70,13 @@ struct ImportCommand: ParsableCommand {
 }
 
 /// Imports with progress on stderr when it is a terminal.
-func runImport(advisor: Advisor, path: String, environment: String?, keepGoing: Bool) throws -> Advisor.ImportOutcome {
+func runImport(
+    advisor: Advisor, path: String, environment: String?, keepGoing: Bool, keepUserNames: Bool = false
+) throws -> Advisor.ImportOutcome {
     let showProgress = stderrIsTerminal
-    return try advisor.importExport(at: path, environment: environment, keepGoing: keepGoing) { done, total, file in
+    return try advisor.importExport(
+        at: path, environment: environment, keepGoing: keepGoing, keepUserNames: keepUserNames
+    ) { done, total, file in
         guard showProgress else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K[\(done)/\(total)] \(file)".utf8))
         if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
@@ -84,4 +89,14 @@ struct KeepGoingOption: ParsableArguments {
         name: .long,
         help: "Import the good files and list each malformed one (file, line, problem) instead of importing nothing.")
     var keepGoing = false
+}
+
+/// `--keep-user-names`: keep the user names of imported events (personal data; counted otherwise).
+struct KeepUserNamesOption: ParsableArguments {
+    @Flag(
+        name: .long,
+        help:
+            "Keep the user names Windows events carry (personal data); by default only their number per error code is kept."
+    )
+    var keepUserNames = false
 }

@@ -32,6 +32,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var failOn: FailOnOption
     @OptionGroup var failOnNew: FailOnNewOption
     @OptionGroup var keepGoing: KeepGoingOption
+    @OptionGroup var userNames: KeepUserNamesOption
 
     func run() throws {
         try CommandFailure.mapping {
@@ -46,7 +47,8 @@ struct RunCommand: ParsableCommand {
             var name = environment.environment
             for path in paths {
                 let outcome = try runImport(
-                    advisor: advisor, path: path, environment: name, keepGoing: keepGoing.keepGoing)
+                    advisor: advisor, path: path, environment: name, keepGoing: keepGoing.keepGoing,
+                    keepUserNames: userNames.keepUserNames)
                 name = outcome.environment
                 print(ImportCommand.summary(outcome))
             }
