@@ -108,4 +108,54 @@ text = "\n".join(
     rasclient(rec, eid, t, c, "{6B1C2D3E-%04d-4F5A-8B6C-7D8E9F0A1B2C}" % rec, u, "Contoso VPN", code, rendered=True)
     for rec, eid, t, c, u, code in pilot) + "\n"
 (example / "pilot-rasclient.xml").write_bytes(utf16(text))
+def clixml_records(records):
+    """Get-WinEvent ... | Export-Clixml, as Windows PowerShell 5.1 writes it (UTF-16LE with BOM, CRLF):
+    EventLogRecord objects with their typed properties and the insertion strings as EventProperty
+    objects in Properties, the layout of a real export (see Docs/formats/windows-events.md)."""
+    out = ['<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">']
+    ref = 0
+    for index, (record, event_id, time, computer, strings) in enumerate(records):
+        base = 1000 * (index + 1)
+        first = index == 0
+        out.append(f'  <Obj RefId="{base}">')
+        if first:
+            out += ['    <TN RefId="0">', '      <T>System.Diagnostics.Eventing.Reader.EventLogRecord</T>',
+                    '      <T>System.Diagnostics.Eventing.Reader.EventRecord</T>', '      <T>System.Object</T>', '    </TN>']
+        else:
+            out.append('    <TNRef RefId="0" />')
+        out += ['    <ToString>System.Diagnostics.Eventing.Reader.EventLogRecord</ToString>', '    <Props>',
+                f'      <I32 N="Id">{event_id}</I32>', '      <By N="Version">0</By>', '      <I32 N="Qualifiers">0</I32>',
+                f'      <By N="Level">{2 if event_id == 20227 else 4}</By>', '      <I32 N="Task">0</I32>', '      <I16 N="Opcode">0</I16>',
+                '      <I64 N="Keywords">36028797018963968</I64>', f'      <I64 N="RecordId">{record}</I64>',
+                '      <S N="ProviderName">RasClient</S>', '      <Nil N="ProviderId" />', '      <S N="LogName">Application</S>',
+                '      <I32 N="ProcessId">4</I32>', '      <I32 N="ThreadId">1120</I32>', f'      <S N="MachineName">{computer}</S>',
+                '      <Nil N="UserId" />', f'      <DT N="TimeCreated">{time}</DT>', '      <Nil N="ActivityId" />',
+                '      <Nil N="RelatedActivityId" />', '      <S N="ContainerLog">application</S>',
+                f'      <Obj N="Properties" RefId="{base + 1}">']
+        if first:
+            out += ['        <TN RefId="1">',
+                    '          <T>System.Collections.Generic.List`1[[System.Diagnostics.Eventing.Reader.EventProperty, System.Core, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089]]</T>',
+                    '          <T>System.Object</T>', '        </TN>']
+        else:
+            out.append('        <TNRef RefId="1" />')
+        out.append('        <LST>')
+        for position, value in enumerate(strings):
+            out.append(f'          <Obj RefId="{base + 2 + position}">')
+            if first and position == 0:
+                out += ['            <TN RefId="2">', '              <T>System.Diagnostics.Eventing.Reader.EventProperty</T>',
+                        '              <T>System.Object</T>', '            </TN>']
+            else:
+                out.append('            <TNRef RefId="2" />')
+            out += ['            <ToString>System.Diagnostics.Eventing.Reader.EventProperty</ToString>',
+                    f'            <Props>', f'              <S N="Value">{value}</S>', '            </Props>', '          </Obj>']
+        out += ['        </LST>', '      </Obj>', '    </Props>', '  </Obj>']
+    out.append('</Objs>')
+    return "\n".join(out)
+
+
+clixml = clixml_records([
+    (rec + 1, 20227, t.replace("Z", "+00:00"), c, [coid, u, "Contoso VPN", str(code)])
+    for code, coid, c, u, t, rec in events])
+(fixtures / "rasclient-failures-clixml.xml").write_bytes(utf16(clixml + "\n"))
+
 print("wrote", fixtures, "and", example)

@@ -47,12 +47,13 @@ public struct VpnEvent: Codable, Hashable, Sendable {
     }
 
     /// True for an event that reports a failed attempt: RasClient 20227 (and 20220 with an error),
-    /// NPS 6273 (denied), IPsec 4653/4654.
+    /// NPS 6273 (denied), IPsec 4653/4654, RemoteAccess 20271 (authentication failed on the server).
     public var isFailure: Bool {
         switch (provider.lowercased(), eventId) {
         case ("rasclient", 20227): true
         case ("rasclient", 20220): (code ?? 0) != 0
         case (_, 6273), (_, 4653), (_, 4654): true
+        case ("remoteaccess", 20271): true  // connected but failed an authentication attempt
         default: false
         }
     }

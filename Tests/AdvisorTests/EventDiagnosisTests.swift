@@ -40,6 +40,19 @@ import Testing
         #expect(utf16.last?.evidence.location.hasPrefix("line 11,") == true, "one event per line")
     }
 
+    @Test func getWinEventExportClixmlGivesTheSameFailures() throws {
+        let data = try Data(contentsOf: Self.folder.appendingPathComponent("rasclient-failures-clixml.xml"))
+        #expect(EstateImporter.detectFormat(data) == .cliXml)
+        let file = ImportedFile(path: "events/clixml.xml", data: data, serverHint: "events")
+        let imported = try CliXmlImporter.importFile(file, nrptRules: NrptRuleWriter(sink: CollectingSink()))
+        let events = imported.estate.events
+        #expect(events.compactMap(\.code) == Self.codes)
+        #expect(events.allSatisfy { $0.isFailure && $0.connection == "Contoso VPN" && $0.user == nil })
+        #expect(events.first?.computer == "LAPTOP01.corp.contoso.com" && events.first?.recordId == 4101)
+        #expect(events.first?.evidence.location.hasPrefix("line 2, RasClient 20227 record 4101") == true)
+        #expect(imported.estate.notUnderstood.isEmpty && imported.estate.eventUserCounts.count == Self.codes.count)
+    }
+
     @Test func userNamesAreCountedUnlessKept() throws {
         let counted = try read("rasclient-failures.xml")
         #expect(counted.estate.events.allSatisfy { $0.user == nil })

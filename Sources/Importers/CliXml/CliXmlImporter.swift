@@ -10,7 +10,7 @@ enum CliXmlImporter: Importer {
     static func recognises(_ head: FileHead) -> Bool { head.isMarkup && recognises(String(head.start)) }
 
     static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
-        try importFile(file, nrptRules: context.nrptRules)
+        try importFile(file, nrptRules: context.nrptRules, keepUserNames: context.keepUserNames)
     }
 
     /// True when the content is a CLIXML document: root `<Objs>` in the PowerShell namespace.
@@ -18,8 +18,11 @@ enum CliXmlImporter: Importer {
         head.contains("<Objs") && head.contains(CliXmlReader.namespace)
     }
 
-    static func importFile(_ file: ImportedFile, nrptRules: NrptRuleWriter) throws -> FileImport {
-        var mapper = CliXmlMapper(file: file.path, serverHint: file.serverHint, nrptRules: nrptRules)
+    static func importFile(_ file: ImportedFile, nrptRules: NrptRuleWriter, keepUserNames: Bool = false) throws
+        -> FileImport
+    {
+        var mapper = CliXmlMapper(
+            file: file.path, serverHint: file.serverHint, nrptRules: nrptRules, keepUserNames: keepUserNames)
         let cliXml = CliXmlReader(file: file.path) { value, line in try mapper.map(value, line: line) }
         try cliXml.read { parser in
             // The file streams from disk in pieces; a remoting prefix needs the bytes first.

@@ -21,10 +21,14 @@ struct CliXmlMapper {
     private var lastClassName: (typeNames: [String], name: String)?
     private var lastIdentity: (name: String, identity: String, fqdn: String?)?
 
-    init(file: String, serverHint: String, nrptRules: NrptRuleWriter) {
+    /// Windows events (`Get-WinEvent | Export-Clixml`), mapped as the event XML importer maps them.
+    private var events: WindowsEventMapping
+
+    init(file: String, serverHint: String, nrptRules: NrptRuleWriter, keepUserNames: Bool = false) {
         self.file = file
         self.serverHint = serverHint
         self.nrptRules = nrptRules
+        events = WindowsEventMapping(file: file, keepUserNames: keepUserNames)
     }
 
     mutating func map(_ value: PSValue, line: Int) throws {
@@ -153,6 +157,28 @@ struct CliXmlMapper {
             estate.certificates.append(certificate)
             counts["certificates", default: 0] += 1
             return
+        case "" where object.typeNames.contains { $0.lowercased().hasSuffix("eventing.reader.eventlogrecord") }:
+            // Get-WinEvent | Export-Clixml: the record's properties, its insertion strings as the
+            // `Value` of each EventProperty in `Properties`, in order (unnamed, as for classic
+            // providers: the Security log's named strings are not available by name here).
+            guard let id = facts.int("Id")?.value else {
+                estate.notUnderstood.append(
+                    NotUnderstood(
+                        kind: "event record without Id",
+                        evidence: Evidence(file: file, location: "line \(object.line)", value: "")))
+                return
+            }
+            let record = WindowsEventRecord(
+                provider: facts.string("ProviderName")?.value ?? "", eventId: id,
+                recordId: object["RecordId"]?.text.flatMap { Int($0) }, time: object["TimeCreated"]?.text ?? "",
+                computer: facts.string("MachineName")?.value ?? serverHint,
+                channel: facts.string("LogName")?.value ?? "",
+                data: (object["Properties"]?.objects ?? []).map {
+                    WindowsEventRecord.Datum(name: nil, value: $0["Value"]?.text ?? "")
+                },
+                message: facts.string("Message")?.value, line: object.line)
+            try events.add(record)
+            return
         case "" where object.primaryTypeName.lowercased().contains("portrule") && facts.has("StartPort"):
             nlbRules.append(nlbListener(facts))
             counts["NLB port rules", default: 0] += 1
@@ -241,8 +267,13 @@ struct CliXmlMapper {
                 evidence: Evidence(file: file, location: "whole file", value: "")))
     }
 
-    /// Called after the last object: turns the NLB port rules into a load balancer.
+    /// Called after the last object: adds the events read, turns the NLB port rules into a load balancer.
     mutating func finish() {
+        let (eventEstate, eventCounts) = events.finished
+        if !eventEstate.events.isEmpty || !eventEstate.notUnderstood.isEmpty {
+            estate.merge(eventEstate)
+            counts.merge(eventCounts, uniquingKeysWith: +)
+        }
         guard !nlbRules.isEmpty else { return }
         estate.loadBalancers.append(
             LoadBalancer(
