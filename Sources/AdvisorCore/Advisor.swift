@@ -163,7 +163,8 @@ public struct Advisor: Sendable {
                     outcome: .notAssessed, plugin: outcome.name)
             }
         }
-        let findings = FindingFingerprint.fingerprinted(configuration.apply(to: found, on: date))
+        let findings = FindingFingerprint.fingerprinted(
+            CollectionNotes.annotate(configuration.apply(to: found, on: date), collections: estate.collections))
         let ruleSet = RuleSet(
             rules: ran, baseline: context.baseline?.rawValue, disabled: configuration.disabled.sorted(),
             packs: loadedPacks.map {

@@ -20,6 +20,8 @@ public struct Estate: Codable, Hashable, Sendable {
     public var events: [VpnEvent] = []
     /// Distinct users per code and exported file (the names themselves are not kept by default).
     public var eventUserCounts: [EventUserCount] = []
+    /// The collector script's manifests: what was collected on each server and what failed.
+    public var collections: [CollectionManifest] = []
     /// Objects or sections the importers saw but do not understand (listed, never dropped silently).
     public var notUnderstood: [NotUnderstood]
     /// Secrets that were present in the input; only their presence is kept.
@@ -38,7 +40,7 @@ public struct Estate: Codable, Hashable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case servers, loadBalancers, clientProfiles, certificates, tlsBindings, certificateKeyStates, npsConfigurations
-        case groupPolicyObjects, events, eventUserCounts, notUnderstood
+        case groupPolicyObjects, events, eventUserCounts, collections, notUnderstood
         case secrets
     }
 
@@ -58,6 +60,7 @@ public struct Estate: Codable, Hashable, Sendable {
             try container.decodeIfPresent([GroupPolicyObject].self, forKey: .groupPolicyObjects) ?? []
         events = try container.decodeIfPresent([VpnEvent].self, forKey: .events) ?? []
         eventUserCounts = try container.decodeIfPresent([EventUserCount].self, forKey: .eventUserCounts) ?? []
+        collections = try container.decodeIfPresent([CollectionManifest].self, forKey: .collections) ?? []
         notUnderstood = try container.decode([NotUnderstood].self, forKey: .notUnderstood)
         secrets = try container.decode([SecretPresence].self, forKey: .secrets)
     }
@@ -144,6 +147,7 @@ public struct Estate: Codable, Hashable, Sendable {
         npsConfigurations += other.npsConfigurations
         events += other.events
         eventUserCounts += other.eventUserCounts
+        collections += other.collections
         for gpo in other.groupPolicyObjects {
             if let index = groupPolicyObjects.firstIndex(where: { $0.id == gpo.id }) {
                 groupPolicyObjects[index].merge(gpo)

@@ -104,6 +104,8 @@ public struct ExportFormat: RawRepresentable, Hashable, Codable, Sendable, Custo
     public static let npsConfiguration = ExportFormat(rawValue: "nps-xml")
     /// A Group Policy `Registry.pol` (PReg version 1).
     public static let registryPol = ExportFormat(rawValue: "registry-pol")
+    /// The collector script's `manifest.json` (what was collected on a server, what failed).
+    public static let collectorManifest = ExportFormat(rawValue: "collector-manifest")
     /// Windows events as `wevtutil qe … /f:xml` writes them (events back to back, no root).
     public static let windowsEventXml = ExportFormat(rawValue: "windows-event-xml")
     /// A Group Policy report (`Get-GPOReport -ReportType Xml`, a GPMC backup's `gpreport.xml`).

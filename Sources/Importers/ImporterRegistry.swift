@@ -16,6 +16,7 @@ public struct ImporterRegistry: Sendable {
         NpsConfigurationImporter.self,
         GpoReportImporter.self,
         WindowsEventXmlImporter.self,
+        CollectorManifestImporter.self,
         KempImporter.self,
         RegistryImporter.self,
         RegistryPolImporter.self,

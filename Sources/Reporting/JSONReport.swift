@@ -81,6 +81,9 @@ struct JSONReport: Encodable {
     /// The failed connections among the imported events, grouped by code and explained by the
     /// findings (since 0.5; additive; absent when the environment has no events).
     var diagnosis: Diagnosis?
+    /// The collector script's manifests: per server what was collected and what failed (since
+    /// 0.5; additive; empty without a manifest).
+    var collections: [CollectionManifest]
     /// What changed since the environment's previous assessment (since 0.5; additive; absent for
     /// its first assessment).
     var changes: ChangesDocument?
@@ -118,6 +121,7 @@ struct JSONReport: Encodable {
         ruleSet = input.ruleSet
         changes = input.changes.map(ChangesDocument.init)
         diagnosis = input.diagnosis
+        collections = input.estate.collections
         verdict = input.verdict
         actions = input.actionList.actions
     }

@@ -4,6 +4,28 @@ import RuleAPI
 /// The report's diagnosis section: each group of failed connections with its meaning, the
 /// findings consistent with it, what to collect next, and a timeline of failures per day.
 extension ReportContext {
+    /// What the collector script collected on each server and what failed (its manifests).
+    func collectionContext() -> [String: Any] {
+        let manifests = input.estate.collections
+        return [
+            "hasCollections": !manifests.isEmpty,
+            "collections": manifests.map { manifest -> [String: Any] in
+                let failed = manifest.items.filter(\.failed)
+                return [
+                    "host": text(manifest.host), "version": text(manifest.collectorVersion),
+                    "collectedAt": text(manifest.collectedAt ?? ""), "osBuild": text(manifest.osBuild ?? ""),
+                    "collected": manifest.items.count - failed.count, "failedCount": failed.count,
+                    "failed": failed.map { item -> [String: Any] in
+                        [
+                            "id": text(item.id), "error": text(item.error ?? "no output"),
+                            "expected": text(item.expected ?? ""), "hasExpected": item.expected != nil,
+                        ]
+                    },
+                ]
+            },
+        ]
+    }
+
     func diagnosisContext() -> [String: Any] {
         guard let diagnosis = input.diagnosis else { return ["hasDiagnosis": false] }
         let days = Set(diagnosis.groups.flatMap { $0.perDay.map(\.day) }).sorted()

@@ -107,6 +107,7 @@ struct ReportContext {
         return context.merging(historyContext()) { current, _ in current }
             .merging(summaryContext()) { current, _ in current }
             .merging(diagnosisContext()) { current, _ in current }
+            .merging(collectionContext()) { current, _ in current }
     }
 
     /// A load balancer's listeners with their pool members matched to the imported servers.

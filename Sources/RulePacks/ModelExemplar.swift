@@ -108,6 +108,16 @@ public enum ModelExemplar {
                 detail: "The error code returned on failure is 809.", user: "CONTOSO\\dana", evidence: evidence)
         ]
         estate.eventUserCounts = [EventUserCount(codeKind: .rasError, code: 809, users: 1, file: "events/pilot.xml")]
+        estate.collections = [
+            CollectionManifest(
+                host: "DA01", collectorVersion: "0.5.0", osBuild: "14393", collectedAt: "2026-11-30T09:15:00Z",
+                items: [
+                    CollectionManifest.Item(
+                        id: "Get-DAMultiSite", command: "Get-DAMultiSite | Export-Clixml -Depth 5",
+                        file: "Get-DAMultiSite.xml", status: "failed", error: "multisite is not configured",
+                        expected: "multisite is not enabled")
+                ], evidence: evidence)
+        ]
         estate.npsConfigurations = [
             NpsConfiguration(
                 host: "nps01", evidence: evidence,

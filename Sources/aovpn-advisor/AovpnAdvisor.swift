@@ -23,7 +23,8 @@ struct AovpnAdvisor: ParsableCommand {
         version: Advisor.version,
         subcommands: [
             RunCommand.self, ImportCommand.self, AssessCommand.self, ReportCommand.self,
-            PlanCommand.self, DiffCommand.self, DiagnoseCommand.self, RulesCommand.self, EnvironmentsCommand.self,
+            PlanCommand.self, DiffCommand.self, DiagnoseCommand.self, CollectorCommand.self, RulesCommand.self,
+            EnvironmentsCommand.self,
             SampleCommand.self,
         ])
 }

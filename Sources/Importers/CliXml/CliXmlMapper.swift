@@ -24,6 +24,23 @@ struct CliXmlMapper {
     /// Windows events (`Get-WinEvent | Export-Clixml`), mapped as the event XML importer maps them.
     private var events: WindowsEventMapping
 
+    /// The cmdlet that writes each CIM class ``map(_:line:)`` reads (the collector script must
+    /// collect every one: a test checks it). Keep in step with the switch below.
+    static let cmdletOfClass: [String: String] = [
+        "remoteaccess": "Get-RemoteAccess", "daserver": "Get-DAServer", "daserverconfiguration": "Get-DAServer",
+        "daclient": "Get-DAClient", "daclientdnsconfiguration": "Get-DAClientDnsConfiguration",
+        "dnsclientnrptrule": "Get-RemoteAccess", "dnsclientpolicyconfiguration": "Get-RemoteAccess",
+        "dnsclientnrptglobal": "Get-RemoteAccess", "danetworklocationserver": "Get-DANetworkLocationServer",
+        "daentrypoint": "Get-DAEntryPoint", "damultisite": "Get-DAMultiSite",
+        "daotpauthentication": "Get-DAOtpAuthentication", "vpnserveripsecconfiguration": "Get-VpnServerConfiguration",
+        "vpnauthprotocol": "Get-VpnAuthProtocol", "remoteaccessradiusserver": "Get-RemoteAccessRadius",
+        "remoteaccessloadbalancer": "Get-RemoteAccessLoadBalancer",
+        "msft_netiphttpsconfiguration": "Get-NetIPHttpsConfiguration", "win32_operatingsystem": "Get-CimInstance",
+        "msft_netipaddress": "Get-NetIPAddress", "vpnconnection": "Get-VpnConnection",
+        "x509certificate2": "Get-ChildItem", "nlb port rule": "Get-NlbClusterPortRule",
+        "eventlogrecord": "Get-WinEvent",
+    ]
+
     init(file: String, serverHint: String, nrptRules: NrptRuleWriter, keepUserNames: Bool = false) {
         self.file = file
         self.serverHint = serverHint

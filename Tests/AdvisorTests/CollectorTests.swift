@@ -1,0 +1,160 @@
+import AdvisorCore
+import Foundation
+import Testing
+
+@testable import Importers
+
+/// The collector script: generated from the advisor's list of inputs (the committed file is the
+/// generated one), valid PowerShell by the tree-sitter grammar, every item read by an importer
+/// from a file of its exact shape, and a bundle laid out as it writes one imports with its
+/// manifest's failures as not-assessed reasons.
+@Suite struct CollectorTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        .standardized
+    static let script = root.appendingPathComponent("Scripts/Export-AovpnEstate.ps1")
+
+    @Test func theCommittedScriptIsTheGeneratedOne() throws {
+        let committed = try String(contentsOf: Self.script, encoding: .utf8)
+        #expect(
+            committed == CollectorScript.render(version: Advisor.version),
+            "run: aovpn-advisor collector --output Scripts/Export-AovpnEstate.ps1")
+        let cli = CommandLineTests()
+        let out = try cli.scratch().appendingPathComponent("collector.ps1")
+        let run = try cli.run(["collector", "--output", out.path])
+        #expect(run.status == 0)
+        #expect(try Data(contentsOf: out) == Data(contentsOf: Self.script), "the same bytes")
+    }
+
+    /// Parses PowerShell with tree-sitter-powershell (PyPI; `.ci/run` installs it) and returns
+    /// the places of error or missing nodes.
+    func grammarErrors(_ sources: [String]) throws -> [String] {
+        let program = """
+            import json, sys
+            import tree_sitter_powershell as tsp
+            from tree_sitter import Language, Parser
+            parser = Parser(Language(tsp.language()))
+            out = []
+            for index, source in enumerate(json.load(sys.stdin)):
+                stack = [parser.parse(source.encode("utf-8")).root_node]
+                while stack:
+                    node = stack.pop()
+                    if node.type == "ERROR" or node.is_missing:
+                        out.append(f"{index}:{node.start_point[0] + 1}:{node.start_point[1] + 1} {node.type}")
+                    stack.extend(node.children)
+            print("\\n".join(out))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", program]
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(try JSONEncoder().encode(sources))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(
+            process.terminationStatus == 0,
+            "the grammar check did not run (pip install tree-sitter tree-sitter-powershell): \(problems)")
+        return text.split(separator: "\n").map(String.init)
+    }
+
+    @Test func theScriptAndEveryItemParseWithThePowerShellGrammar() throws {
+        let script = try String(contentsOf: Self.script, encoding: .utf8)
+        #expect(try grammarErrors([script] + CollectorItem.all.map(\.script)) == [])
+        // The check can fail: an unclosed block is an error node.
+        #expect(try !grammarErrors(["function f { if ($true) { 'x' }"]).isEmpty)
+    }
+
+    @Test func everyItemIsReadByAnImporterFromAFileOfItsShape() throws {
+        let items = CollectorItem.all
+        #expect(Set(items.map(\.file)).count == items.count, "one file per item")
+        #expect(Set(items.map(\.id)).count == items.count)
+        let formats = Set(ImporterRegistry.standard.formats.map(\.rawValue))
+        for item in items {
+            #expect(formats.contains(item.format), "\(item.id): no importer reads \(item.format)")
+            guard let fixture = item.fixture else {
+                #expect(CollectorItem.withoutFixture.contains(item.id), "\(item.id) has no fixture")
+                continue
+            }
+            #expect(
+                !CollectorItem.withoutFixture.contains(item.id), "\(item.id) has a fixture now: take it off the list")
+            let data = try Data(contentsOf: Self.root.appendingPathComponent(fixture))
+            #expect(EstateImporter.detectFormat(data)?.rawValue == item.format, "\(item.id): \(fixture)")
+        }
+        // Secrets stay on the server: the netsh dump and the NPS export are redacted before writing.
+        let netsh = try #require(items.first { $0.id == "netsh-ras-dump" })
+        #expect(netsh.script.contains("redacted by Export-AovpnEstate"))
+        #expect(try #require(items.first { $0.format == "nps-xml" }).script.contains("redacted by Export-AovpnEstate"))
+        #expect(
+            !items.contains {
+                $0.script.lowercased().contains("export-pfxcertificate") || $0.script.contains("SecureString")
+            })
+    }
+
+    @Test func everyCmdletTheCliXmlImporterUnderstandsIsCollected() {
+        let commands = CollectorItem.all.map(\.command).joined(separator: "\n")
+        for (cimClass, cmdlet) in CliXmlMapper.cmdletOfClass where cmdlet != "Get-WinEvent" {
+            #expect(commands.contains(cmdlet), "\(cimClass) is written by \(cmdlet), which the collector does not run")
+        }
+        #expect(CollectorItem.all.contains { $0.format == "windows-event-xml" }, "events through wevtutil")
+    }
+
+    @Test func aCollectedBundleImportsWithItsFailuresAsNotAssessedReasons() throws {
+        let bundle = FileManager.default.temporaryDirectory.appendingPathComponent("collected-\(UUID())")
+        let server = bundle.appendingPathComponent("DA01")
+        try FileManager.default.createDirectory(at: server, withIntermediateDirectories: true)
+        var manifestItems: [[String: Any?]] = []
+        for item in CollectorItem.all where item.scope == .server {
+            let failed = ["Get-DAMultiSite", "Get-DAEntryPoint"].contains(item.id)
+            if !failed, let fixture = item.fixture, fixture.hasPrefix("Examples/contoso/DA01/") {
+                try FileManager.default.copyItem(
+                    at: Self.root.appendingPathComponent(fixture), to: server.appendingPathComponent(item.file))
+            }
+            manifestItems.append([
+                "id": item.id, "command": item.command, "file": item.file, "format": item.format,
+                "status": failed ? "failed" : "ok",
+                "error": failed ? "The term 'Get-DAMultiSite' is not recognized: multisite is not configured." : nil,
+                "expected": failed ? item.expectedFailure : nil,
+            ])
+        }
+        let manifest: [String: Any] = [
+            "collector": "Export-AovpnEstate", "collectorVersion": Advisor.version, "host": "DA01",
+            "osBuild": "14393", "osCaption": "Microsoft Windows Server 2016 Datacenter",
+            "collectedAt": "2026-11-30T09:15:00.0000000Z",
+            "items": manifestItems.map { $0.compactMapValues { $0 } },
+        ]
+        // Windows PowerShell 5.1's Set-Content -Encoding UTF8 writes a BOM.
+        try
+            (Data([0xEF, 0xBB, 0xBF])
+            + JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]))
+            .write(to: server.appendingPathComponent("manifest.json"))
+
+        let advisor = try Advisor.inMemory()
+        let outcome = try advisor.importExport(at: bundle.path, environment: "collected")
+        #expect(outcome.skipped.isEmpty, "\(outcome.skipped)")
+        let assessment = try advisor.assess(environment: "collected")
+        let multisite = try #require(
+            assessment.findings.first { $0.ruleId == "da-multisite" && $0.outcome == .notAssessed })
+        #expect(multisite.message.contains("Get-DAMultiSite failed on DA01 when collected: The term"))
+        #expect(multisite.message.contains("Get-DAEntryPoint failed on DA01"))
+        #expect(multisite.message.contains("(expected when multisite is not enabled (a single-site deployment))"))
+        let out = bundle.appendingPathComponent("report")
+        _ = try advisor.report(environment: "collected", to: out)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json")))
+                as? [String: Any])
+        let collections = try #require(json["collections"] as? [[String: Any]])
+        #expect(collections.first?["host"] as? String == "DA01")
+        #expect(
+            (collections.first?["items"] as? [[String: Any]])?.filter { $0["status"] as? String == "failed" }.count == 2
+        )
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("What was collected") && html.contains("<code>Get-DAMultiSite</code>"))
+    }
+}
