@@ -37,22 +37,9 @@ public struct GpoDAAppliesToNoOneRule: Rule {
         ])
 
     public func assess(_ estate: Estate, report: inout RuleReport) {
-        guard !estate.groupPolicyObjects.isEmpty else {
-            report.notAssessed(scope: "Group Policy", "the export has no GPO (Backup-GPO, Get-GPOReport)")
-            return
-        }
-        let directAccess = estate.groupPolicyObjects.filter(\.isDirectAccess)
-        if directAccess.isEmpty {
-            report.notAssessed(scope: "Group Policy", "none of the exported GPOs has DirectAccess content")
-        }
+        let directAccess = GroupPolicyRules.reportedGpos(
+            estate, .directAccess, missing: "its permissions are", report: &report, hasReport: \.permissionsRead)
         for gpo in directAccess {
-            guard gpo.permissionsRead else {
-                report.notAssessed(
-                    scope: "GPO \(gpo.label)",
-                    "its permissions are not in the export (Get-GPOReport -ReportType Xml, or the backup's gpreport.xml)"
-                )
-                continue
-            }
             guard gpo.securityFiltering.isEmpty else { continue }
             report.finding(
                 scope: "GPO \(gpo.label)",

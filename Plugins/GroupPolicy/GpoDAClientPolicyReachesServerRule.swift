@@ -46,25 +46,12 @@ public struct GpoDAClientPolicyReachesServerRule: Rule {
         ])
 
     public func assess(_ estate: Estate, report: inout RuleReport) {
-        guard !estate.groupPolicyObjects.isEmpty else {
-            report.notAssessed(scope: "Group Policy", "the export has no GPO (Backup-GPO, Get-GPOReport)")
-            return
-        }
-        let clients = estate.groupPolicyObjects.filter(\.isDirectAccessClientPolicy)
-        if clients.isEmpty {
-            report.notAssessed(scope: "Group Policy", "none of the exported GPOs is a DirectAccess client GPO")
-        }
+        let clients = GroupPolicyRules.reportedGpos(
+            estate, .directAccessClient, missing: "its security filtering is", report: &report)
         let serverGpos = estate.groupPolicyObjects.filter(\.isDirectAccessServerPolicy)
         let servers = Dictionary(
             estate.remoteAccessServers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for gpo in clients {
-            guard gpo.computer != nil || !gpo.securityFiltering.isEmpty else {
-                report.notAssessed(
-                    scope: "GPO \(gpo.label)",
-                    "its security filtering is not in the export (Get-GPOReport -ReportType Xml, or the backup's gpreport.xml)"
-                )
-                continue
-            }
             let links = gpo.links.filter(\.enabled)
             guard !links.isEmpty else { continue }  // linked nowhere: applies to no computer
             var reasons: [String] = []

@@ -57,23 +57,11 @@ public struct GpoDANoWmiFilterRule: Rule {
         ])
 
     public func assess(_ estate: Estate, report: inout RuleReport) {
-        guard !estate.groupPolicyObjects.isEmpty else {
-            report.notAssessed(scope: "Group Policy", "the export has no GPO (Backup-GPO, Get-GPOReport)")
-            return
-        }
-        let clients = estate.groupPolicyObjects.filter(\.isDirectAccessClientPolicy)
-        if clients.isEmpty {
-            report.notAssessed(scope: "Group Policy", "none of the exported GPOs is a DirectAccess client GPO")
-        }
+        // The report (not Registry.pol) says whether a filter is linked.
+        let clients = GroupPolicyRules.reportedGpos(
+            estate, .directAccessClient, missing: "its WMI filter is", report: &report)
         let stated = estate.directAccessServers.compactMap(\.directAccess.client.onlyRemoteComputers)
         for gpo in clients {
-            // The report (not Registry.pol) says whether a filter is linked.
-            guard gpo.computer != nil || !gpo.securityFiltering.isEmpty else {
-                report.notAssessed(
-                    scope: "GPO \(gpo.label)",
-                    "its WMI filter is not in the export (Get-GPOReport -ReportType Xml, or the backup's gpreport.xml)")
-                continue
-            }
             guard gpo.wmiFilter == nil else { continue }
             if let mobileOnly = stated.first(where: \.value) {
                 report.finding(

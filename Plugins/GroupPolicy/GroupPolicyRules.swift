@@ -25,6 +25,51 @@ public enum GroupPolicyRules {
         "https://learn.microsoft.com/en-us/previous-versions/windows/desktop/wmi_v2/class-library/userconfiguration-sysvolversion-property-microsoft-grouppolicy"
 }
 
+extension GroupPolicyRules {
+    /// Which GPOs a rule reads.
+    enum Selection {
+        case directAccess, directAccessClient
+
+        var description: String {
+            switch self {
+            case .directAccess: "none of the exported GPOs has DirectAccess content"
+            case .directAccessClient: "none of the exported GPOs is a DirectAccess client GPO"
+            }
+        }
+
+        func includes(_ gpo: GroupPolicyObject) -> Bool {
+            switch self {
+            case .directAccess: gpo.isDirectAccess
+            case .directAccessClient: gpo.isDirectAccessClientPolicy
+            }
+        }
+    }
+
+    /// The GPOs of `selection` whose report (not only their Registry.pol) is in the export, each
+    /// other one reported *not assessed* (`missing` says what its report would have given); the
+    /// estate without GPOs, or without such GPOs, is reported *not assessed* too.
+    static func reportedGpos(
+        _ estate: Estate, _ selection: Selection, missing: String, report: inout RuleReport,
+        hasReport: (GroupPolicyObject) -> Bool = { $0.computer != nil || !$0.securityFiltering.isEmpty }
+    ) -> [GroupPolicyObject] {
+        guard !estate.groupPolicyObjects.isEmpty else {
+            report.notAssessed(scope: "Group Policy", "the export has no GPO (Backup-GPO, Get-GPOReport)")
+            return []
+        }
+        let selected = estate.groupPolicyObjects.filter(selection.includes)
+        if selected.isEmpty { report.notAssessed(scope: "Group Policy", selection.description) }
+        return selected.filter { gpo in
+            guard hasReport(gpo) else {
+                report.notAssessed(
+                    scope: "GPO \(gpo.label)",
+                    "\(missing) not in the export (Get-GPOReport -ReportType Xml, or the backup's gpreport.xml)")
+                return false
+            }
+            return true
+        }
+    }
+}
+
 extension ExampleEstate {
     /// An estate with one GPO shaped by `configure`, beside `profiles`.
     static func gpo(

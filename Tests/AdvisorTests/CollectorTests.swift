@@ -43,24 +43,11 @@ import Testing
                     stack.extend(node.children)
             print("\\n".join(out))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", program]
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(try JSONEncoder().encode(sources))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let run = try TestInput.python(program, input: try JSONEncoder().encode(sources))
         try #require(
-            process.terminationStatus == 0,
-            "the grammar check did not run (pip install tree-sitter tree-sitter-powershell): \(problems)")
+            run.status == 0,
+            "the grammar check did not run (pip install tree-sitter tree-sitter-powershell): \(run.stderr)")
+        let text = run.stdout
         return text.split(separator: "\n").map(String.init)
     }
 

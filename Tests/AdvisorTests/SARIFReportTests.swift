@@ -22,20 +22,11 @@ import Testing
             for error in jsonschema.Draft4Validator(schema).iter_errors(document):
                 print("/".join(str(p) for p in error.absolute_path) + ": " + error.message[:300])
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, Self.schema.path, document.path]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problems = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let run = try TestInput.python(script, arguments: [Self.schema.path, document.path])
         try #require(
-            process.terminationStatus == 0,
-            "the validator did not run (python3 with jsonschema is needed: pip install jsonschema): \(problems)")
+            run.status == 0,
+            "the validator did not run (python3 with jsonschema is needed: pip install jsonschema): \(run.stderr)")
+        let output = run.stdout
         return output.split(separator: "\n").map(String.init)
     }
 

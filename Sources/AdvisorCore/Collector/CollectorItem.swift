@@ -59,6 +59,19 @@ public struct CollectorItem: Sendable, Equatable {
             expectedFailure: nil, fixture: fixture)
     }
 
+    /// The events of `log` matching `query` of the last `$Days` days, as `wevtutil /f:xml` writes them.
+    static func events(
+        _ id: String, log: String, query: String, file: String, expected: String?, fixture: String?
+    ) -> CollectorItem {
+        CollectorItem(
+            id: id, scope: .events,
+            command: "wevtutil qe \(log) /q:\"*[System[\(query)]]\" /f:xml (last -Days days)",
+            file: "events/\(file)", format: "windows-event-xml",
+            script:
+                "param($Path, $Days) $ms = [int64]$Days * 86400000; $text = & wevtutil.exe qe \(log) \"/q:*[System[\(query) and TimeCreated[timediff(@SystemTime) <= $ms]]]\" /f:xml | Out-String; Set-Content -Path $Path -Value $text -Encoding Unicode",
+            expectedFailure: expected, fixture: fixture)
+    }
+
     /// Everything the importers read, in the order the script collects it.
     public static let all: [CollectorItem] = [
         clixml("Get-RemoteAccess", "Get-RemoteAccess", fixture: "Examples/contoso/DA01/Get-RemoteAccess.xml"),
@@ -166,28 +179,16 @@ public struct CollectorItem: Sendable, Equatable {
             script: "param($Path, $Days) Import-Module GroupPolicy; Get-GPOReport -All -ReportType Xml -Path $Path",
             expectedFailure: "the GroupPolicy module (GPMC) is not installed on this server",
             fixture: "Examples/contoso/gpo/{5B0C1E2D-3F4A-4B6C-8D9E-0F1A2B3C4D5E}/gpreport.xml"),
-        CollectorItem(
-            id: "events-remoteaccess", scope: .events,
-            command: "wevtutil qe System /q:\"*[System[Provider[@Name='RemoteAccess']]]\" /f:xml (last -Days days)",
-            file: "events/remoteaccess.xml", format: "windows-event-xml",
-            script:
-                "param($Path, $Days) $ms = [int64]$Days * 86400000; $text = & wevtutil.exe qe System \"/q:*[System[Provider[@Name='RemoteAccess'] and TimeCreated[timediff(@SystemTime) <= $ms]]]\" /f:xml | Out-String; Set-Content -Path $Path -Value $text -Encoding Unicode",
-            expectedFailure: nil, fixture: nil),
-        CollectorItem(
-            id: "events-nps", scope: .events,
-            command: "wevtutil qe Security /q:\"*[System[(EventID=6272 or EventID=6273)]]\" /f:xml (last -Days days)",
-            file: "events/nps.xml", format: "windows-event-xml",
-            script:
-                "param($Path, $Days) $ms = [int64]$Days * 86400000; $text = & wevtutil.exe qe Security \"/q:*[System[(EventID=6272 or EventID=6273) and TimeCreated[timediff(@SystemTime) <= $ms]]]\" /f:xml | Out-String; Set-Content -Path $Path -Value $text -Encoding Unicode",
-            expectedFailure: "the Security log needs an elevated prompt, and NPS auditing must be on",
+        events(
+            "events-remoteaccess", log: "System", query: "Provider[@Name='RemoteAccess']", file: "remoteaccess.xml",
+            expected: nil, fixture: nil),
+        events(
+            "events-nps", log: "Security", query: "(EventID=6272 or EventID=6273)", file: "nps.xml",
+            expected: "the Security log needs an elevated prompt, and NPS auditing must be on",
             fixture: "Tests/AdvisorTests/Fixtures/events/nps-decisions.xml"),
-        CollectorItem(
-            id: "events-rasclient", scope: .events,
-            command: "wevtutil qe Application /q:\"*[System[Provider[@Name='RasClient']]]\" /f:xml (last -Days days)",
-            file: "events/rasclient.xml", format: "windows-event-xml",
-            script:
-                "param($Path, $Days) $ms = [int64]$Days * 86400000; $text = & wevtutil.exe qe Application \"/q:*[System[Provider[@Name='RasClient'] and TimeCreated[timediff(@SystemTime) <= $ms]]]\" /f:xml | Out-String; Set-Content -Path $Path -Value $text -Encoding Unicode",
-            expectedFailure: nil, fixture: "Tests/AdvisorTests/Fixtures/events/rasclient-failures-utf16.xml"),
+        events(
+            "events-rasclient", log: "Application", query: "Provider[@Name='RasClient']", file: "rasclient.xml",
+            expected: nil, fixture: "Tests/AdvisorTests/Fixtures/events/rasclient-failures-utf16.xml"),
     ]
 
     /// Items whose exact shape has no file in the repository yet (their importers are tested on
