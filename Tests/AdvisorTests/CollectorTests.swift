@@ -84,6 +84,25 @@ import Testing
             })
     }
 
+    @Test func theRedactionMarkerIsRecordedAsASecretPresent() throws {
+        // What the collector's netsh item writes: the secret replaced on the server by the marker,
+        // with the same regular expression the script runs (checked here in Foundation's dialect).
+        let dump = try String(
+            contentsOf: Self.root.appendingPathComponent("Examples/contoso/DA02/netsh-ras-dump.txt"), encoding: .utf8)
+        let redacted = dump.replacingOccurrences(
+            of: #"(?im)((?:secret|psk|presharedkey|sharedsecret)\s*=\s*)("[^"]*"|\S+)"#,
+            with: "$1\"(redacted by Export-AovpnEstate)\"", options: .regularExpression)
+        #expect(!redacted.contains("Contoso-RADIUS-Shared-Secret-1") && !redacted.contains("Contoso-L2TP-PSK-2019"))
+        #expect(
+            CollectorItem.all.first { $0.id == "netsh-ras-dump" }?.script.contains(
+                #"(?im)((?:secret|psk|presharedkey|sharedsecret)\s*=\s*)("[^"]*"|\S+)"#) == true)
+        let result = try TestInput.importing(
+            TestInput.file("DA02/netsh-ras-dump.txt", Data(redacted.utf8), server: "DA02"))
+        let kinds = result.estate.secrets.map(\.kind)
+        #expect(kinds.filter { $0 == "RADIUS shared secret" }.count == 2 && kinds.contains("L2TP pre-shared key"))
+        #expect(!String(decoding: try JSONEncoder().encode(result.estate), as: UTF8.self).contains("redacted by"))
+    }
+
     @Test func everyCmdletTheCliXmlImporterUnderstandsIsCollected() {
         let commands = CollectorItem.all.map(\.command).joined(separator: "\n")
         for (cimClass, cmdlet) in CliXmlMapper.cmdletOfClass where cmdlet != "Get-WinEvent" {

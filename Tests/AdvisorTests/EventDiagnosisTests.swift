@@ -2,6 +2,7 @@ import AdvisorCore
 import EstateModel
 import Foundation
 import InputErrors
+import RuleAPI
 import Testing
 
 @testable import Importers
@@ -125,6 +126,33 @@ import Testing
         let nps = try #require(diagnosis.groups.first { $0.kind == "nps-reason" && $0.code == 66 })
         #expect(nps.failures == 2 && nps.explanations.isEmpty, "the example has no NPS export")
         #expect(diagnosis.text(environment: "c").contains("Consistent with lb-source-nat [critical]"))
+    }
+
+    @Test func everyCodeIsExplainedByItsRankedFindings() throws {
+        // For each code of the table: an estate whose findings are the table's first and last
+        // explaining rules (listed last first) gives them in the table's order; without them, the
+        // table's "collect next".
+        let table = try Advisor.errorCodeTable()
+        for entry in table.codes where !entry.explainedBy.isEmpty {
+            let event = VpnEvent(
+                provider: entry.kind == .npsReason ? "Microsoft-Windows-Security-Auditing" : "RasClient",
+                eventId: entry.kind == .npsReason ? 6273 : 20227, time: "2026-11-20T10:00:00Z", computer: "pilot01",
+                code: entry.code, codeKind: entry.kind, evidence: Evidence(file: "e.xml", location: "line 1", value: "")
+            )
+            let expected = [entry.explainedBy.first!, entry.explainedBy.last!].orderedUnique
+            let ranked = expected.reversed().map { ruleId in
+                Finding(
+                    ruleId: ruleId, module: "m", severity: .high, server: "da01", title: ruleId, message: "m",
+                    evidence: [Evidence(file: "x", location: "line 1", value: "")], remediation: "r", outcome: .finding)
+            }
+            let explained = Diagnosis(events: [event], userCounts: [], findings: ranked, table: table)
+            let group = try #require(explained.groups.first)
+            #expect(group.explanations.first?.ruleId == entry.explainedBy.first, "\(entry.code)")
+            #expect(group.explanations.map(\.ruleId) == expected, "\(entry.code): ranked as the table ranks them")
+            #expect(group.collectNext == nil)
+            let unexplained = Diagnosis(events: [event], userCounts: [], findings: [], table: table)
+            #expect(unexplained.groups.first?.collectNext == entry.collectNext, "\(entry.code)")
+        }
     }
 
     @Test func anUnknownCodeSaysHowToFindOut() throws {
