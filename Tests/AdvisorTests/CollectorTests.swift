@@ -1,5 +1,6 @@
 import AdvisorCore
 import Foundation
+import InputErrors
 import Testing
 
 @testable import Importers
@@ -101,6 +102,33 @@ import Testing
         let kinds = result.estate.secrets.map(\.kind)
         #expect(kinds.filter { $0 == "RADIUS shared secret" }.count == 2 && kinds.contains("L2TP pre-shared key"))
         #expect(!String(decoding: try JSONEncoder().encode(result.estate), as: UTF8.self).contains("redacted by"))
+    }
+
+    @Test func aMalformedManifestIsRefusedWithItsProblemAndNothingLands() throws {
+        func refuse(_ text: String) throws -> String? {
+            let advisor = try Advisor.inMemory()
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID())/DA01")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: folder.appendingPathComponent("manifest.json"))
+            try FileManager.default.copyItem(
+                at: Self.root.appendingPathComponent("Examples/contoso/DA01/Get-RemoteAccess.xml"),
+                to: folder.appendingPathComponent("Get-RemoteAccess.xml"))
+            do {
+                _ = try advisor.importExport(at: folder.deletingLastPathComponent().path, environment: "m")
+                return nil
+            } catch let error as InputError {
+                #expect(try advisor.store.environmentId(named: "m") == nil, "an import lands whole or not at all")
+                return "\(error.file):\(error.line): \(error.message)"
+            }
+        }
+        let cut = try refuse(
+            #"{ "collector": "Export-AovpnEstate", "collectorVersion": "0.5.0", "host": "DA01", "items": ["#)
+        #expect(cut?.hasPrefix("DA01/manifest.json:1: not valid JSON") == true, "\(String(describing: cut))")
+        let noHost = try refuse(#"{ "collector": "Export-AovpnEstate", "collectorVersion": "0.5.0", "items": [] }"#)
+        #expect(noHost?.contains("the manifest has no 'host'") == true, "\(String(describing: noHost))")
+        let wrongType = try refuse(
+            #"{ "collector": "Export-AovpnEstate", "collectorVersion": "0.5.0", "host": "DA01", "items": "none" }"#)
+        #expect(wrongType?.contains("'items' has the wrong type") == true, "\(String(describing: wrongType))")
     }
 
     @Test func everyCmdletTheCliXmlImporterUnderstandsIsCollected() {
