@@ -8,13 +8,15 @@ struct AovpnAdvisor: ParsableCommand {
         abstract: "Assess a DirectAccess / RRAS estate export for the move to Always On VPN.",
         discussion: """
             Imports PowerShell Export-Clixml files, .reg exports, 'netsh ras dump' output, load balancer \
-            configurations and ProfileXML client profiles (a folder, a .zip or single files), assesses \
-            them with the rule modules, rule packs and external plugins, stores every assessment in an \
-            embedded SQLite database, writes HTML, Markdown, JSON and CSV reports, and plans the move \
-            to Always On VPN.
+            configurations, ProfileXML client profiles, GPO backups and reports, NPS exports and Windows \
+            events (a folder, a .zip or single files; 'collector' writes the script that gathers them), \
+            assesses them with the rule modules, rule packs and external plugins, stores every assessment \
+            in an embedded SQLite database, writes HTML, Markdown, JSON, CSV and SARIF reports with what \
+            changed since the previous assessment, diagnoses failed pilot connections, and plans the \
+            move to Always On VPN.
 
-            Exit codes: 0 done; 1 findings at or above --fail-on; 64 usage error; 65 bad input; \
-            74 database or file-system error.
+            Exit codes: 0 done; 1 findings at or above --fail-on, or new ones at or above --fail-on-new; \
+            64 usage error; 65 bad input; 74 database or file-system error.
 
             Examples:
               aovpn-advisor run Examples/contoso --out out/

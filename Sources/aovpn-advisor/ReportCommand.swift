@@ -5,7 +5,7 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write report.html, report.md and report.json for the latest assessment.",
+        abstract: "Write report.html, report.md, report.json, report.csv and report.sarif for the latest assessment.",
         discussion: """
             Examples:
               aovpn-advisor report --environment contoso --out out/
