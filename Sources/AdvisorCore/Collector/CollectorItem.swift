@@ -158,7 +158,8 @@ public struct CollectorItem: Sendable, Equatable {
             file: "nps-configuration.xml", format: "nps-xml",
             script:
                 "param($Path, $Days) Export-NpsConfiguration -Path $Path; $xml = Get-Content -Path $Path -Raw; $xml = $xml -replace '(<[^>/]*Secret[^>]*>)[^<]*(</)', '$1(redacted by Export-AovpnEstate)$2'; Set-Content -Path $Path -Value $xml -Encoding UTF8",
-            expectedFailure: "the NPS role is not installed on this server", fixture: nil),
+            expectedFailure: "the NPS role is not installed on this server",
+            fixture: "Tests/AdvisorTests/Fixtures/rasdata/RasData/rras01_npsconfig.txt"),
         CollectorItem(
             id: "Get-VpnConnection", scope: .clientPolicy,
             command: "Get-VpnConnection -AllUserConnection | Export-Clixml -Depth 5",
@@ -195,7 +196,7 @@ public struct CollectorItem: Sendable, Equatable {
     /// documents written inside the tests): the coverage test keeps this list from growing.
     public static let withoutFixture: Set<String> = [
         "Get-DAClientDnsConfiguration", "Get-DAMultiSite", "Get-DAEntryPoint", "Get-RemoteAccessLoadBalancer",
-        "Get-RemoteAccessRadius", "Get-NlbClusterPortRule", "netsh-http-sslcert", "Export-NpsConfiguration",
+        "Get-RemoteAccessRadius", "Get-NlbClusterPortRule", "netsh-http-sslcert",
         "Get-VpnConnection", "events-remoteaccess",
     ]
 }
