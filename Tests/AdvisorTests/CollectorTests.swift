@@ -104,6 +104,19 @@ import Testing
         #expect(!String(decoding: try JSONEncoder().encode(result.estate), as: UTF8.self).contains("redacted by"))
     }
 
+    @Test func aManifestAsWindowsPowerShellWritesItIsRead() throws {
+        let url = Self.root.appendingPathComponent("Tests/AdvisorTests/Fixtures/collector/DA01/manifest.json")
+        let data = try Data(contentsOf: url)
+        #expect(EstateImporter.detectFormat(data) == .collectorManifest)
+        let result = try TestInput.importing(TestInput.file("DA01/manifest.json", data, server: "DA01"))
+        let manifest = try #require(result.estate.collections.first)
+        #expect(manifest.host == "DA01" && manifest.collectorVersion == "0.5.0-dev" && manifest.osBuild == "14393")
+        #expect(manifest.items.map(\.id) == ["Get-RemoteAccess", "Get-DAMultiSite", "netsh-ras-dump"])
+        #expect(
+            manifest.items.filter(\.failed).map(\.expected) == ["multisite is not enabled (a single-site deployment)"])
+        #expect(manifest.items[0].error == nil && manifest.evidence.file == "DA01/manifest.json")
+    }
+
     @Test func aMalformedManifestIsRefusedWithItsProblemAndNothingLands() throws {
         func refuse(_ text: String) throws -> String? {
             let advisor = try Advisor.inMemory()
