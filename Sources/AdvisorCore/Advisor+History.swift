@@ -64,7 +64,7 @@ extension Advisor {
             let assessmentId = assessment.id ?? 0
             return AssessmentTrend(
                 assessmentId: assessmentId, assessedAt: assessment.startedAt,
-                outcomes: (outcomes[assessmentId] ?? []).map { ($0.ruleId, $0.module, $0.severity, $0.kind.trend) },
+                outcomes: (outcomes[assessmentId] ?? []).map { ($0.ruleId, $0.module, $0.severity, $0.kind) },
                 rules: try Self.rulesThatRan(assessment, known: known))
         }
     }
@@ -81,19 +81,9 @@ extension Advisor {
             let outcomes = try store.findingOutcomes(environmentId: environment.id, assessmentId: id)[id] ?? []
             let trend = AssessmentTrend(
                 assessmentId: id, assessedAt: latest.startedAt,
-                outcomes: outcomes.map { ($0.ruleId, $0.module, $0.severity, $0.kind.trend) },
+                outcomes: outcomes.map { ($0.ruleId, $0.module, $0.severity, $0.kind) },
                 rules: try Self.rulesThatRan(latest, engine: engine))
             return (environment, trend)
-        }
-    }
-}
-
-extension FindingOutcome.Kind {
-    var trend: TrendOutcome {
-        switch self {
-        case .active: .active
-        case .excepted: .excepted
-        case .notAssessed: .notAssessed
         }
     }
 }

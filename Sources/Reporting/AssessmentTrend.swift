@@ -13,7 +13,8 @@ public struct AssessmentTrend: Sendable {
     /// From the assessment's findings as (rule id, module, severity, kind) and the rules it ran.
     public init(
         assessmentId: Int64, assessedAt: Date,
-        outcomes: [(ruleId: String, module: String, severity: Severity, kind: TrendOutcome)], rules: [RuleDescription]
+        outcomes: [(ruleId: String, module: String, severity: Severity, kind: Finding.Standing)],
+        rules: [RuleDescription]
     ) {
         self.assessmentId = assessmentId
         self.assessedAt = assessedAt
@@ -30,11 +31,6 @@ public struct AssessmentTrend: Sendable {
         guard assessed > 0 else { return nil }
         return Int((Double(moduleReadiness.map(\.ready).reduce(0, +)) / Double(assessed) * 100).rounded())
     }
-}
-
-/// How a finding counts in a trend.
-public enum TrendOutcome: Sendable, Equatable {
-    case active, excepted, notAssessed
 }
 
 /// Readiness of one rule module: of its rules that were assessed somewhere, how many fired nowhere.

@@ -46,10 +46,23 @@ public struct Finding: Codable, Hashable, Sendable {
         self.fingerprint = fingerprint
     }
 
+    /// How a result counts: it fired and counts, it fired but an active exception silences it, or
+    /// its rule could not be assessed.
+    public enum Standing: Sendable, Equatable {
+        case active, excepted, notAssessed
+    }
+
+    /// The standing of a result with this outcome and exception (an expired exception no longer
+    /// silences anything).
+    public static func standing(of outcome: Outcome, exception: AppliedException?) -> Standing {
+        outcome == .notAssessed ? .notAssessed : exception?.expired == false ? .excepted : .active
+    }
+
+    public var standing: Standing { Self.standing(of: outcome, exception: exception) }
     /// True when the finding counts: it fired and no active exception silences it.
-    public var isActive: Bool { outcome == .finding && exception?.expired != false }
+    public var isActive: Bool { standing == .active }
     /// True when an active exception silences it.
-    public var isExcepted: Bool { outcome == .finding && exception?.expired == false }
+    public var isExcepted: Bool { standing == .excepted }
 }
 
 /// An accepted risk applied to a finding: why, who owns it, until when.

@@ -191,8 +191,7 @@ extension AdvisorStore {
                 let exception = exceptionJSON.flatMap {
                     try? decoder.decode(AppliedException.self, from: Data($0.utf8))
                 }
-                let kind: FindingOutcome.Kind =
-                    outcome == .notAssessed ? .notAssessed : exception?.expired == false ? .excepted : .active
+                let kind = Finding.standing(of: outcome, exception: exception)
                 result[row[0], default: []].append(
                     FindingOutcome(
                         ruleId: row[1], module: row[2], severity: Severity(rawValue: row[3]) ?? .info, kind: kind))

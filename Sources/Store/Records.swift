@@ -55,19 +55,12 @@ extension AssessmentRecord {
 
 /// One finding reduced to what trends need (``AdvisorStore/findingOutcomes(environmentId:)``).
 public struct FindingOutcome: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
-        /// Fired, and no active exception silences it.
-        case active
-        /// Fired, silenced by an active exception.
-        case excepted
-        case notAssessed
-    }
     public var ruleId: String
     public var module: String
     public var severity: Severity
-    public var kind: Kind
+    public var kind: Finding.Standing
 
-    public init(ruleId: String, module: String, severity: Severity, kind: Kind) {
+    public init(ruleId: String, module: String, severity: Severity, kind: Finding.Standing) {
         self.ruleId = ruleId
         self.module = module
         self.severity = severity
