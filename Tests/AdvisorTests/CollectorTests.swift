@@ -66,18 +66,15 @@ import Testing
         let formats = Set(ImporterRegistry.standard.formats.map(\.rawValue))
         for item in items {
             #expect(formats.contains(item.format), "\(item.id): no importer reads \(item.format)")
-            guard let fixture = item.fixture else {
-                #expect(CollectorItem.withoutFixture.contains(item.id), "\(item.id) has no fixture")
-                continue
-            }
-            #expect(
-                !CollectorItem.withoutFixture.contains(item.id), "\(item.id) has a fixture now: take it off the list")
-            let data = try Data(contentsOf: Self.root.appendingPathComponent(fixture))
-            #expect(EstateImporter.detectFormat(data)?.rawValue == item.format, "\(item.id): \(fixture)")
+            let data = try Data(contentsOf: Self.root.appendingPathComponent(item.fixture))
+            #expect(EstateImporter.detectFormat(data)?.rawValue == item.format, "\(item.id): \(item.fixture)")
         }
         // Secrets stay on the server: the netsh dump and the NPS export are redacted before writing.
         let netsh = try #require(items.first { $0.id == "netsh-ras-dump" })
         #expect(netsh.script.contains("redacted by Export-AovpnEstate"))
+        // Get-RemoteAccessRadius returns the RADIUS shared secret as a string property.
+        let radius = try #require(items.first { $0.id == "Get-RemoteAccessRadius" })
+        #expect(radius.script.contains("$_.SharedSecret = '(redacted by Export-AovpnEstate)'"))
         #expect(try #require(items.first { $0.format == "nps-xml" }).script.contains("redacted by Export-AovpnEstate"))
         #expect(
             !items.contains {
@@ -159,9 +156,12 @@ import Testing
         var manifestItems: [[String: Any?]] = []
         for item in CollectorItem.all where item.scope == .server {
             let failed = ["Get-DAMultiSite", "Get-DAEntryPoint"].contains(item.id)
-            if !failed, let fixture = item.fixture, fixture.hasPrefix("Examples/contoso/DA01/") {
+            let ofDA01 = ["Examples/contoso/DA01/", "Tests/AdvisorTests/Fixtures/collector/DA01/"].contains {
+                item.fixture.hasPrefix($0)
+            }
+            if !failed, ofDA01 {
                 try FileManager.default.copyItem(
-                    at: Self.root.appendingPathComponent(fixture), to: server.appendingPathComponent(item.file))
+                    at: Self.root.appendingPathComponent(item.fixture), to: server.appendingPathComponent(item.file))
             }
             manifestItems.append([
                 "id": item.id, "command": item.command, "file": item.file, "format": item.format,
@@ -203,5 +203,39 @@ import Testing
         )
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("What was collected") && html.contains("<code>Get-DAMultiSite</code>"))
+    }
+
+    /// The files written for the items that had none import as the facts they carry, secrets as
+    /// "present" only and user names not at all.
+    @Test func theCollectorFixturesImportAsTheirFacts() throws {
+        let folder = Self.root.appendingPathComponent("Tests/AdvisorTests/Fixtures/collector")
+        let estate = try EstateImporter.importBundle(ExportBundle.read(path: folder.path)).estate
+        let da01 = try #require(estate.server(named: "da01"))
+        let suffixes = da01.directAccess.nrptRules.flatMap(\.namespaces)
+        #expect(suffixes.contains(".corp.contoso.com") && suffixes.contains("nls.corp.contoso.com"))
+        #expect(
+            da01.directAccess.nrptRules.first { $0.namespaces == [".corp.contoso.com"] }?.directAccessDnsServers
+                == ["2001:db8:1:1::5"])
+        #expect(da01.directAccess.nrptGlobal.queryPolicy?.value == "Disable")
+        #expect(da01.directAccess.multiSite?.enterpriseName?.value == "Contoso Enterprise")
+        #expect(Set(da01.directAccess.entryPoints.map(\.name)) == ["Europe", "North America"])
+        #expect(
+            da01.loadBalancing?.value
+                == "Windows NLB (virtual addresses 203.0.113.20/255.255.255.0; nodes DA01.corp.contoso.com, DA02.corp.contoso.com)"
+        )
+        let radius = da01.vpn.radiusServers.map { "\($0.address) \($0.purpose) \($0.sharedSecretPresent)" }
+        #expect(radius.sorted() == ["10.10.0.25 Otp true", "10.10.0.26 Accounting true"])
+        #expect(estate.secrets.filter { $0.kind == "RADIUS shared secret" }.count == 2)
+        let nlb = try #require(estate.loadBalancers.first { $0.vendor == .windowsNLB })
+        #expect(nlb.listeners.map(\.portRange) == [443...443, 500...500, 4500...4500])
+        #expect(nlb.listeners.allSatisfy { $0.affinityGroup != nil && $0.address == "203.0.113.20" })
+        let profile = try #require(estate.clientProfiles.first { $0.name == "Contoso Device Tunnel" })
+        #expect(profile.nativeProtocolType?.value == "IKEv2")
+        let events = estate.events.filter { $0.provider == "RemoteAccess" }
+        #expect(events.map(\.eventId) == [20271, 20272])
+        #expect(events.allSatisfy { !$0.evidence.value.contains("alice") && !$0.evidence.value.contains("bob") })
+        #expect(events.first?.detail?.contains("198.51.100.23") == true)
+        #expect(estate.eventUserCounts.map(\.users).reduce(0, +) == 2)
+        #expect(estate.notUnderstood.isEmpty, "\(estate.notUnderstood.map(\.kind))")
     }
 }

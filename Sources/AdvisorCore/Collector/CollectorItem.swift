@@ -27,23 +27,33 @@ public struct CollectorItem: Sendable, Equatable {
     public var script: String
     /// Why a failure is expected on some servers (said in the summary and the manifest).
     public var expectedFailure: String?
-    /// A file of this exact shape in the repository (nil: see ``CollectorItem/withoutFixture``).
-    public var fixture: String?
+    /// A file of this exact shape in the repository (a test imports it as `format`).
+    public var fixture: String
 
     /// Redacts RADIUS shared secrets and pre-shared keys from a `netsh` dump before it is written.
     static let redactNetsh =
         #"$text = $text -replace '(?im)((?:secret|psk|presharedkey|sharedsecret)\s*=\s*)("[^"]*"|\S+)', '$1"(redacted by Export-AovpnEstate)"'"#
 
-    static func clixml(_ id: String, _ cmdlet: String, file: String? = nil, expected: String? = nil, fixture: String?)
-        -> CollectorItem
-    {
-        CollectorItem(
-            id: id, scope: .server, command: "\(cmdlet) | Export-Clixml -Depth 5", file: file ?? "\(id).xml",
-            format: "clixml", script: "param($Path, $Days) \(cmdlet) | Export-Clixml -Path $Path -Depth 5",
+    /// `cmdlet | Export-Clixml -Depth 5`; `redacting` names a string property that can hold a
+    /// secret (a RADIUS shared secret): its value is replaced by the marker before the file is
+    /// written, on the server (the importer records the marker as "a secret is present").
+    static func clixml(
+        _ id: String, _ cmdlet: String, file: String? = nil, expected: String? = nil, redacting: String? = nil,
+        fixture: String
+    ) -> CollectorItem {
+        let pipeline =
+            redacting.map {
+                "\(cmdlet) | ForEach-Object { if ($_.\($0)) { $_.\($0) = '(redacted by Export-AovpnEstate)' }; $_ }"
+            } ?? cmdlet
+        return CollectorItem(
+            id: id, scope: .server,
+            command: "\(cmdlet) | Export-Clixml -Depth 5\(redacting.map { " (\($0) redacted)" } ?? "")",
+            file: file ?? "\(id).xml", format: "clixml",
+            script: "param($Path, $Days) \(pipeline) | Export-Clixml -Path $Path -Depth 5",
             expectedFailure: expected, fixture: fixture)
     }
 
-    static func regExport(_ id: String, _ key: String, fixture: String?) -> CollectorItem {
+    static func regExport(_ id: String, _ key: String, fixture: String) -> CollectorItem {
         CollectorItem(
             id: id, scope: .server, command: "reg export \"\(key)\"", file: "\(id).reg", format: "reg",
             script:
@@ -51,7 +61,7 @@ public struct CollectorItem: Sendable, Equatable {
             expectedFailure: "the key exists only when the role has been configured", fixture: fixture)
     }
 
-    static func text(_ id: String, _ command: String, file: String, format: String, fixture: String?) -> CollectorItem {
+    static func text(_ id: String, _ command: String, file: String, format: String, fixture: String) -> CollectorItem {
         CollectorItem(
             id: id, scope: .server, command: command, file: file, format: format,
             script:
@@ -61,7 +71,7 @@ public struct CollectorItem: Sendable, Equatable {
 
     /// The events of `log` matching `query` of the last `$Days` days, as `wevtutil /f:xml` writes them.
     static func events(
-        _ id: String, log: String, query: String, file: String, expected: String?, fixture: String?
+        _ id: String, log: String, query: String, file: String, expected: String?, fixture: String
     ) -> CollectorItem {
         CollectorItem(
             id: id, scope: .events,
@@ -87,19 +97,21 @@ public struct CollectorItem: Sendable, Equatable {
             fixture: "Examples/contoso/DA02/Get-DAClient-and-NLS.xml"),
         clixml(
             "Get-DAClientDnsConfiguration", "Get-DAClientDnsConfiguration",
-            expected: "DirectAccess is not configured on this server", fixture: nil),
+            expected: "DirectAccess is not configured on this server",
+            fixture: "Tests/AdvisorTests/Fixtures/collector/DA01/Get-DAClientDnsConfiguration.xml"),
         clixml(
             "Get-DAMultiSite", "Get-DAMultiSite", expected: "multisite is not enabled (a single-site deployment)",
-            fixture: nil),
+            fixture: "Tests/AdvisorTests/Fixtures/collector/DA01/Get-DAMultiSite.xml"),
         clixml(
             "Get-DAEntryPoint", "Get-DAEntryPoint", expected: "multisite is not enabled (a single-site deployment)",
-            fixture: nil),
+            fixture: "Tests/AdvisorTests/Fixtures/collector/DA01/Get-DAEntryPoint.xml"),
         clixml(
             "Get-DAOtpAuthentication", "Get-DAOtpAuthentication", expected: "DirectAccess is not configured",
             fixture: "Examples/contoso/DA01/Get-DAOtpAuthentication.xml"),
         clixml(
             "Get-RemoteAccessLoadBalancer", "Get-RemoteAccessLoadBalancer",
-            expected: "load balancing is not enabled", fixture: nil),
+            expected: "load balancing is not enabled",
+            fixture: "Tests/AdvisorTests/Fixtures/collector/DA01/Get-RemoteAccessLoadBalancer.xml"),
         clixml(
             "Get-VpnServerConfiguration", "Get-VpnServerConfiguration", expected: "the VPN role is not installed",
             fixture: "Examples/contoso/DA01/Get-VpnServerConfiguration.xml"),
@@ -108,7 +120,8 @@ public struct CollectorItem: Sendable, Equatable {
             fixture: "Examples/contoso/DA01/Get-VpnAuthProtocol.xml"),
         clixml(
             "Get-RemoteAccessRadius", "Get-RemoteAccessRadius", expected: "RADIUS authentication is not configured",
-            fixture: nil),
+            redacting: "SharedSecret",
+            fixture: "Tests/AdvisorTests/Fixtures/collector/DA01/Get-RemoteAccessRadius.xml"),
         clixml(
             "Get-NetIPHttpsConfiguration", "Get-NetIPHttpsConfiguration", expected: "IP-HTTPS is not configured",
             fixture: "Examples/contoso/DA01/Get-NetIPHttpsConfiguration.xml"),
@@ -118,7 +131,7 @@ public struct CollectorItem: Sendable, Equatable {
             fixture: "Examples/contoso/DA01/Get-CimInstance-Win32_OperatingSystem.xml"),
         clixml(
             "Get-NlbClusterPortRule", "Get-NlbClusterPortRule", expected: "Windows NLB is not installed",
-            fixture: nil),
+            fixture: "Tests/AdvisorTests/Fixtures/collector/DA01/Get-NlbClusterPortRule.xml"),
         clixml(
             "Get-ChildItem-Cert-My", "Get-ChildItem -Path Cert:\\LocalMachine\\My",
             fixture: "Examples/contoso/DA01/Get-ChildItem-Cert-My.xml"),
@@ -146,7 +159,7 @@ public struct CollectorItem: Sendable, Equatable {
             fixture: "Examples/contoso/DA01/ikev2-registry.reg"),
         text(
             "netsh-http-sslcert", "& netsh.exe http show sslcert", file: "netsh-http-sslcert.txt",
-            format: "netsh-http-sslcert", fixture: nil),
+            format: "netsh-http-sslcert", fixture: "Tests/AdvisorTests/Fixtures/certificates/netsh-http-sslcert.txt"),
         text(
             "systeminfo", "& systeminfo.exe", file: "systeminfo.txt", format: "systeminfo",
             fixture: "Tests/AdvisorTests/Fixtures/rasdata/RasData/rras01_systemconfig.txt"),
@@ -165,7 +178,8 @@ public struct CollectorItem: Sendable, Equatable {
             command: "Get-VpnConnection -AllUserConnection | Export-Clixml -Depth 5",
             file: "client/Get-VpnConnection.xml", format: "clixml",
             script: "param($Path, $Days) Get-VpnConnection -AllUserConnection | Export-Clixml -Path $Path -Depth 5",
-            expectedFailure: "no all-user VPN connection on this computer", fixture: nil),
+            expectedFailure: "no all-user VPN connection on this computer",
+            fixture: "Tests/AdvisorTests/Fixtures/collector/DA01/client/Get-VpnConnection.xml"),
         CollectorItem(
             id: "nrpt-policy", scope: .clientPolicy,
             command: "reg export \"HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient\\DnsPolicyConfig\"",
@@ -182,7 +196,7 @@ public struct CollectorItem: Sendable, Equatable {
             fixture: "Examples/contoso/gpo/{5B0C1E2D-3F4A-4B6C-8D9E-0F1A2B3C4D5E}/gpreport.xml"),
         events(
             "events-remoteaccess", log: "System", query: "Provider[@Name='RemoteAccess']", file: "remoteaccess.xml",
-            expected: nil, fixture: nil),
+            expected: nil, fixture: "Tests/AdvisorTests/Fixtures/collector/DA01/events/remoteaccess.xml"),
         events(
             "events-nps", log: "Security", query: "(EventID=6272 or EventID=6273)", file: "nps.xml",
             expected: "the Security log needs an elevated prompt, and NPS auditing must be on",
@@ -190,13 +204,5 @@ public struct CollectorItem: Sendable, Equatable {
         events(
             "events-rasclient", log: "Application", query: "Provider[@Name='RasClient']", file: "rasclient.xml",
             expected: nil, fixture: "Tests/AdvisorTests/Fixtures/events/rasclient-failures-utf16.xml"),
-    ]
-
-    /// Items whose exact shape has no file in the repository yet (their importers are tested on
-    /// documents written inside the tests): the coverage test keeps this list from growing.
-    public static let withoutFixture: Set<String> = [
-        "Get-DAClientDnsConfiguration", "Get-DAMultiSite", "Get-DAEntryPoint", "Get-RemoteAccessLoadBalancer",
-        "Get-RemoteAccessRadius", "Get-NlbClusterPortRule", "netsh-http-sslcert",
-        "Get-VpnConnection", "events-remoteaccess",
     ]
 }

@@ -305,8 +305,11 @@ struct CliXmlMapper {
         let end = facts.int("EndPort")?.value ?? start
         let protocolText = (facts.string("Protocol")?.value ?? "Both").lowercased()
         let affinity = facts.string("Affinity")
-        let mode = facts.string("Mode")?.value.lowercased() ?? "multiple"
-        let address = facts.string("IPAddress")?.value ?? "All"
+        // A rule of the cluster has Mode and IPAddress; a node's rule (Get-NlbClusterNode |
+        // Get-NlbClusterPortRule) FilteringMode and VirtualIPAddress, 255.255.255.255 for all.
+        let mode = (facts.string("Mode") ?? facts.string("FilteringMode"))?.value.lowercased() ?? "multiple"
+        let named = (facts.string("IPAddress") ?? facts.string("VirtualIPAddress"))?.value ?? "All"
+        let address = named == "255.255.255.255" ? "All" : named
         let evidence = Evidence(
             file: file, location: "line \(facts.object.line), NLB port rule",
             value: "\(address) \(start)-\(end) \(protocolText) mode \(mode) affinity \(affinity?.value ?? "?")")

@@ -83,7 +83,11 @@ struct WindowsEventMapping {
         case "microsoft-windows-security-auditing" where [4653, 4654].contains(record.eventId):
             event.detail = record.named("FailureReason")
         case "remoteaccess", "remoteaccess-mgmt", "remoteaccess-remoteaccessserver":
-            event.detail = record.data.map(\.value).filter { !$0.isEmpty }.joined(separator: "; ")
+            // The strings name the user (DOMAIN\user or a UPN) in several events (20271, 20272,
+            // 20274): that string is counted as a user, and kept only with `keepUserNames`.
+            let strings = record.data.map(\.value).filter { !$0.isEmpty }
+            user = strings.first(where: Self.looksLikeUserName)
+            event.detail = strings.filter { keepUserNames || !Self.looksLikeUserName($0) }.joined(separator: "; ")
         default:
             let seen = otherProviders[provider]
             otherProviders[provider] = ((seen?.count ?? 0) + 1, seen?.line ?? record.line)
@@ -99,6 +103,15 @@ struct WindowsEventMapping {
         }
         estate.events.append(event)
         counts["\(provider) events", default: 0] += 1
+    }
+
+    /// `DOMAIN\user` or `user@domain`: one token, no spaces (a message sentence never matches).
+    static func looksLikeUserName(_ text: String) -> Bool {
+        guard !text.contains(" "), !text.hasPrefix("{") else { return false }
+        let parts = text.split(separator: "\\", omittingEmptySubsequences: false)
+        if parts.count == 2 { return !parts[0].isEmpty && !parts[1].isEmpty }
+        let at = text.split(separator: "@", omittingEmptySubsequences: false)
+        return at.count == 2 && !at[0].isEmpty && at[1].contains(".")
     }
 
     /// The estate with the user counts and the providers not read.
