@@ -10,7 +10,9 @@ final class StoreImportSink: ImportSink {
 
     init(_ transaction: ImportTransaction) { self.transaction = transaction }
 
-    func begin(path: String, folder: String, sha256: String, format: ExportFormat) throws -> Bool {
+    func hasImported(path: String) throws -> Bool { try transaction.hasImported(path: path) }
+
+    func begin(path: String, folder: String, sha256: String?, format: ExportFormat) throws -> Bool {
         importId = try transaction.beginFile(path: path, folder: folder, sha256: sha256, format: format.rawValue)
         return importId != nil
     }
@@ -25,9 +27,10 @@ final class StoreImportSink: ImportSink {
         importId = nil
     }
 
-    func finish(_ file: FileImport) throws {
+    func finish(_ file: FileImport, sha256: String) throws {
         guard let importId else { preconditionFailure("a file finished before it was begun") }
-        try transaction.finishFile(importId: importId, objectCounts: file.objectCounts, estate: file.estate)
+        try transaction.finishFile(
+            importId: importId, sha256: sha256, objectCounts: file.objectCounts, estate: file.estate)
         self.importId = nil
     }
 }

@@ -66,7 +66,7 @@ public enum EstateImporter {
         let imported = try importFile(
             file, as: format, context: ImportContext(bundle: bundle, nrptRules: NrptRuleWriter(sink: sink)),
             registry: registry)
-        try sink.finish(imported)
+        try sink.finish(imported, sha256: "")
         return sink.files[0]
     }
 
@@ -128,18 +128,24 @@ public enum EstateImporter {
             }
         }
         var recognised = 0
-        var privateKeyLocation: String?
         for (index, file) in bundle.files.enumerated() {
             progress?(index + 1, bundle.files.count, file.path)
             if let includer = includedBy[file.path] {
                 result.skipped.append(Skipped(path: file.path, reason: "included by \(includer)"))
                 continue
             }
-            // One pass over the bytes: the SHA-256 and the private key scan. A private key is never
-            // parsed or stored, whatever else the file holds: only its presence.
-            let scan = try FileScan(file)
-            let format = scan.hasPrivateKey ? .privateKey : formats[index]
-            privateKeyLocation = scan.privateKey
+            // The SHA-256 and the private key scan. A file of a path this environment never
+            // imported is scanned from the chunks its importer reads (the CLIXML importer does
+            // it beside the parse): no pass of its own. Otherwise, and for a file no importer
+            // recognises, a pass of its own comes first (its SHA-256 says whether it is new).
+            var format = formats[index]
+            let scanWhileReading = try format != nil && !sink.hasImported(path: file.path)
+            var scan: FileScan?
+            if !scanWhileReading {
+                let first = try FileScan(file)
+                if first.hasPrivateKey { format = .privateKey }
+                scan = first
+            }
             guard let format else {
                 if file.size == 0 {
                     result.skipped.append(Skipped(path: file.path, reason: "empty file"))
@@ -151,20 +157,44 @@ public enum EstateImporter {
                 continue
             }
             recognised += 1
-            let digest = scan.sha256
-            guard try sink.begin(path: file.path, folder: file.serverHint, sha256: digest, format: format) else {
+            guard try sink.begin(path: file.path, folder: file.serverHint, sha256: scan?.sha256, format: format) else {
                 result.alreadyImported.append(file.path)
                 continue
             }
+            var context = ImportContext(bundle: bundle.files, nrptRules: NrptRuleWriter(sink: sink))
+            context.keepUserNames = keepUserNames
+            let scanner = scanWhileReading ? FileScanner() : nil
+            context.scanner = scanner
+            var outcome: Swift.Result<FileImport, InputError>
             do {
-                var context = ImportContext(bundle: bundle.files, nrptRules: NrptRuleWriter(sink: sink))
-                context.keepUserNames = keepUserNames
-                let imported = try importFile(
-                    file, as: format, context: context, registry: registry,
-                    privateKeyLocation: privateKeyLocation ?? "PEM block")
-                try sink.finish(imported)
-                result.files.append((imported, digest))
+                outcome = .success(
+                    try importFile(
+                        file, as: format, context: context, registry: registry,
+                        privateKeyLocation: scan?.privateKey ?? "PEM block"))
             } catch let error as InputError {
+                outcome = .failure(error)
+            }
+            let digest: FileScan
+            if let scan {
+                digest = scan
+            } else if let scanner, scanner.byteCount == file.size {
+                digest = scanner.finish()
+            } else {
+                digest = try FileScan(file)  // the importer did not read it all in order
+            }
+            if scan == nil, let location = digest.privateKey {
+                // What the importer made of it is dropped: only the key's presence lands.
+                try sink.abandon(path: file.path)
+                _ = try sink.begin(path: file.path, folder: file.serverHint, sha256: nil, format: .privateKey)
+                outcome = .success(
+                    try importFile(
+                        file, as: .privateKey, context: context, registry: registry, privateKeyLocation: location))
+            }
+            switch outcome {
+            case .success(let imported):
+                try sink.finish(imported, sha256: digest.sha256)
+                result.files.append((imported, digest.sha256))
+            case .failure(let error):
                 try sink.abandon(path: file.path)
                 result.refused.append(Refused(path: file.path, line: error.line, problem: error.message))
             }

@@ -5,15 +5,19 @@ import EstateModel
 /// streams, everything else when the file is done. The store's implementation writes them all
 /// inside one transaction, so an import still lands whole or not at all.
 public protocol ImportSink: AnyObject {
+    /// Whether a file of this path (any content) was imported before: only then is its SHA-256
+    /// needed before it is read (otherwise it is worked out while the file is read).
+    func hasImported(path: String) throws -> Bool
     /// Called before `path` is read (`folder`: the server folder it came from, ``ImportedFile/serverHint``).
     /// Returns false when it was already imported (same path in the bundle, same SHA-256): the
-    /// file is then not read at all.
-    func begin(path: String, folder: String, sha256: String, format: ExportFormat) throws -> Bool
+    /// file is then not read at all. A nil `sha256` (a path not imported before) comes with
+    /// ``finish(_:sha256:)`` once the file has been read.
+    func begin(path: String, folder: String, sha256: String?, format: ExportFormat) throws -> Bool
     /// NRPT rules of `server` from the file being read, in file order.
     func receive(nrptRules: [NrptRule], server: String) throws
     /// The file is read: everything else it said (its estate holds no NRPT rules passed to
-    /// ``receive(nrptRules:server:)``).
-    func finish(_ file: FileImport) throws
+    /// ``receive(nrptRules:server:)``), and its SHA-256.
+    func finish(_ file: FileImport, sha256: String) throws
     /// The file begun last was refused (malformed) and the import goes on without it
     /// (`--keep-going`): forget what was received of it.
     func abandon(path: String) throws
@@ -55,7 +59,9 @@ final class CollectingSink: ImportSink {
     private(set) var files: [FileImport] = []
     private var pending: [(server: String, rules: [NrptRule])] = []
 
-    func begin(path: String, folder: String, sha256: String, format: ExportFormat) throws -> Bool { true }
+    func hasImported(path: String) throws -> Bool { false }
+
+    func begin(path: String, folder: String, sha256: String?, format: ExportFormat) throws -> Bool { true }
 
     func receive(nrptRules: [NrptRule], server: String) throws {
         if let last = pending.last, last.server == server {
@@ -65,7 +71,7 @@ final class CollectingSink: ImportSink {
         }
     }
 
-    func finish(_ file: FileImport) throws {
+    func finish(_ file: FileImport, sha256: String) throws {
         var file = file
         file.estate.attach(nrptRules: pending)
         pending = []

@@ -55,6 +55,9 @@ public struct ImportContext {
     let nrptRules: NrptRuleWriter
     /// Keep the user names events carry (`--keep-user-names`); by default only their count.
     public var keepUserNames = false
+    /// Fed the file's bytes, in order, by an importer that reads them anyway (the SHA-256 and the
+    /// private key scan then need no pass of their own); nil when they are already known.
+    var scanner: FileScanner?
 
     /// Hands one NRPT rule of `server` to the sink (batched; tens of thousands never sit in memory).
     public func write(nrptRule: NrptRule, server: String) throws {

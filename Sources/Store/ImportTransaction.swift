@@ -24,13 +24,23 @@ public final class ImportTransaction {
                 """)
     }
 
+    /// Whether this environment has imported a file of this path (any content).
+    public func hasImported(path: String) throws -> Bool {
+        try Row.fetchOne(
+            db, sql: "SELECT 1 FROM import WHERE environmentId = ? AND file = ? LIMIT 1",
+            arguments: [summary.environmentId, path]) != nil
+    }
+
     /// Starts a file: returns its import id, or nil when this environment already has it (same
     /// path in the bundle, same SHA-256). `folder` is the server folder it came from: a later
-    /// import of the same path from the same folder replaces this one in the estate.
-    public func beginFile(path: String, folder: String, sha256: String, format: String) throws -> Int64? {
-        if let existing = try Row.fetchOne(
-            db, sql: "SELECT id, folder FROM import WHERE environmentId = ? AND file = ? AND sha256 = ?",
-            arguments: [summary.environmentId, path, sha256])
+    /// import of the same path from the same folder replaces this one in the estate. A nil
+    /// `sha256` (a path never imported here, see ``hasImported(path:)``) is set by
+    /// ``finishFile(importId:sha256:objectCounts:estate:)`` once the file has been read.
+    public func beginFile(path: String, folder: String, sha256: String?, format: String) throws -> Int64? {
+        if let sha256,
+            let existing = try Row.fetchOne(
+                db, sql: "SELECT id, folder FROM import WHERE environmentId = ? AND file = ? AND sha256 = ?",
+                arguments: [summary.environmentId, path, sha256])
         {
             let existingId: Int64 = existing["id"]
             let existingFolder: String? = existing["folder"]
@@ -49,7 +59,7 @@ public final class ImportTransaction {
             try db.execute(sql: "DELETE FROM import WHERE id = ?", arguments: [existingId])
         }
         var record = ImportRecord(
-            id: nil, environmentId: summary.environmentId, file: path, sha256: sha256,
+            id: nil, environmentId: summary.environmentId, file: path, sha256: sha256 ?? "",
             format: format, objectCounts: "{}", model: "{}", importedAt: date, folder: folder)
         try record.insert(db)
         summary.added.append(path)
@@ -83,11 +93,12 @@ public final class ImportTransaction {
             arguments: [summary.environmentId, problem.file, problem.line, problem.kind, problem.reason, date])
     }
 
-    /// Completes a file with the rest of its model (its NRPT rules already stored as rows).
-    public func finishFile(importId: Int64, objectCounts: [String: Int], estate: Estate) throws {
+    /// Completes a file with the rest of its model (its NRPT rules already stored as rows) and
+    /// its SHA-256.
+    public func finishFile(importId: Int64, sha256: String, objectCounts: [String: Int], estate: Estate) throws {
         try db.execute(
-            sql: "UPDATE import SET objectCounts = ?, model = ? WHERE id = ?",
-            arguments: [try AdvisorStore.json(objectCounts), try AdvisorStore.json(estate), importId])
+            sql: "UPDATE import SET sha256 = ?, objectCounts = ?, model = ? WHERE id = ?",
+            arguments: [sha256, try AdvisorStore.json(objectCounts), try AdvisorStore.json(estate), importId])
     }
 }
 

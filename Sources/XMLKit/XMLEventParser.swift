@@ -37,6 +37,17 @@ public final class XMLEventParser {
 
         /// The value of the attribute with this local name, or nil.
         public func value(_ name: StaticString) -> String? {
+            guard let bytes = bytes(name) else { return nil }
+            let value = String(decoding: bytes, as: UTF8.self)
+            // Without entity substitution libxml2 hands over an ampersand (written `&amp;`
+            // or `&#38;`) as `&#38;`, for a tree builder to decode; nothing else is left encoded.
+            return value.utf8.contains(UInt8(ascii: "&")) ? value.replacingOccurrences(of: "&#38;", with: "&") : value
+        }
+
+        /// The UTF-8 bytes of the attribute with this local name as libxml2 hands them over (an
+        /// ampersand still written `&#38;`), valid only during the call; nil when it is absent.
+        /// For a handler that compares a value without building a String.
+        public func bytes(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
             guard let base else { return nil }
             for index in 0..<count {
                 let field = base + index * 5
@@ -45,12 +56,7 @@ public final class XMLEventParser {
                     UnsafeRawPointer(localName).assumingMemoryBound(to: CChar.self),
                     UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
                 {
-                    let value = String(
-                        decoding: UnsafeBufferPointer(start: start, count: start.distance(to: end)), as: UTF8.self)
-                    // Without entity substitution libxml2 hands over an ampersand (written `&amp;`
-                    // or `&#38;`) as `&#38;`, for a tree builder to decode; nothing else is left encoded.
-                    return value.utf8.contains(UInt8(ascii: "&"))
-                        ? value.replacingOccurrences(of: "&#38;", with: "&") : value
+                    return UnsafeBufferPointer(start: start, count: start.distance(to: end))
                 }
             }
             return nil

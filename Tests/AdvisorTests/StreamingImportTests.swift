@@ -53,7 +53,7 @@ import Testing
                 try transaction.beginFile(path: "f.xml", folder: "da01", sha256: "00", format: "clixml"))
             try transaction.addNrptRules([odd, plain], server: "da01", importId: importId)
             try transaction.finishFile(
-                importId: importId, objectCounts: [:], estate: Estate(servers: [Server(name: "da01")]))
+                importId: importId, sha256: "00", objectCounts: [:], estate: Estate(servers: [Server(name: "da01")]))
         }
         #expect(
             try store.estate(environmentId: summary.environmentId).servers[0].directAccess.nrptRules == [odd, plain])

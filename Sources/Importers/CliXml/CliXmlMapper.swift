@@ -41,6 +41,19 @@ struct CliXmlMapper {
         "eventlogrecord": "Get-WinEvent",
     ]
 
+    /// The members that name the server an object came from, first found wins.
+    static let serverNameMembers = ["PSComputerName", "ComputerName", "CimSystemProperties.ServerName", "CSName"]
+
+    /// Every member ``map(_:line:)`` reads of the classes that make up the bulk of large exports:
+    /// the reader builds only these for such objects (the rest streams by). A member read here
+    /// must be listed, or it reads as absent: the equivalence test compares both ways of reading.
+    static let bulkMembers = CliXmlReader.BulkMembers([
+        "DnsClientNrptRule": ["Name", "Namespace", "DirectAccessDnsServers", "NameServers"] + serverNameMembers,
+        "DnsClientPolicyConfiguration": ["Name", "Namespace", "DirectAccessDnsServers", "NameServers"]
+            + serverNameMembers,
+        "MSFT_NetIPAddress": ["IPAddress"] + serverNameMembers,
+    ])
+
     init(file: String, serverHint: String, nrptRules: NrptRuleWriter, keepUserNames: Bool = false) {
         self.file = file
         self.serverHint = serverHint
@@ -338,7 +351,7 @@ struct CliXmlMapper {
     }
 
     private func serverName(of object: PSObject) -> String {
-        for key in ["PSComputerName", "ComputerName", "CimSystemProperties.ServerName", "CSName"] {
+        for key in Self.serverNameMembers {
             if let name = object[key]?.text?.trimmedWhitespace, !name.isEmpty,
                 name.lowercased() != "localhost", name != "."
             {

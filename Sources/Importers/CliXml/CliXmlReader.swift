@@ -74,8 +74,46 @@ final class CliXmlReader: XMLEventHandler {
         var resolved: PSValue = .null
     }
 
+    /// The members a caller reads of the classes that make up the bulk of large exports (NRPT
+    /// rules, addresses). A top-level object of such a class is built with those members only:
+    /// the others, and the metadata of its MS, stream by without a value, a String or a frame.
+    /// An object inside a member skipped so is never built: a later `<Ref>` to one reads as null.
+    struct BulkMembers: Sendable {
+        /// Lower-cased CIM class name → index in `names`.
+        fileprivate let classes: [String: Int]
+        /// Per class, the member names as lower-cased ASCII bytes.
+        fileprivate let names: [[[UInt8]]]
+
+        /// `members`: CIM class name (any case) → the member names read.
+        init(_ members: [String: [String]]) {
+            var classes: [String: Int] = [:]
+            var names: [[[UInt8]]] = []
+            for (name, read) in members.sorted(by: { $0.key < $1.key }) {
+                classes[name.lowercased()] = names.count
+                names.append(read.map { Array($0.lowercased().utf8) })
+            }
+            self.classes = classes
+            self.names = names
+        }
+
+        /// Every object built whole.
+        static let none = BulkMembers([:])
+
+        fileprivate func contains(_ name: UnsafeBufferPointer<UInt8>, inClass index: Int) -> Bool {
+            names[index].contains { candidate in
+                guard candidate.count == name.count else { return false }
+                for offset in 0..<name.count {
+                    let byte = name[offset]
+                    if ((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) != candidate[offset] { return false }
+                }
+                return true
+            }
+        }
+    }
+
     let file: String
     private let handle: (PSValue, Int) throws -> Void
+    private let bulkMembers: BulkMembers
     // The state touched on every event. Dynamic exclusivity checks on these class properties cost
     // about a tenth of the import; every access is from the parser's callbacks, one at a time.
     @exclusivity(unchecked) private var stack: [Frame] = []
@@ -97,13 +135,27 @@ final class CliXmlReader: XMLEventHandler {
     private(set) var forgottenReferences = 0
     /// Lines where a SecureString was found.
     private(set) var secureStringLines: [Int] = []
+    /// The bulk class (index in `bulkMembers`) of the top-level object being read, or -1.
+    @exclusivity(unchecked) private var bulk = -1
+    /// The bulk class of each `<TN>` (by RefId), worked out once.
+    @exclusivity(unchecked) private var bulkOfTypeNames: [String: Int] = [:]
+    /// Whether bulk members were skipped unbuilt (a Ref to an unknown id is then no error).
+    @exclusivity(unchecked) private var skippedInBulk = false
+    /// Whether the elements being skipped are a bulk object's member: a `<TN>` in it is still
+    /// recorded, since a later `<TNRef>` may name it.
+    @exclusivity(unchecked) private var skippingBulkMember = false
+    /// A `<TN>` met while skipping: its RefId, the skip depth of its start tag, the names so far.
+    @exclusivity(unchecked) private var skippedTypeNames: (refId: String, depth: Int, names: [String])?
+    /// Whether the text being read is a `<T>` of `skippedTypeNames`.
+    @exclusivity(unchecked) private var inSkippedTypeName = false
 
     init(
-        file: String, rememberLimit: Int = CliXmlReader.maxRememberedObjects,
+        file: String, rememberLimit: Int = CliXmlReader.maxRememberedObjects, bulkMembers: BulkMembers = .none,
         handle: @escaping (PSValue, Int) throws -> Void
     ) {
         self.file = file
         self.rememberLimit = rememberLimit
+        self.bulkMembers = bulkMembers
         self.handle = handle
     }
 
@@ -122,6 +174,7 @@ final class CliXmlReader: XMLEventHandler {
     func startElement(_ name: XMLEventParser.Name, attributes: XMLEventParser.Attributes, line: Int) throws {
         if skipDepth > 0 {
             skipDepth += 1
+            if skippingBulkMember { noteSkippedTypeNames(tag(name), attributes: attributes) }
             return
         }
         let tag = self.tag(name)
@@ -154,6 +207,7 @@ final class CliXmlReader: XMLEventHandler {
                     throw InputError(file: file, line: line, message: "<TNRef RefId=\"\(id)\"> names no earlier <TN>")
                 }
                 stack[top].object?.typeNames = names
+                if stack.count == 2 { bulk = bulkClass(of: names, refId: id) }
                 skipDepth = 1
             case .toString: stack.append(Frame(role: .value, tag: tag, line: line))
             case .props, .ms: stack.append(Frame(role: .members, tag: tag, line: line, object: stack[top].object))
@@ -164,6 +218,16 @@ final class CliXmlReader: XMLEventHandler {
         case .root, .items:
             try startValue(tag, attributes: attributes, line: line, member: nil)
         case .members, .entry:
+            // A bulk object's own members: only those its reader uses are built.
+            if bulk >= 0, stack.count == 3, stack[top].role == .members {
+                guard let name = attributes.bytes("N"), bulkMembers.contains(name, inClass: bulk) else {
+                    skipDepth = 1
+                    skippedInBulk = true
+                    skippingBulkMember = true
+                    noteSkippedTypeNames(tag, attributes: attributes)
+                    return
+                }
+            }
             try startValue(
                 tag, attributes: attributes, line: line, member: attributes.value("N").map(CliXmlEscaping.decode))
         }
@@ -187,7 +251,7 @@ final class CliXmlReader: XMLEventHandler {
                 } else if forgottenCount > 0 {
                     // Once objects have been forgotten, an unknown id is most likely one of them.
                     forgottenReferences += 1
-                } else {
+                } else if !skippedInBulk {
                     throw InputError(file: file, line: line, message: "<Ref RefId=\"\(id)\"> names no earlier object")
                 }
             }
@@ -201,6 +265,7 @@ final class CliXmlReader: XMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) throws {
+        if inSkippedTypeName, text.count + bytes.count <= Self.maxTextBytes { text.append(contentsOf: bytes) }
         guard skipDepth == 0, !stack.isEmpty else { return }
         let top = stack.count - 1
         switch stack[top].role {
@@ -225,7 +290,18 @@ final class CliXmlReader: XMLEventHandler {
 
     func endElement(line: Int) throws {
         if skipDepth > 0 {
+            if let skipped = skippedTypeNames {
+                if inSkippedTypeName, skipDepth == skipped.depth + 1 {
+                    skippedTypeNames?.names.append(String(decoding: text, as: UTF8.self))
+                    text.removeAll(keepingCapacity: true)
+                    inSkippedTypeName = false
+                } else if skipDepth == skipped.depth {
+                    typeNames[skipped.refId] = skipped.names
+                    skippedTypeNames = nil
+                }
+            }
             skipDepth -= 1
+            if skipDepth == 0 { skippingBulkMember = false }
             return
         }
         guard let frame = stack.popLast() else { return }
@@ -273,6 +349,7 @@ final class CliXmlReader: XMLEventHandler {
                 openRefIds.remove(refId)
                 remember(object, as: refId)
             }
+            if stack.count == 1 { bulk = -1 }  // a top-level object ends
             value = .object(object)
         case .members:
             return  // the members were set on the object as they came
@@ -289,6 +366,7 @@ final class CliXmlReader: XMLEventHandler {
         case .typeNames:
             stack.last?.object?.typeNames = frame.names
             if let refId = frame.refId { typeNames[refId] = frame.names }
+            if stack.count == 2 { bulk = bulkClass(of: frame.names, refId: frame.refId) }
             return
         }
         try deliver(value, from: frame)
@@ -307,6 +385,25 @@ final class CliXmlReader: XMLEventHandler {
             if value.object == nil { stack[parent].object?.primitive = value }
         default: break
         }
+    }
+
+    /// Keeps the type names of a `<TN>` inside a skipped bulk member (at most one is open).
+    private func noteSkippedTypeNames(_ tag: Tag, attributes: XMLEventParser.Attributes) {
+        if tag == .tn, skippedTypeNames == nil, let refId = attributes.value("RefId") {
+            skippedTypeNames = (refId, skipDepth, [])
+        } else if tag == .t, let skipped = skippedTypeNames, skipDepth == skipped.depth + 1 {
+            inSkippedTypeName = true
+            text.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The bulk class of an object with these type names, or -1 (once per `<TN>`).
+    private func bulkClass(of names: [String], refId: String?) -> Int {
+        guard !bulkMembers.classes.isEmpty else { return -1 }
+        if let refId, let known = bulkOfTypeNames[refId] { return known }
+        let index = PSObject.cimClassName(of: names).flatMap { bulkMembers.classes[$0.lowercased()] } ?? -1
+        if let refId { bulkOfTypeNames[refId] = index }
+        return index
     }
 
     private func tag(_ name: XMLEventParser.Name) -> Tag {

@@ -97,7 +97,10 @@ final class PSObject {
     /// The CIM class name (`DAServer`), from a type name such as
     /// `Deserialized.Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/DAServer`,
     /// with or without namespace; nil for a non-CIM object.
-    var cimClassName: String? {
+    var cimClassName: String? { Self.cimClassName(of: typeNames) }
+
+    /// The CIM class name in a list of type names (see ``cimClassName``).
+    static func cimClassName(of typeNames: [String]) -> String? {
         for name in typeNames {
             let candidate = PSObject.strippingDeserialized(name)
             guard candidate.lowercased().hasPrefix("microsoft.management.infrastructure.ciminstance#"),
