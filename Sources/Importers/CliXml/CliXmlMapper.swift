@@ -17,8 +17,8 @@ struct CliXmlMapper {
     /// The server (name and FQDN) of the last NRPT rule object: the next rule of the same server
     /// adds nothing else to the estate, so the server is not merged again.
     private var lastNrptOnlyServer: (name: String, fqdn: String?)?
-    private var classNames: [[String]: String] = [:]
-    private var lastClassName: (typeNames: [String], name: String)?
+    private var classNames: [[String]: (name: String, lowered: String)] = [:]
+    private var lastClassName: (typeNames: [String], name: String, lowered: String)?
     private var lastIdentity: (name: String, identity: String, fqdn: String?)?
 
     /// Windows events (`Get-WinEvent | Export-Clixml`), mapped as the event XML importer maps them.
@@ -69,13 +69,24 @@ struct CliXmlMapper {
                     evidence: Evidence(file: file, location: "line \(line)", value: value.text ?? "")))
             return
         }
-        let className = cimClassName(of: object)
+        let (className, lowered) = cimClassName(of: object)
         let facts = ObjectFacts(
             object: object, file: file, path: className.isEmpty ? object.primaryTypeName : className)
         let named = serverIdentity(of: object)
+        if lowered == "dnsclientnrptrule" || lowered == "dnsclientpolicyconfiguration" {
+            // The bulk of a large export: written out at once; the server is merged only when it changes.
+            if let rule = nrptRule(facts, source: className) { try nrptRules.write(rule, server: named.identity) }
+            counts[className, default: 0] += 1
+            if let last = lastNrptOnlyServer, last.name == named.identity, last.fqdn == named.fqdn { return }
+            lastNrptOnlyServer = (named.identity, named.fqdn)
+            var server = Server(name: named.identity)
+            if let fqdn = named.fqdn { server.fqdn = fqdn }
+            estate.merge(Estate(servers: [server]))
+            return
+        }
         var server = Server(name: named.identity)
         if let fqdn = named.fqdn { server.fqdn = fqdn }
-        switch className.lowercased() {
+        switch lowered {
         case "remoteaccess", "remoteaccessda", "remoteaccessvpn":
             mapRemoteAccess(facts, into: &server)
             // The IP-HTTPS (and SSL) certificate, as DER bytes.
@@ -96,14 +107,6 @@ struct CliXmlMapper {
         case "daclientdnsconfiguration":
             server.roles.insert(.directAccess)
             mapDnsConfiguration(facts, into: &server.directAccess)
-        case "dnsclientnrptrule", "dnsclientpolicyconfiguration":
-            // The bulk of a large export: written out at once; the server is merged only when it changes.
-            if let rule = nrptRule(facts, source: className) { try nrptRules.write(rule, server: server.name) }
-            counts[className, default: 0] += 1
-            if let last = lastNrptOnlyServer, last.name == server.name, last.fqdn == server.fqdn { return }
-            lastNrptOnlyServer = (server.name, server.fqdn)
-            estate.merge(Estate(servers: [server]))
-            return
         case "dnsclientnrptglobal":
             mapNrptGlobal(facts, into: &server.directAccess.nrptGlobal)
         case "danetworklocationserver":
@@ -231,13 +234,18 @@ struct CliXmlMapper {
         estate.merge(Estate(servers: [server]))
     }
 
-    /// The CIM class of an object, computed once per list of type names (objects of one kind share
+    /// The CIM class of an object and its lower-cased form, computed once per list of type names (objects of one kind share
     /// it). Objects written with `<TNRef>` share the very array, which compares equal at once.
-    private mutating func cimClassName(of object: PSObject) -> String {
-        if let last = lastClassName, last.typeNames == object.typeNames { return last.name }
-        let name = classNames[object.typeNames] ?? object.cimClassName ?? ""
+    private mutating func cimClassName(of object: PSObject) -> (name: String, lowered: String) {
+        if let last = lastClassName, last.typeNames == object.typeNames { return (last.name, last.lowered) }
+        let name =
+            classNames[object.typeNames]
+            ?? {
+                let name = object.cimClassName ?? ""
+                return (name, name.lowercased())
+            }()
         classNames[object.typeNames] = name
-        lastClassName = (object.typeNames, name)
+        lastClassName = (object.typeNames, name.name, name.lowered)
         return name
     }
 

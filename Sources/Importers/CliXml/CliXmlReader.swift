@@ -67,7 +67,7 @@ final class CliXmlReader: XMLEventHandler {
         /// The `N` attribute: the member name in a Props/MS/En parent.
         var member: String?
         var object: PSObject?
-        var refId: String?
+        var refId: Int?
         var items: [PSValue] = []
         var entries: [(key: PSValue, value: PSValue)] = []
         var names: [String] = []
@@ -76,7 +76,8 @@ final class CliXmlReader: XMLEventHandler {
 
     /// The members a caller reads of the classes that make up the bulk of large exports (NRPT
     /// rules, addresses). A top-level object of such a class is built with those members only:
-    /// the others, and the metadata of its MS, stream by without a value, a String or a frame.
+    /// the others, its ToString and the metadata of its MS, stream by without a value, a String
+    /// or a frame.
     /// An object inside a member skipped so is never built: a later `<Ref>` to one reads as null.
     struct BulkMembers: Sendable {
         /// Lower-cased CIM class name → index in `names`.
@@ -122,15 +123,15 @@ final class CliXmlReader: XMLEventHandler {
     @exclusivity(unchecked) private var text: [UInt8] = []
     @exclusivity(unchecked) private var tags: [UInt: Tag] = [:]
     @exclusivity(unchecked) private var rootClosed = false
-    @exclusivity(unchecked) private var typeNames: [String: [String]] = [:]
-    @exclusivity(unchecked) private var objectsByRefId: [String: PSObject] = [:]
+    @exclusivity(unchecked) private var typeNames: [Int: [String]] = [:]
+    @exclusivity(unchecked) private var objectsByRefId: [Int: PSObject] = [:]
     /// RefIds in the order their objects completed, to forget the oldest beyond the limit.
-    @exclusivity(unchecked) private var rememberedOrder: [String] = []
+    @exclusivity(unchecked) private var rememberedOrder: [Int] = []
     @exclusivity(unchecked) private var forgottenCount = 0
     /// How many completed objects this reader keeps resolvable (see `maxRememberedObjects`).
     private let rememberLimit: Int
     /// Objects whose end tag has not been read yet: a Ref to one of them is a cycle.
-    @exclusivity(unchecked) private var openRefIds: Set<String> = []
+    @exclusivity(unchecked) private var openRefIds: Set<Int> = []
     /// Refs that named an object already forgotten.
     private(set) var forgottenReferences = 0
     /// Lines where a SecureString was found.
@@ -138,14 +139,16 @@ final class CliXmlReader: XMLEventHandler {
     /// The bulk class (index in `bulkMembers`) of the top-level object being read, or -1.
     @exclusivity(unchecked) private var bulk = -1
     /// The bulk class of each `<TN>` (by RefId), worked out once.
-    @exclusivity(unchecked) private var bulkOfTypeNames: [String: Int] = [:]
+    @exclusivity(unchecked) private var bulkOfTypeNames: [Int: Int] = [:]
+    /// RefIds that are not decimal numbers (PowerShell writes numbers), keyed below zero.
+    @exclusivity(unchecked) private var otherRefIds: [String: Int] = [:]
     /// Whether bulk members were skipped unbuilt (a Ref to an unknown id is then no error).
     @exclusivity(unchecked) private var skippedInBulk = false
     /// Whether the elements being skipped are a bulk object's member: a `<TN>` in it is still
     /// recorded, since a later `<TNRef>` may name it.
     @exclusivity(unchecked) private var skippingBulkMember = false
     /// A `<TN>` met while skipping: its RefId, the skip depth of its start tag, the names so far.
-    @exclusivity(unchecked) private var skippedTypeNames: (refId: String, depth: Int, names: [String])?
+    @exclusivity(unchecked) private var skippedTypeNames: (refId: Int, depth: Int, names: [String])?
     /// Whether the text being read is a `<T>` of `skippedTypeNames`.
     @exclusivity(unchecked) private var inSkippedTypeName = false
 
@@ -200,16 +203,24 @@ final class CliXmlReader: XMLEventHandler {
             }
         case .object:
             switch tag {
-            case .tn: stack.append(Frame(role: .typeNames, tag: tag, line: line, refId: attributes.value("RefId")))
+            case .tn: stack.append(Frame(role: .typeNames, tag: tag, line: line, refId: refKey(attributes)))
             case .tnRef:
-                let id = attributes.value("RefId") ?? ""
-                guard let names = typeNames[id] else {
-                    throw InputError(file: file, line: line, message: "<TNRef RefId=\"\(id)\"> names no earlier <TN>")
+                let id = refKey(attributes)
+                guard let id, let names = typeNames[id] else {
+                    let written = attributes.value("RefId") ?? ""
+                    throw InputError(
+                        file: file, line: line, message: "<TNRef RefId=\"\(written)\"> names no earlier <TN>")
                 }
                 stack[top].object?.typeNames = names
                 if stack.count == 2 { bulk = bulkClass(of: names, refId: id) }
                 skipDepth = 1
-            case .toString: stack.append(Frame(role: .value, tag: tag, line: line))
+            case .toString:
+                // A bulk object's ToString is not read (the mapper names it by its class).
+                if bulk >= 0, stack.count == 2 {
+                    skipDepth = 1
+                } else {
+                    stack.append(Frame(role: .value, tag: tag, line: line))
+                }
             case .props, .ms: stack.append(Frame(role: .members, tag: tag, line: line, object: stack[top].object))
             case .list: stack.append(Frame(role: .items, tag: tag, line: line))
             case .dct: stack.append(Frame(role: .dictionary, tag: tag, line: line))
@@ -236,14 +247,14 @@ final class CliXmlReader: XMLEventHandler {
     private func startValue(_ tag: Tag, attributes: XMLEventParser.Attributes, line: Int, member: String?) throws {
         switch tag {
         case .obj:
-            let refId = attributes.value("RefId")
+            let refId = refKey(attributes)
             // A <Ref> may only name an object that is complete (Export-Clixml writes Refs to
             // earlier objects), so an object is registered at its end tag: no reference cycles.
             if let refId { openRefIds.insert(refId) }
             stack.append(
                 Frame(role: .object, tag: tag, line: line, member: member, object: PSObject(line: line), refId: refId))
         case .ref:
-            let id = attributes.value("RefId") ?? ""
+            let id = refKey(attributes) ?? Int.min
             var value = PSValue.null  // a cycle back to an enclosing object is broken here
             if !openRefIds.contains(id) {
                 if let object = objectsByRefId[id] {
@@ -252,7 +263,9 @@ final class CliXmlReader: XMLEventHandler {
                     // Once objects have been forgotten, an unknown id is most likely one of them.
                     forgottenReferences += 1
                 } else if !skippedInBulk {
-                    throw InputError(file: file, line: line, message: "<Ref RefId=\"\(id)\"> names no earlier object")
+                    let written = attributes.value("RefId") ?? ""
+                    throw InputError(
+                        file: file, line: line, message: "<Ref RefId=\"\(written)\"> names no earlier object")
                 }
             }
             stack.append(Frame(role: .resolved, tag: tag, line: line, member: member, resolved: value))
@@ -387,9 +400,32 @@ final class CliXmlReader: XMLEventHandler {
         }
     }
 
+    /// The `RefId` attribute as a key: its number (without building a String), or for an id
+    /// that is not a decimal number one below zero, the same for the same text.
+    private func refKey(_ attributes: XMLEventParser.Attributes) -> Int? {
+        guard let bytes = attributes.bytes("RefId") else { return nil }
+        if !bytes.isEmpty, bytes.count <= 18, bytes.count == 1 || bytes[0] != 0x30 {
+            var number = 0
+            var decimal = true
+            for byte in bytes {
+                guard (0x30...0x39).contains(byte) else {
+                    decimal = false
+                    break
+                }
+                number = number * 10 + Int(byte - 0x30)
+            }
+            if decimal { return number }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let known = otherRefIds[text] { return known }
+        let key = -1 - otherRefIds.count
+        otherRefIds[text] = key
+        return key
+    }
+
     /// Keeps the type names of a `<TN>` inside a skipped bulk member (at most one is open).
     private func noteSkippedTypeNames(_ tag: Tag, attributes: XMLEventParser.Attributes) {
-        if tag == .tn, skippedTypeNames == nil, let refId = attributes.value("RefId") {
+        if tag == .tn, skippedTypeNames == nil, let refId = refKey(attributes) {
             skippedTypeNames = (refId, skipDepth, [])
         } else if tag == .t, let skipped = skippedTypeNames, skipDepth == skipped.depth + 1 {
             inSkippedTypeName = true
@@ -398,7 +434,7 @@ final class CliXmlReader: XMLEventHandler {
     }
 
     /// The bulk class of an object with these type names, or -1 (once per `<TN>`).
-    private func bulkClass(of names: [String], refId: String?) -> Int {
+    private func bulkClass(of names: [String], refId: Int?) -> Int {
         guard !bulkMembers.classes.isEmpty else { return -1 }
         if let refId, let known = bulkOfTypeNames[refId] { return known }
         let index = PSObject.cimClassName(of: names).flatMap { bulkMembers.classes[$0.lowercased()] } ?? -1
@@ -413,7 +449,7 @@ final class CliXmlReader: XMLEventHandler {
         return tag
     }
 
-    private func remember(_ object: PSObject, as refId: String) {
+    private func remember(_ object: PSObject, as refId: Int) {
         objectsByRefId[refId] = object
         rememberedOrder.append(refId)
         if rememberedOrder.count > rememberLimit * 2 {
