@@ -54,7 +54,8 @@ public struct DAVpnFqdnInNrptRule: Rule {
 
     public func assess(_ estate: Estate, report: inout RuleReport) {
         forEachProfile(estate, report: &report) { profile, report in
-            let rules = estate.directAccessServers.flatMap(\.directAccess.nrptRules)
+            // Iterated, never copied: the rules may be read a page at a time from the store.
+            let rules = estate.directAccessServers.lazy.flatMap(\.directAccess.nrptRules)
             guard !rules.isEmpty else {
                 report.notAssessed(
                     scope: profile.scope, "the export has no DirectAccess NRPT rules (Get-DAClientDnsConfiguration)")
@@ -62,17 +63,23 @@ public struct DAVpnFqdnInNrptRule: Rule {
             }
             for name in profile.servers where !Self.isAddress(name.value) {
                 guard !rules.contains(where: { $0.isExemption && $0.covers(name.value) }) else { continue }
-                let covering = rules.filter { !$0.isExemption && $0.covers(name.value) }
-                guard !covering.isEmpty else { continue }
                 // Distinct namespaces in order, indexed (every DirectAccess server repeats the same rules).
                 var seen: Set<String> = []
-                let namespaces = covering.flatMap(\.namespaces).map { $0.lowercased() }.filter {
-                    seen.insert($0).inserted
+                var namespaces: [String] = []
+                var evidence = [name.evidence]
+                var covering = 0
+                for rule in rules where !rule.isExemption && rule.covers(name.value) {
+                    covering += 1
+                    if evidence.count < Finding.evidenceLimit { evidence.append(rule.evidence) }
+                    for namespace in rule.namespaces.map({ $0.lowercased() }) where seen.insert(namespace).inserted {
+                        namespaces.append(namespace)
+                    }
                 }
+                guard covering > 0 else { continue }
                 report.finding(
                     scope: profile.scope,
                     "VPN server \(name.value) falls inside the DirectAccess NRPT namespace \(namespaces.joined(separator: ", ")) with no exemption.",
-                    evidence: [name.evidence] + covering.map(\.evidence))
+                    evidence: evidence, evidenceTotal: covering + 1)
             }
         }
     }

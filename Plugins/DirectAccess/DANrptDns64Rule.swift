@@ -42,17 +42,28 @@ public struct DANrptDns64Rule: Rule {
             input: "NRPT rules (Get-DAClientDnsConfiguration, Get-DnsClientNrptRule or DnsPolicyConfig)",
             { $0.directAccess.nrptRules.isEmpty ? nil : $0.directAccess.nrptRules }
         ) { server, rules, report in
-            let dns64 = rules.filter { !$0.directAccessDnsServers.isEmpty }
-            guard !dns64.isEmpty else { return }
-            let namespaces = Array(Set(dns64.flatMap(\.namespaces))).sorted()
-            let servers = Array(Set(dns64.flatMap(\.directAccessDnsServers))).sorted()
+            // One pass over the rules (read a page at a time from the store when they are many):
+            // the namespaces and servers, the first rules as evidence, and how many there are.
+            var namespaceSet = Set<String>()
+            var serverSet = Set<String>()
+            var evidence: [Evidence] = []
+            var dns64 = 0
+            for rule in rules where !rule.directAccessDnsServers.isEmpty {
+                dns64 += 1
+                namespaceSet.formUnion(rule.namespaces)
+                serverSet.formUnion(rule.directAccessDnsServers)
+                if evidence.count < Finding.evidenceLimit { evidence.append(rule.evidence) }
+            }
+            guard dns64 > 0 else { return }
+            let namespaces = namespaceSet.sorted()
+            let servers = serverSet.sorted()
             let shown =
                 namespaces.prefix(10).joined(separator: ", ")
                 + (namespaces.count > 10 ? ", and \(namespaces.count - 10) more" : "")
             report.finding(
                 server,
                 "\(namespaces.count) NRPT namespace(s) (\(shown)) resolve through DirectAccess DNS \(servers.joined(separator: ", ")); Always On VPN needs the real internal DNS servers.",
-                evidence: dns64.map(\.evidence))
+                evidence: evidence, evidenceTotal: dns64)
         }
     }
 }

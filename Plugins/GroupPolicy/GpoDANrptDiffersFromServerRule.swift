@@ -48,11 +48,16 @@ public struct GpoDANrptDiffersFromServerRule: Rule {
         ])
 
     /// The namespaces DirectAccess resolves through its DNS servers, lower-cased, without the leading dot.
-    static func namespaces(_ rules: [NrptRule]) -> Set<String> {
-        Set(
-            rules.filter { !$0.directAccessDnsServers.isEmpty }.flatMap(\.namespaces).map {
-                $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
-            })
+    static func namespaces(_ rules: some Sequence<NrptRule>) -> Set<String> {
+        var namespaces = Set<String>()
+        for rule in rules where !rule.directAccessDnsServers.isEmpty {
+            for namespace in rule.namespaces { namespaces.insert(normalised(namespace)) }
+        }
+        return namespaces
+    }
+
+    static func normalised(_ namespace: String) -> String {
+        namespace.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
     }
 
     public func assess(_ estate: Estate, report: inout RuleReport) {
@@ -69,7 +74,8 @@ public struct GpoDANrptDiffersFromServerRule: Rule {
                 "no DirectAccess server's NRPT configuration was exported (Get-DAClientDnsConfiguration)")
             return
         }
-        let serverRules = servers.flatMap(\.directAccess.nrptRules)
+        // Iterated, never copied: a server's rules may be read a page at a time from the store.
+        let serverRules = servers.lazy.flatMap(\.directAccess.nrptRules)
         let configured = Self.namespaces(serverRules)
         for gpo in clientGpos {
             let applied = Self.namespaces(gpo.nrptRules)
@@ -82,16 +88,20 @@ public struct GpoDANrptDiffersFromServerRule: Rule {
                 parts.append("only in the server configuration: \(onlyServer.joined(separator: ", "))")
             }
             let mismatched = Set(onlyGpo + onlyServer)
-            let evidence =
-                (gpo.directAccessNrptRules + serverRules).filter { rule in
-                    rule.namespaces.contains {
-                        mismatched.contains($0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")))
-                    }
-                }.map(\.evidence)
+            var evidence: [Evidence] = []
+            var cited = 0
+            func cite(_ rules: some Sequence<NrptRule>) {
+                for rule in rules where rule.namespaces.contains(where: { mismatched.contains(Self.normalised($0)) }) {
+                    cited += 1
+                    if evidence.count < Finding.evidenceLimit - 1 { evidence.append(rule.evidence) }
+                }
+            }
+            cite(gpo.directAccessNrptRules)
+            cite(serverRules)
             report.finding(
                 scope: "GPO \(gpo.label)",
                 "Clients apply a different NRPT than the DirectAccess servers are configured with: \(parts.joined(separator: "; ")).",
-                evidence: evidence + [gpo.evidence])
+                evidence: evidence + [gpo.evidence], evidenceTotal: cited + 1)
         }
     }
 }

@@ -18,7 +18,8 @@ public struct DirectAccessConfiguration: Codable, Hashable, Sendable {
     public var clientIPv6Prefix: Fact<String>?
     public var client: DirectAccessClientSettings
     public var networkLocationServer: NetworkLocationServer?
-    public var nrptRules: [NrptRule]
+    /// Held in memory, or read a page at a time from the store (see ``NrptRuleList``).
+    public var nrptRules: NrptRuleList
     public var nrptGlobal: NrptGlobalSettings
     public var entryPoints: [EntryPoint]
     public var multiSite: MultiSite?

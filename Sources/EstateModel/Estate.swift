@@ -210,6 +210,11 @@ extension Estate {
     /// Appends NRPT rules to the servers they belong to (by identity), in the order given; a
     /// server not yet in the estate is added. Used to put back rules that were stored apart.
     public mutating func attach(nrptRules groups: [(server: String, rules: [NrptRule])]) {
+        attach(nrptRules: groups.map { ($0.server, NrptRuleList($0.rules)) })
+    }
+
+    /// Attaches NRPT rule lists (held, or kept in the store) to their servers, in order.
+    public mutating func attach(nrptRules groups: [(server: String, rules: NrptRuleList)]) {
         guard !groups.isEmpty else { return }
         var index: [String: Int] = [:]
         for (position, server) in servers.enumerated() where index[server.name] == nil { index[server.name] = position }

@@ -34,7 +34,7 @@ final class NrptRuleWriter {
 
     init(sink: any ImportSink) { self.sink = sink }
 
-    func write(_ rules: [NrptRule], server: String) throws {
+    func write(_ rules: some Sequence<NrptRule>, server: String) throws {
         for rule in rules { try write(rule, server: server) }
     }
 

@@ -6,7 +6,7 @@ struct DirectAccessMapping {
     let estate: Estate
     let settings: PlanSettings
     let routing: String
-    let nrpt: [NrptRule]
+    let nrpt: NrptSummary
 
     private func value(_ list: [String], gap key: String) -> String {
         list.isEmpty ? "(plan gap: \(key))" : list.joined(separator: ", ")
@@ -19,20 +19,19 @@ struct DirectAccessMapping {
         var rows: [MappingRow] = []
         let dnsServers = value(settings.dnsServers, gap: "dnsServers")
         // An estate with thousands of NRPT rules shows the first ones and a count; the profile has them all.
-        let shown = 25
+        let shown = NrptSummary.shown
         for kind in [false, true] {
-            let rules = nrpt.filter { $0.isExemption == kind }
-            guard rules.count > shown else { continue }
+            let (count, first) = kind ? (nrpt.exemptionCount, nrpt.firstExemptions) : (nrpt.ruleCount, nrpt.firstRules)
+            guard count > shown, let rule = first.first else { continue }
             rows.append(
                 MappingRow(
                     directAccessSetting: kind ? "NRPT exemptions" : "NRPT rules",
-                    directAccessValue: "\(rules.count) rules; the first \(shown) follow",
+                    directAccessValue: "\(count) rules; the first \(shown) follow",
                     alwaysOnSetting: kind ? "(none)" : "DomainNameInformation",
-                    alwaysOnValue: kind ? "dropped" : "\(rules.count) DomainNameInformation elements → \(dnsServers)",
-                    why: "Every rule is mapped as the rows below show.", evidence: [rules[0].evidence]))
+                    alwaysOnValue: kind ? "dropped" : "\(count) DomainNameInformation elements → \(dnsServers)",
+                    why: "Every rule is mapped as the rows below show.", evidence: [rule.evidence]))
         }
-        let exemptions = nrpt.filter(\.isExemption).prefix(shown)
-        for rule in nrpt.filter({ !$0.isExemption }).prefix(shown) + exemptions {
+        for rule in nrpt.firstRules + nrpt.firstExemptions {
             let namespaces = rule.namespaces.joined(separator: ", ")
             if rule.isExemption {
                 rows.append(
@@ -64,9 +63,7 @@ struct DirectAccessMapping {
                         "DirectAccess detects the corporate network by reaching the NLS; Always On VPN by the DNS suffix the LAN hands out.",
                     evidence: [nls.evidence]))
         }
-        let suffixes = orderedUnique(
-            nrpt.filter { !$0.isExemption }.flatMap(\.namespaces).filter { $0.hasPrefix(".") && $0 != "." }
-                .map { String($0.dropFirst()).lowercased() })
+        let suffixes = nrpt.suffixes
         if !suffixes.isEmpty {
             rows.append(
                 MappingRow(
@@ -75,7 +72,7 @@ struct DirectAccessMapping {
                     alwaysOnSetting: "DnsSuffix", alwaysOnValue: value(settings.dnsSuffix, gap: "dnsSuffix"),
                     why:
                         "The first suffix becomes the connection's primary suffix, so short names resolve over the tunnel.",
-                    evidence: nrpt.filter { !$0.isExemption }.map(\.evidence).prefix(1).map { $0 }))
+                    evidence: nrpt.firstRules.prefix(1).map(\.evidence)))
         }
         let connectTo = da.compactMap(\.connectToAddress)
         if let address = connectTo.first {

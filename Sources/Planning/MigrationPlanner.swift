@@ -26,8 +26,8 @@ public struct MigrationPlanner: Sendable {
     public func plan() -> MigrationPlan {
         var gaps = GapList()
         let directAccess = estate.directAccessServers.map(\.directAccess)
-        let nrpt = uniqueNrptRules(directAccess.flatMap(\.nrptRules))
-        let namespaces = orderedUnique(nrpt.filter { !$0.isExemption }.flatMap(\.namespaces).map { $0.lowercased() })
+        let nrpt = NrptSummary(estate: estate)
+        let namespaces = nrpt.namespaces
         let forceTunnel = directAccess.compactMap(\.client.forceTunnel).first
         let routing =
             settings.routing.map { $0 == .force ? "ForceTunnel" : "SplitTunnel" }
@@ -184,14 +184,6 @@ public struct MigrationPlanner: Sendable {
         String(server.lowercased().map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" })
     }
 
-    /// NRPT rules read from several sources (cmdlet and registry) describe the same namespaces once.
-    private func uniqueNrptRules(_ rules: [NrptRule]) -> [NrptRule] {
-        var seen = Set<String>()
-        return rules.filter { rule in
-            let key = rule.namespaces.map { $0.lowercased() }.sorted().joined(separator: ",") + "|\(rule.isExemption)"
-            return seen.insert(key).inserted
-        }
-    }
 }
 
 func orderedUnique(_ values: [String]) -> [String] { values.orderedUnique }

@@ -155,7 +155,8 @@ extension PhasePlanner {
     /// The plan's VPN names that fall inside a DirectAccess NRPT namespace without an exemption
     /// (the check of da-vpn-fqdn-in-nrpt, applied to the plan before any profile exists).
     func coexistenceWarning() -> String {
-        let rules = estate.directAccessServers.flatMap(\.directAccess.nrptRules)
+        // Iterated, never copied: the rules may be read a page at a time from the store.
+        let rules = estate.directAccessServers.lazy.flatMap(\.directAccess.nrptRules)
         let conflicts = settings.vpnServers.filter { name in
             !rules.contains { $0.isExemption && $0.covers(name) }
                 && rules.contains { !$0.isExemption && $0.covers(name) }

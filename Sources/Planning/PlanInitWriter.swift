@@ -6,8 +6,7 @@ import EstateModel
 public enum PlanInitWriter {
     public static func yaml(estate: Estate, environment: String, generator: String) -> String {
         let da = estate.directAccessServers.map(\.directAccess)
-        let namespaces = orderedUnique(
-            da.flatMap(\.nrptRules).filter { !$0.isExemption }.flatMap(\.namespaces).map { $0.lowercased() })
+        let namespaces = NrptSummary(estate: estate).namespaces
         let suffixes = namespaces.filter { $0.hasPrefix(".") && $0 != "." }.map { String($0.dropFirst()) }
         let connectTo = orderedUnique(da.compactMap(\.connectToAddress).map(\.value))
         let nls = da.compactMap { $0.networkLocationServer?.url?.value }.first

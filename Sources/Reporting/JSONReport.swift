@@ -29,6 +29,8 @@ struct JSONReport: Encodable {
         var title: String
         var message: String
         var evidence: [Evidence]
+        /// How many pieces of evidence the rule cited when more than `evidence` holds, since 0.5.
+        var evidenceTotal: Int?
         var remediation: String
         /// The configuration file's exception that matched (expired ones included), since 0.2.
         var exception: AppliedException?
@@ -43,6 +45,7 @@ struct JSONReport: Encodable {
             title = finding.title
             message = finding.message
             evidence = finding.evidence
+            evidenceTotal = finding.evidenceTotal
             remediation = finding.remediation
             exception = finding.exception
             plugin = finding.plugin

@@ -220,8 +220,8 @@ struct ReportContext {
                 ["file": text(evidence.file), "location": text(evidence.location), "value": text(evidence.value)]
             },
             "hasEvidence": !finding.evidence.isEmpty,
-            "moreEvidence": max(0, finding.evidence.count - Self.evidenceShown),
-            "hasMoreEvidence": finding.evidence.count > Self.evidenceShown,
+            "moreEvidence": max(0, (finding.evidenceTotal ?? finding.evidence.count) - Self.evidenceShown),
+            "hasMoreEvidence": (finding.evidenceTotal ?? finding.evidence.count) > Self.evidenceShown,
         ]
     }
 }

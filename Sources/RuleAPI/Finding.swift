@@ -15,7 +15,12 @@ public struct Finding: Codable, Hashable, Sendable {
     public var server: String?
     public var title: String
     public var message: String
+    /// What the rule cited, in its order: at most ``evidenceLimit`` pieces (see ``evidenceTotal``).
     public var evidence: [Evidence]
+    /// How many pieces of evidence the rule cited when that was more than ``evidenceLimit`` (only
+    /// the first are kept); nil when all are kept. A finding about every rule of a 500 000-rule
+    /// NRPT would otherwise carry them all through the store and every report.
+    public var evidenceTotal: Int?
     public var remediation: String
     public var outcome: Outcome
     /// The exception from the configuration file that matched this finding, if any. An active one
@@ -27,9 +32,14 @@ public struct Finding: Codable, Hashable, Sendable {
     /// Its identity across assessments (``FindingFingerprint``), set when the assessment is stored.
     public var fingerprint: String?
 
+    /// The most pieces of evidence a finding keeps.
+    public static let evidenceLimit = 1_000
+
+    /// `evidence` beyond ``evidenceLimit`` is dropped and counted in ``evidenceTotal`` (as is a
+    /// larger `evidenceTotal` given by a rule that counted without collecting).
     public init(
         ruleId: String, module: String, severity: Severity, server: String?, title: String,
-        message: String, evidence: [Evidence], remediation: String, outcome: Outcome,
+        message: String, evidence: [Evidence], evidenceTotal: Int? = nil, remediation: String, outcome: Outcome,
         exception: AppliedException? = nil, plugin: String? = nil, fingerprint: String? = nil
     ) {
         self.ruleId = ruleId
@@ -38,7 +48,9 @@ public struct Finding: Codable, Hashable, Sendable {
         self.server = server
         self.title = title
         self.message = message
-        self.evidence = evidence
+        self.evidence = evidence.count > Self.evidenceLimit ? Array(evidence.prefix(Self.evidenceLimit)) : evidence
+        let total = max(evidenceTotal ?? 0, evidence.count)
+        self.evidenceTotal = total > self.evidence.count ? total : nil
         self.remediation = remediation
         self.outcome = outcome
         self.exception = exception
@@ -94,17 +106,20 @@ public struct RuleReport: Sendable {
         self.context = context
     }
 
-    /// Reports a finding about `server` (nil: the whole estate).
+    /// Reports a finding about `server` (nil: the whole estate). A rule that counts more evidence
+    /// than it collects (at most ``Finding/evidenceLimit``) gives the count as `evidenceTotal`.
     public mutating func finding(
-        _ server: Server?, _ message: String, evidence: [Evidence],
+        _ server: Server?, _ message: String, evidence: [Evidence], evidenceTotal: Int? = nil,
         remediation: String? = nil
     ) {
-        append(server?.displayName, message, evidence, remediation, .finding)
+        append(server?.displayName, message, evidence, remediation, .finding, evidenceTotal: evidenceTotal)
     }
 
     /// Reports a finding about a named scope: a deployment, or a load balancer's virtual address.
-    public mutating func finding(scope: String, _ message: String, evidence: [Evidence], remediation: String? = nil) {
-        append(scope, message, evidence, remediation, .finding)
+    public mutating func finding(
+        scope: String, _ message: String, evidence: [Evidence], evidenceTotal: Int? = nil, remediation: String? = nil
+    ) {
+        append(scope, message, evidence, remediation, .finding, evidenceTotal: evidenceTotal)
     }
 
     /// Reports that the rule could not be assessed for a named scope, and why.
@@ -119,13 +134,13 @@ public struct RuleReport: Sendable {
 
     private mutating func append(
         _ server: String?, _ message: String, _ evidence: [Evidence],
-        _ remediation: String?, _ outcome: Finding.Outcome
+        _ remediation: String?, _ outcome: Finding.Outcome, evidenceTotal: Int? = nil
     ) {
         findings.append(
             Finding(
                 ruleId: description.id, module: description.module,
                 severity: description.severity, server: server, title: description.title,
-                message: message, evidence: evidence,
+                message: message, evidence: evidence, evidenceTotal: evidenceTotal,
                 remediation: remediation ?? description.remediation, outcome: outcome))
     }
 }

@@ -50,10 +50,14 @@ public struct DeclarativeRule: Sendable {
             report.notAssessed(scope: entity.rawValue, "the export has no \(entity.rawValue)")
             return report.findings
         }
-        var applicable = 0
+        assess(instances: instances, into: &report)
+        return report.findings
+    }
+
+    /// Assesses some instances of the rule's entity (one batch of many), reporting into `report`.
+    func assess(instances: [(object: [String: JSONValue], scope: String)], into report: inout RuleReport) {
         for (object, scope) in instances {
             if let when, !when.evaluate(object).holds { continue }
-            applicable += 1
             if let missing = requires.first(where: { FieldPath.resolve($0, in: object).isEmpty }) {
                 report.notAssessed(scope: scope, "the export has no \(missing)")
                 continue
@@ -66,7 +70,6 @@ public struct DeclarativeRule: Sendable {
                 scope: scope, render(message, object, scope), evidence: evidence,
                 remediation: render(remediation, object, scope))
         }
-        return report.findings
     }
 
     /// Assesses an estate.
@@ -74,13 +77,22 @@ public struct DeclarativeRule: Sendable {
 
     /// Assesses an estate with many rules, converting each entity to JSON once and only as deep as
     /// the rules read (a server's thousands of NRPT rules are left out unless a rule reads them).
+    /// NRPT rules are converted a batch at a time, so memory does not grow with their number.
     public static func assess(_ rules: [DeclarativeRule], _ estate: Estate) throws -> [Finding] {
         var findings: [Finding] = []
         for entity in RuleEntity.allCases {
             let mine = rules.filter { $0.entity == entity }
             guard !mine.isEmpty else { continue }
-            let instances = try entity.instances(of: estate, reading: Set(mine.flatMap(\.paths)))
-            for rule in mine { findings += rule.assess(instances: instances) }
+            var reports = mine.map { RuleReport(description: $0.description) }
+            var seen = false
+            try entity.forEachBatch(of: estate, reading: Set(mine.flatMap(\.paths))) { instances in
+                seen = seen || !instances.isEmpty
+                for index in mine.indices { mine[index].assess(instances: instances, into: &reports[index]) }
+            }
+            for index in mine.indices {
+                if !seen { reports[index].notAssessed(scope: entity.rawValue, "the export has no \(entity.rawValue)") }
+                findings += reports[index].findings
+            }
         }
         return findings
     }

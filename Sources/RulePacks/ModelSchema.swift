@@ -66,6 +66,29 @@ public enum RuleEntity: String, CaseIterable, Sendable {
 }
 
 extension RuleEntity {
+    /// How many NRPT rules are converted to JSON at a time.
+    static let nrptBatch = 1_000
+
+    /// Calls `body` with the instances of an estate in batches: NRPT rules (which may be read a
+    /// page at a time from the store) a thousand at a time, every other entity in one batch.
+    func forEachBatch(
+        of estate: Estate, reading paths: Set<String>,
+        _ body: ([(object: [String: JSONValue], scope: String)]) throws -> Void
+    ) throws {
+        guard self == .nrptRules else { return try body(instances(of: estate, reading: paths)) }
+        var batch: [(object: [String: JSONValue], scope: String)] = []
+        for server in estate.servers {
+            for rule in server.directAccess.nrptRules {
+                batch.append((try JSONValue.from(rule).object ?? [:], server.displayName))
+                if batch.count >= Self.nrptBatch {
+                    try body(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        try body(batch)
+    }
+
     /// The instances of an estate, each converted to JSON on its own; lists no path reads are
     /// emptied first (`directAccess.nrptRules` can hold tens of thousands of rules).
     func instances(of estate: Estate, reading paths: Set<String>) throws -> [(

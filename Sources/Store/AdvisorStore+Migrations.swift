@@ -139,6 +139,10 @@ extension AdvisorStore {
             try db.create(
                 index: "import_on_environment_file", on: "import", columns: ["environmentId", "file", "folder"])
         }
+        migrator.registerMigration("v10") { db in
+            // How much evidence a finding cited when more than it keeps (Finding.evidenceLimit).
+            try db.alter(table: "finding") { t in t.add(column: "evidenceTotal", .integer) }
+        }
         return migrator
     }
 }

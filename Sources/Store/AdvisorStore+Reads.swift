@@ -39,29 +39,60 @@ extension AdvisorStore {
 
     /// The estate of an environment: every current imported file's model (a file imported again
     /// from the same folder with new content replaces its earlier version), with its NRPT rules,
-    /// merged in import order.
-    public func estate(environmentId: Int64) throws -> Estate {
+    /// merged in import order. Up to `holdingNrptRules` NRPT rules are read into memory; beyond
+    /// that they stay in the store and are read a page at a time as they are iterated, so the
+    /// estate's memory does not grow with their number (``NrptRuleList``).
+    public func estate(environmentId: Int64, holdingNrptRules: Int = 20_000) throws -> Estate {
         try writer.read { db in
-            var rulesByImport: [Int64: [(server: String, rules: [NrptRule])]] = [:]
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT r.importId, r.server, r.name, r.namespaces, r.directAccessDnsServers, r.nameServers, r.source,
-                           r.evidenceFile, r.evidenceLocation, r.evidenceValue
-                    FROM nrptRule r JOIN import i ON i.id = r.importId
-                    WHERE i.environmentId = ? AND \(Self.currentImport) ORDER BY r.id
-                    """, arguments: [environmentId])
-            while let row = try rows.next() {
-                let importId: Int64 = row[0]
-                let server: String = row[1]
-                let rule = NrptRule(
-                    name: row[2], namespaces: LineList.decode(row[3]),
-                    directAccessDnsServers: LineList.decode(row[4]), nameServers: LineList.decode(row[5]),
-                    source: row[6], evidence: Evidence(file: row[7], location: row[8], value: row[9]))
-                if let last = rulesByImport[importId]?.last, last.server == server {
-                    rulesByImport[importId]![rulesByImport[importId]!.count - 1].rules.append(rule)
-                } else {
-                    rulesByImport[importId, default: []].append((server, [rule]))
+            let total =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM nrptRule r JOIN import i ON i.id = r.importId
+                        WHERE i.environmentId = ? AND \(Self.currentImport)
+                        """, arguments: [environmentId]) ?? 0
+            var rulesByImport: [Int64: [(server: String, rules: NrptRuleList)]] = [:]
+            if total <= holdingNrptRules {
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT r.name, r.namespaces, r.directAccessDnsServers, r.nameServers, r.source,
+                               r.evidenceFile, r.evidenceLocation, r.evidenceValue, r.importId, r.server
+                        FROM nrptRule r JOIN import i ON i.id = r.importId
+                        WHERE i.environmentId = ? AND \(Self.currentImport) ORDER BY r.id
+                        """, arguments: [environmentId])
+                while let row = try rows.next() {
+                    let importId: Int64 = row[8]
+                    let server: String = row[9]
+                    let rule = StoredNrptRun.rule(row)
+                    if let last = rulesByImport[importId]?.last, last.server == server {
+                        rulesByImport[importId]![rulesByImport[importId]!.count - 1].rules.append(rule)
+                    } else {
+                        rulesByImport[importId, default: []].append((server, [rule]))
+                    }
+                }
+            } else {
+                // Runs of rows of one import and server with consecutive ids ("gaps and islands").
+                let runs = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT importId, server, MIN(id) AS firstId, COUNT(*) AS rules FROM (
+                            SELECT r.id, r.importId, r.server,
+                                   r.id - ROW_NUMBER() OVER (PARTITION BY r.importId, r.server ORDER BY r.id) AS island
+                            FROM nrptRule r JOIN import i ON i.id = r.importId
+                            WHERE i.environmentId = ? AND \(Self.currentImport))
+                        GROUP BY importId, server, island ORDER BY firstId
+                        """, arguments: [environmentId])
+                while let row = try runs.next() {
+                    let importId: Int64 = row["importId"]
+                    let server: String = row["server"]
+                    let run = NrptRuleList(
+                        stored: StoredNrptRun(reader: writer, firstId: row["firstId"]), count: row["rules"])
+                    if let last = rulesByImport[importId]?.last, last.server == server {
+                        rulesByImport[importId]![rulesByImport[importId]!.count - 1].rules += run
+                    } else {
+                        rulesByImport[importId, default: []].append((server, run))
+                    }
                 }
             }
             var estate = Estate()
@@ -161,7 +192,7 @@ extension AdvisorStore {
                     ruleId: row["ruleId"], module: row["module"],
                     severity: Severity(rawValue: row["severity"]) ?? .info, server: row["server"],
                     title: row["title"], message: row["message"], evidence: evidence,
-                    remediation: row["remediation"],
+                    evidenceTotal: row["evidenceTotal"], remediation: row["remediation"],
                     outcome: Finding.Outcome(rawValue: row["outcome"]) ?? .finding,
                     exception: try exceptionJSON.map { try decoder.decode(AppliedException.self, from: Data($0.utf8)) },
                     plugin: row["plugin"], fingerprint: row["fingerprint"])

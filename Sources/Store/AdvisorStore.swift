@@ -119,8 +119,8 @@ public struct AdvisorStore: Sendable {
             let assessmentId = assessment.id!
             let statement = try db.makeStatement(
                 sql: """
-                    INSERT INTO finding (assessmentId, ruleId, module, severity, server, title, message, evidence, remediation, outcome, exception, plugin, fingerprint)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?)
+                    INSERT INTO finding (assessmentId, ruleId, module, severity, server, title, message, evidence, remediation, outcome, exception, plugin, fingerprint, evidenceTotal)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?)
                     """)
             let evidenceStatement = try db.makeStatement(
                 sql: """
@@ -131,7 +131,7 @@ public struct AdvisorStore: Sendable {
                     assessmentId, finding.ruleId, finding.module, finding.severity.rawValue,
                     finding.server, finding.title, finding.message,
                     finding.remediation, finding.outcome.rawValue,
-                    try finding.exception.map(Self.json), finding.plugin, finding.fingerprint,
+                    try finding.exception.map(Self.json), finding.plugin, finding.fingerprint, finding.evidenceTotal,
                 ])
                 let findingId = db.lastInsertedRowID
                 for (position, evidence) in finding.evidence.enumerated() {

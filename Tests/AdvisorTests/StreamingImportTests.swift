@@ -3,6 +3,7 @@ import EstateModel
 import Foundation
 import Importers
 import InputErrors
+import RuleAPI
 import SampleGenerator
 import Store
 import Testing
@@ -37,6 +38,34 @@ import Testing
             #expect(mine.directAccess.nrptRules == theirs.directAccess.nrptRules, "\(mine.name)")
         }
         #expect(stored == inMemory)
+    }
+
+    /// Beyond the rules an estate holds, they stay in the store and are read a page at a time:
+    /// the same estate, the same findings, whichever way it was read.
+    @Test(arguments: ["sample", "contoso"])
+    func rulesReadFromTheStoreInPagesAreTheRulesHeld(_ bundleName: String) throws {
+        let path =
+            bundleName == "sample"
+            ? try sampleBundle(servers: 2, rules: 2_600).path
+            : TestInput.examples.appendingPathComponent("contoso").path
+        let advisor = Advisor(store: try AdvisorStore.inMemory())
+        let outcome = try advisor.importExport(at: path, environment: "e")
+        let held = try advisor.store.estate(environmentId: outcome.environmentId, holdingNrptRules: .max)
+        let paged = try advisor.store.estate(environmentId: outcome.environmentId, holdingNrptRules: 0)
+        let pagedLists = paged.servers.map(\.directAccess.nrptRules).filter { !$0.isEmpty }
+        #expect(!pagedLists.isEmpty && pagedLists.allSatisfy(\.isStored))
+        #expect(held.servers.allSatisfy { !$0.directAccess.nrptRules.isStored })
+        #expect(paged == held)
+        for (mine, theirs) in zip(paged.servers, held.servers) {
+            // Iterated, indexed from either end, and read past page boundaries alike.
+            #expect(Array(mine.directAccess.nrptRules) == Array(theirs.directAccess.nrptRules))
+            if let last = theirs.directAccess.nrptRules.indices.last {
+                #expect(mine.directAccess.nrptRules[last] == theirs.directAccess.nrptRules[last])
+                #expect(mine.directAccess.nrptRules.first == theirs.directAccess.nrptRules.first)
+            }
+        }
+        let engine = RuleEngine(rules: RuleRegistry.all)
+        #expect(engine.assess(paged) == engine.assess(held))
     }
 
     @Test func listsWithLineBreaksBackslashesAndEmptyItemsRoundTrip() throws {
