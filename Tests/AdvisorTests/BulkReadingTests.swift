@@ -1,5 +1,6 @@
 import EstateModel
 import Foundation
+import InputErrors
 import SampleGenerator
 import Testing
 
@@ -122,4 +123,60 @@ import Testing
             ])
         #expect(estate.server(named: "da02")?.addresses.map(\.value) == ["10.0.0.5"])
     }
+}
+
+/// The two-thread CLIXML import fails as the one-thread one did: a document broken after
+/// thousands of objects (several hand-overs between the threads) is refused with its file and
+/// line and stores nothing, and a sink that fails stops the parse thread (no hang, no leak).
+@Suite struct PipelinedCliXmlFailureTests {
+    static func sampleCliXml(rules: Int) throws -> Data {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipe-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SampleEstateWriter(servers: 1, nrptRules: rules).write(to: folder)
+        return try Data(contentsOf: folder.appendingPathComponent("DA001/Get-DnsClientNrptRule.xml"))
+    }
+
+    @Test func aDocumentTruncatedAfterThousandsOfObjectsIsRefusedWithItsLine() throws {
+        let whole = try Self.sampleCliXml(rules: 3_000)
+        // Cut in the middle of an element, on a UTF-16 code unit boundary.
+        let cut = whole.prefix((whole.count / 2) & ~1)
+        let sink = CountingSink()
+        let file = ImportedFile(path: "DA001/nrpt.xml", data: Data(cut), serverHint: "DA001")
+        let error = #expect(throws: InputError.self) {
+            _ = try CliXmlImporter.importFile(file, nrptRules: NrptRuleWriter(sink: sink))
+        }
+        #expect(error?.file == "DA001/nrpt.xml")
+        #expect((error?.line ?? 0) > 1_000, "the line of the break, far into the file")
+        // The objects before the break were mapped (so the threads did hand over), and the
+        // caller abandons the file: EstateImporter's refusal path, tested with the store elsewhere.
+        #expect(sink.received > 0)
+    }
+
+    @Test func aFailingSinkStopsTheParseThread() throws {
+        let data = try Self.sampleCliXml(rules: 5_000)
+        let sink = CountingSink(failAfter: 1)
+        let file = ImportedFile(path: "DA001/nrpt.xml", data: data, serverHint: "DA001")
+        #expect(throws: CountingSink.Failure.self) {
+            _ = try CliXmlImporter.importFile(file, nrptRules: NrptRuleWriter(sink: sink))
+        }
+        #expect(sink.received == 1, "nothing is received after the failure")
+    }
+}
+
+/// Counts the NRPT batches it receives; fails on the one after `failAfter`.
+final class CountingSink: ImportSink {
+    struct Failure: Error {}
+    private(set) var received = 0
+    let failAfter: Int?
+
+    init(failAfter: Int? = nil) { self.failAfter = failAfter }
+
+    func hasImported(path: String) throws -> Bool { false }
+    func begin(path: String, folder: String, sha256: String?, format: ExportFormat) throws -> Bool { true }
+    func receive(nrptRules: [NrptRule], server: String) throws {
+        if let failAfter, received >= failAfter { throw Failure() }
+        received += 1
+    }
+    func finish(_ file: FileImport, sha256: String) throws {}
+    func abandon(path: String) throws {}
 }
