@@ -77,18 +77,26 @@ final class BoundedChannel<Element>: @unchecked Sendable {
 /// ``join()`` waits for it to end.
 final class WorkerThread: @unchecked Sendable {
     private let ended = DispatchSemaphore(value: 0)
-    private let work: () -> Void
+    /// Taken by the thread: what the work captured is released before ``join()`` returns (not
+    /// later, while the thread winds down, where a leak checker would see it still held).
+    private var work: (() -> Void)?
 
     /// Starts `work` at once. Whatever it captures is used by that thread only until it ends.
     init(name: String, _ work: @escaping () -> Void) {
         self.work = work
         let thread = Thread { [self] in
-            self.work()
-            self.ended.signal()
+            runWork()
+            ended.signal()
         }
         thread.name = name
         thread.stackSize = 8 << 20
         thread.start()
+    }
+
+    private func runWork() {
+        let work = self.work
+        self.work = nil
+        work?()
     }
 
     /// Waits for the work to end (once).
