@@ -167,23 +167,10 @@ public enum EstateImporter {
             context.scanner = scanner
             var outcome: Swift.Result<FileImport, InputError>
             do {
-                do {
-                    outcome = .success(
-                        try importFile(
-                            file, as: format, context: context, registry: registry,
-                            privateKeyLocation: scan?.privateKey ?? "PEM block"))
-                } catch is ReadAgain {
-                    // The importer's fast path could not read all of it: take the file back, read it again.
-                    try sink.abandon(path: file.path)
-                    _ = try sink.begin(path: file.path, folder: file.serverHint, sha256: scan?.sha256, format: format)
-                    scanner?.reset()
-                    context.nrptRules = NrptRuleWriter(sink: sink)
-                    context.fastPaths = false
-                    outcome = .success(
-                        try importFile(
-                            file, as: format, context: context, registry: registry,
-                            privateKeyLocation: scan?.privateKey ?? "PEM block"))
-                }
+                outcome = .success(
+                    try importFile(
+                        file, as: format, context: context, registry: registry,
+                        privateKeyLocation: scan?.privateKey ?? "PEM block"))
             } catch let error as InputError {
                 outcome = .failure(error)
             }

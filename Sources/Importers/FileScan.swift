@@ -52,15 +52,6 @@ final class FileScanner: @unchecked Sendable {
     /// Bytes seen so far: the scan stands for the file only when this is its size.
     private(set) var byteCount = 0
 
-    /// Starts over (the file is read again from its start).
-    func reset() {
-        hasher = SHA256()
-        found = false
-        tail = Data()
-        pkcs12 = false
-        byteCount = 0
-    }
-
     /// The next bytes of the file.
     func update(_ chunk: Data) {
         if byteCount == 0 { pkcs12 = FileScan.isPKCS12(chunk) }

@@ -48,17 +48,7 @@ final class NrptRuleWriter {
     /// Sends what is pending; called before the file's `finish`.
     func flush() throws {
         guard !batch.isEmpty else { return }
-        hasSent = true
         try sink.receive(nrptRules: batch, server: batchServer)
-        batch.removeAll(keepingCapacity: true)
-    }
-
-    /// Whether some rules have reached the sink (a file read again must then be begun again).
-    private(set) var hasSent = false
-
-    /// Forgets the rules not sent yet (a file about to be read again from its start).
-    func discardPending() {
-        count -= batch.count
         batch.removeAll(keepingCapacity: true)
     }
 }

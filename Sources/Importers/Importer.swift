@@ -52,24 +52,15 @@ public struct FileHead: Sendable {
 public struct ImportContext {
     /// Every file of the bundle being imported.
     public let bundle: [ImportedFile]
-    var nrptRules: NrptRuleWriter
+    let nrptRules: NrptRuleWriter
     /// Keep the user names events carry (`--keep-user-names`); by default only their count.
     public var keepUserNames = false
     /// Fed the file's bytes, in order, by an importer that reads them anyway (the SHA-256 and the
     /// private key scan then need no pass of their own); nil when they are already known.
     var scanner: FileScanner?
-    /// Whether an importer may take its fast path (CLIXML rows); false when the file is read again
-    /// after ``ReadAgain``.
-    var fastPaths = true
 
     /// Hands one NRPT rule of `server` to the sink (batched; tens of thousands never sit in memory).
     public func write(nrptRule: NrptRule, server: String) throws {
         try nrptRules.write(nrptRule, server: server)
     }
-}
-
-/// Thrown by an importer whose fast path met what it does not read after part of the file had
-/// reached the sink: the caller takes the file back and reads it again without fast paths.
-struct ReadAgain: Error {
-    let path: String
 }

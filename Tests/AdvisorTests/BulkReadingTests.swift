@@ -13,14 +13,11 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The estate (NRPT rules attached) and counts of one file, read one way: every object built
-    /// (`bulk` false), the bulk classes with their members only (`rows` false), or NRPT rules as rows.
-    static func read(_ file: ImportedFile, bulk: Bool, rows: Bool = true) throws -> (
-        estate: Estate, counts: [String: Int]
-    ) {
+    /// The estate (NRPT rules attached) and counts of one file, read one way.
+    static func read(_ file: ImportedFile, bulk: Bool) throws -> (estate: Estate, counts: [String: Int]) {
         let sink = CollectingSink()
         let writer = NrptRuleWriter(sink: sink)
-        let imported = try CliXmlImporter.importFile(file, nrptRules: writer, bulk: bulk, rows: rows)
+        let imported = try CliXmlImporter.importFile(file, nrptRules: writer, bulk: bulk)
         try writer.flush()
         try sink.finish(imported, sha256: "")
         return (sink.files[0].estate, imported.objectCounts)
@@ -28,46 +25,9 @@ import Testing
 
     static func expectSameFacts(_ file: ImportedFile) throws {
         let general = try read(file, bulk: false)
-        for rows in [false, true] {
-            let bulk = try read(file, bulk: true, rows: rows)
-            #expect(bulk.counts == general.counts, "\(file.path), rows \(rows)")
-            #expect(bulk.estate == general.estate, "\(file.path), rows \(rows)")
-        }
-    }
-
-    /// A `<Ref>` to an object inside a row, after thousands of rows have reached the store: the
-    /// file is taken back and read again with every object built, and lands as the general
-    /// reading gives it.
-    @Test func aRefIntoARowAfterRowsReachedTheSinkReadsTheFileAgain() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("again-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try SampleEstateWriter(servers: 1, nrptRules: 2_500).write(to: folder)
-        let url = folder.appendingPathComponent("DA001/Get-DnsClientNrptRule.xml")
-        var text = try #require(String(data: try Data(contentsOf: url), encoding: .utf16LittleEndian))
-        let nls = """
-              <Obj RefId="900000">
-                <TN RefId="900001"><T>Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/RemoteAccess/DANetworkLocationServer</T></TN>
-                <Props><S N="Url">https://nls.corp.example.com/</S><Ref N="Namespace" RefId="1" /><S N="PSComputerName">DA001</S></Props>
-              </Obj>
-              <Obj RefId="900002">
-                <TNRef RefId="0" />
-                <Props><S N="Name">by-reference</S><Ref N="Namespace" RefId="1" /><Nil N="PSComputerName" /></Props>
-              </Obj>
-            </Objs>
-            """
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        text = text.replacingOccurrences(of: "</Objs>", with: nls)
-        try (Data([0xFF, 0xFE]) + Data(text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })).write(to: url)
-        let exported = try ExportBundle.read(path: url.path)
-        let general = try Self.read(try #require(exported.files.first), bulk: false)
-        // Through the bundle import, whose sink has rows of the first reading when the Ref comes.
-        let bundle = try EstateImporter.importBundle(exported)
-        #expect(bundle.estate == general.estate)
-        #expect(bundle.estate.servers.flatMap(\.directAccess.nrptRules).count >= 2_500)
-        #expect(bundle.estate.server(named: "da001")?.directAccess.networkLocationServer != nil)
-        // The rule whose namespaces are a Ref to the first rule's: read only with objects built.
-        let rules = bundle.estate.servers.flatMap(\.directAccess.nrptRules)
-        #expect(rules.first { $0.name == "by-reference" }?.namespaces == rules.first?.namespaces)
+        let bulk = try read(file, bulk: true)
+        #expect(bulk.counts == general.counts, "\(file.path)")
+        #expect(bulk.estate == general.estate, "\(file.path)")
     }
 
     @Test func everyCliXmlFileOfTheRepositoryGivesTheSameFactsBothWays() throws {

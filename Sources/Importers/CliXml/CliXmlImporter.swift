@@ -11,8 +11,7 @@ enum CliXmlImporter: Importer {
 
     static func importFile(_ file: ImportedFile, context: ImportContext) throws -> FileImport {
         try importFile(
-            file, nrptRules: context.nrptRules, keepUserNames: context.keepUserNames, rows: context.fastPaths,
-            scanner: context.scanner)
+            file, nrptRules: context.nrptRules, keepUserNames: context.keepUserNames, scanner: context.scanner)
     }
 
     /// True when the content is a CLIXML document: root `<Objs>` in the PowerShell namespace.
@@ -24,13 +23,7 @@ enum CliXmlImporter: Importer {
     /// the top-level values it read, in file order.
     private enum Piece {
         case bytes(Data)
-        case values([Read])
-    }
-
-    /// A top-level value or a row (an NRPT rule read straight from the events).
-    private enum Read {
-        case value(PSValue, line: Int)
-        case row(BulkRow)
+        case values([(value: PSValue, line: Int)])
     }
 
     /// Top-level values per hand-over (a few hundred objects: small, and few hand-overs).
@@ -45,42 +38,20 @@ enum CliXmlImporter: Importer {
     /// `bulk` false builds every object whole (the equivalence test).
     static func importFile(
         _ file: ImportedFile, nrptRules: NrptRuleWriter, keepUserNames: Bool = false, bulk: Bool = true,
-        rows: Bool = true, scanner: FileScanner? = nil
-    ) throws -> FileImport {
-        do {
-            return try read(
-                file, nrptRules: nrptRules, keepUserNames: keepUserNames, bulk: bulk, rows: bulk && rows,
-                scanner: scanner)
-        } catch is RowsNeedObjects {
-            // A document rows do not read: nothing of it has reached the sink yet, so it is read
-            // again with every object built; otherwise the caller reads it again (see ``ReadAgain``).
-            guard !nrptRules.hasSent else { throw ReadAgain(path: file.path) }
-            nrptRules.discardPending()
-            scanner?.reset()
-            return try read(
-                file, nrptRules: nrptRules, keepUserNames: keepUserNames, bulk: bulk, rows: false, scanner: scanner)
-        }
-    }
-
-    private static func read(
-        _ file: ImportedFile, nrptRules: NrptRuleWriter, keepUserNames: Bool, bulk: Bool, rows: Bool,
-        scanner: FileScanner?
+        scanner: FileScanner? = nil
     ) throws -> FileImport {
         var mapper = CliXmlMapper(
             file: file.path, serverHint: file.serverHint, nrptRules: nrptRules, keepUserNames: keepUserNames)
         let channel = BoundedChannel<Piece>(capacity: piecesInFlight)
-        var pending: [Read] = []
-        func hand(_ read: Read) throws {
-            pending.append(read)
+        var pending: [(value: PSValue, line: Int)] = []
+        let cliXml = CliXmlReader(file: file.path, bulkMembers: bulk ? CliXmlMapper.bulkMembers : .none) {
+            value, line in
+            pending.append((value, line))
             if pending.count >= valuesPerPiece {
                 try channel.send(.values(pending))
                 pending = []
             }
         }
-        let cliXml = CliXmlReader(
-            file: file.path, bulkMembers: bulk ? CliXmlMapper.bulkMembers : .none,
-            handleRow: rows ? { try hand(.row($0)) } : nil
-        ) { value, line in try hand(.value(value, line: line)) }
         let scanning = scanner != nil
         let parse = WorkerThread(name: "clixml parse") {
             do {
@@ -108,13 +79,7 @@ enum CliXmlImporter: Importer {
             while let piece = try channel.receive() {
                 switch piece {
                 case .bytes(let data): scanner?.update(data)
-                case .values(let values):
-                    for read in values {
-                        switch read {
-                        case .value(let value, let line): try mapper.map(value, line: line)
-                        case .row(let row): try mapper.map(row: row)
-                        }
-                    }
+                case .values(let values): for (value, line) in values { try mapper.map(value, line: line) }
                 }
             }
         } catch {

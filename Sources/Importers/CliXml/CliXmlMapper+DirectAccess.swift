@@ -56,27 +56,14 @@ extension CliXmlMapper {
 
     /// DnsClientNrptRule (array Namespace) or DnsClientPolicyConfiguration (single Namespace).
     func nrptRule(_ facts: ObjectFacts, source: String) -> NrptRule? {
-        nrptRule(
-            source: source, path: facts.path, texts: facts.texts, text: { facts.object[$0]?.text },
-            line: facts.object.line(of:))
-    }
-
-    /// An NRPT rule from its members, read the same way from an object and from a row:
-    /// `texts` a member's texts trimmed, the empty ones dropped; `text` a string member's text;
-    /// `line` where a member (or, absent, the object) starts.
-    func nrptRule(
-        source: String, path: String, texts: (String) -> [String], text: (String) -> String?, line: (String) -> Int
-    ) -> NrptRule? {
-        let namespaces = texts("Namespace")
+        let namespaces = facts.texts("Namespace")
         guard !namespaces.isEmpty else { return nil }
-        let evidence = Evidence(
-            file: file, location: "line \(line("Namespace")), \(path).Namespace",
-            value: namespaces.joined(separator: ", "))
-        let name = text("Name")?.trimmedWhitespace
+        let evidence = facts.evidence("Namespace", namespaces.joined(separator: ", "))
+        let name = facts.object["Name"]?.text?.trimmedWhitespace
         return NrptRule(
             name: name?.isEmpty == false ? name : nil, namespaces: namespaces,
-            directAccessDnsServers: texts("DirectAccessDnsServers"),
-            nameServers: texts("NameServers"), source: source, evidence: evidence)
+            directAccessDnsServers: facts.texts("DirectAccessDnsServers"),
+            nameServers: facts.texts("NameServers"), source: source, evidence: evidence)
     }
 
     func entryPoint(_ facts: ObjectFacts) -> EntryPoint {

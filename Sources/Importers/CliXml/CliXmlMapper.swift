@@ -44,40 +44,15 @@ struct CliXmlMapper {
     /// The members that name the server an object came from, first found wins.
     static let serverNameMembers = ["PSComputerName", "ComputerName", "CimSystemProperties.ServerName", "CSName"]
 
-    /// The members an NRPT rule is read from, in the order of a row's members.
-    static let nrptMembers = ["Name", "Namespace", "DirectAccessDnsServers", "NameServers"] + serverNameMembers
-
     /// Every member ``map(_:line:)`` reads of the classes that make up the bulk of large exports:
-    /// the reader builds only these for such objects (the rest streams by), and reads NRPT rules
-    /// as rows (``map(row:)``). A member read here must be listed, or it reads as absent: the
-    /// equivalence test compares the ways of reading.
-    static let bulkMembers = CliXmlReader.BulkMembers(
-        [
-            "DnsClientNrptRule": nrptMembers, "DnsClientPolicyConfiguration": nrptMembers,
-            "MSFT_NetIPAddress": ["IPAddress"] + serverNameMembers,
-        ], rows: ["DnsClientNrptRule", "DnsClientPolicyConfiguration"])
-
-    /// A row member's position by name (rows of NRPT rules: ``nrptMembers``).
-    private static let nrptMemberPosition = Dictionary(
-        uniqueKeysWithValues: nrptMembers.enumerated().map { ($1, $0) })
-
-    /// An NRPT rule read as a row: the same facts ``map(_:line:)`` gives its object.
-    mutating func map(row: BulkRow) throws {
-        let (className, _) = cimClassName(of: row.typeNames)
-        func member(_ name: String) -> BulkRow.Member? { Self.nrptMemberPosition[name].flatMap { row.members[$0] } }
-        let named = serverIdentity(named: serverName { member($0)?.text })
-        let rule = nrptRule(
-            source: className, path: className,
-            texts: { member($0)?.texts.map(\.trimmedWhitespace).filter { !$0.isEmpty } ?? [] },
-            text: { member($0)?.text }, line: { member($0)?.line ?? row.line })
-        if let rule { try nrptRules.write(rule, server: named.identity) }
-        counts[className, default: 0] += 1
-        if let last = lastNrptOnlyServer, last.name == named.identity, last.fqdn == named.fqdn { return }
-        lastNrptOnlyServer = (named.identity, named.fqdn)
-        var server = Server(name: named.identity)
-        if let fqdn = named.fqdn { server.fqdn = fqdn }
-        estate.merge(Estate(servers: [server]))
-    }
+    /// the reader builds only these for such objects (the rest streams by). A member read here
+    /// must be listed, or it reads as absent: the equivalence test compares both ways of reading.
+    static let bulkMembers = CliXmlReader.BulkMembers([
+        "DnsClientNrptRule": ["Name", "Namespace", "DirectAccessDnsServers", "NameServers"] + serverNameMembers,
+        "DnsClientPolicyConfiguration": ["Name", "Namespace", "DirectAccessDnsServers", "NameServers"]
+            + serverNameMembers,
+        "MSFT_NetIPAddress": ["IPAddress"] + serverNameMembers,
+    ])
 
     init(file: String, serverHint: String, nrptRules: NrptRuleWriter, keepUserNames: Bool = false) {
         self.file = file
@@ -262,29 +237,22 @@ struct CliXmlMapper {
     /// The CIM class of an object and its lower-cased form, computed once per list of type names (objects of one kind share
     /// it). Objects written with `<TNRef>` share the very array, which compares equal at once.
     private mutating func cimClassName(of object: PSObject) -> (name: String, lowered: String) {
-        cimClassName(of: object.typeNames)
-    }
-
-    private mutating func cimClassName(of typeNames: [String]) -> (name: String, lowered: String) {
-        if let last = lastClassName, last.typeNames == typeNames { return (last.name, last.lowered) }
+        if let last = lastClassName, last.typeNames == object.typeNames { return (last.name, last.lowered) }
         let name =
-            classNames[typeNames]
+            classNames[object.typeNames]
             ?? {
-                let name = PSObject.cimClassName(of: typeNames) ?? ""
+                let name = object.cimClassName ?? ""
                 return (name, name.lowercased())
             }()
-        classNames[typeNames] = name
-        lastClassName = (typeNames, name.name, name.lowered)
+        classNames[object.typeNames] = name
+        lastClassName = (object.typeNames, name.name, name.lowered)
         return name
     }
 
     /// The server an object names (`Server.identity(of:)` and the FQDN when the name is one),
     /// remembered for the last name: every object of a file usually names the same server.
     private mutating func serverIdentity(of object: PSObject) -> (identity: String, fqdn: String?) {
-        serverIdentity(named: serverName(of: object))
-    }
-
-    private mutating func serverIdentity(named name: String) -> (identity: String, fqdn: String?) {
+        let name = serverName(of: object)
         if let last = lastIdentity, last.name == name { return (last.identity, last.fqdn) }
         let identity = Server.identity(of: name)
         let fqdn = name.contains(".") && Int(name.prefix { $0 != "." }) == nil ? name.lowercased() : nil
@@ -390,13 +358,9 @@ struct CliXmlMapper {
         estate.secrets.append(SecretPresence(kind: "SecureString", file: file, location: "line \(line)"))
     }
 
-    private func serverName(of object: PSObject) -> String { serverName { object[$0]?.text } }
-
-    /// The first of ``serverNameMembers`` whose text names a server (not `localhost` or `.`), or
-    /// the folder's hint.
-    private func serverName(_ text: (String) -> String?) -> String {
+    private func serverName(of object: PSObject) -> String {
         for key in Self.serverNameMembers {
-            if let name = text(key)?.trimmedWhitespace, !name.isEmpty,
+            if let name = object[key]?.text?.trimmedWhitespace, !name.isEmpty,
                 name.lowercased() != "localhost", name != "."
             {
                 return name

@@ -84,12 +84,9 @@ final class CliXmlReader: XMLEventHandler {
         fileprivate let classes: [String: Int]
         /// Per class, the member names as lower-cased ASCII bytes.
         fileprivate let names: [[[UInt8]]]
-        /// The classes read as rows (``BulkRow``): no object at all.
-        fileprivate var rowClasses: Set<Int>
 
-        /// `members`: CIM class name (any case) → the member names read; `rows`: the classes
-        /// whose objects are read as rows of those members' texts.
-        init(_ members: [String: [String]], rows: Set<String> = []) {
+        /// `members`: CIM class name (any case) → the member names read.
+        init(_ members: [String: [String]]) {
             var classes: [String: Int] = [:]
             var names: [[[UInt8]]] = []
             for (name, read) in members.sorted(by: { $0.key < $1.key }) {
@@ -98,26 +95,13 @@ final class CliXmlReader: XMLEventHandler {
             }
             self.classes = classes
             self.names = names
-            rowClasses = Set(rows.compactMap { classes[$0.lowercased()] })
         }
 
         /// Every object built whole.
         static let none = BulkMembers([:])
 
-        /// The same members, every object built (no rows).
-        var withoutRows: BulkMembers {
-            var copy = self
-            copy.rowClasses = []
-            return copy
-        }
-
         fileprivate func contains(_ name: UnsafeBufferPointer<UInt8>, inClass index: Int) -> Bool {
-            member(name, inClass: index) != nil
-        }
-
-        /// The position of a member name in its class's list, compared ignoring ASCII case.
-        fileprivate func member(_ name: UnsafeBufferPointer<UInt8>, inClass index: Int) -> Int? {
-            names[index].firstIndex { candidate in
+            names[index].contains { candidate in
                 guard candidate.count == name.count else { return false }
                 for offset in 0..<name.count {
                     let byte = name[offset]
@@ -168,35 +152,13 @@ final class CliXmlReader: XMLEventHandler {
     /// Whether the text being read is a `<T>` of `skippedTypeNames`.
     @exclusivity(unchecked) private var inSkippedTypeName = false
 
-    // Rows: a top-level object of a row class read straight from the events.
-    /// The row being read, or nil.
-    @exclusivity(unchecked) private var row: BulkRow?
-    /// Elements open inside the row's object (not counting skipped ones).
-    @exclusivity(unchecked) private var rowDepth = 0
-    /// What the open element at each depth of the row is.
-    @exclusivity(unchecked) private var rowOpen: [RowElement] = []
-    /// Texts of the list member being read.
-    @exclusivity(unchecked) private var rowItems: [String] = []
-    /// A `<TN>` inside a row's member: its RefId and names.
-    @exclusivity(unchecked) private var rowTypeNames: (refId: Int?, names: [String]) = (nil, [])
-    /// Rows read so far: once there are some, a `<Ref>` to an unknown id may name an object
-    /// inside one, which rows do not keep, so the document is read again with objects.
-    private(set) var rowsRead = 0
-    private let handleRow: ((BulkRow) throws -> Void)?
-
-    private enum RowElement {
-        case members, scalar(member: Int, decode: Bool, line: Int), null(member: Int, line: Int)
-        case list(member: Int, line: Int), typeNames, typeName, listItems, item(decode: Bool)
-    }
-
     init(
         file: String, rememberLimit: Int = CliXmlReader.maxRememberedObjects, bulkMembers: BulkMembers = .none,
-        handleRow: ((BulkRow) throws -> Void)? = nil, handle: @escaping (PSValue, Int) throws -> Void
+        handle: @escaping (PSValue, Int) throws -> Void
     ) {
         self.file = file
         self.rememberLimit = rememberLimit
-        self.bulkMembers = handleRow == nil ? bulkMembers.withoutRows : bulkMembers
-        self.handleRow = handleRow
+        self.bulkMembers = bulkMembers
         self.handle = handle
     }
 
@@ -219,7 +181,6 @@ final class CliXmlReader: XMLEventHandler {
             return
         }
         let tag = self.tag(name)
-        if row != nil { return try rowStart(tag, attributes: attributes, line: line) }
         guard !stack.isEmpty else {
             guard tag == .objs, !rootClosed else {
                 throw InputError(
@@ -251,7 +212,7 @@ final class CliXmlReader: XMLEventHandler {
                         file: file, line: line, message: "<TNRef RefId=\"\(written)\"> names no earlier <TN>")
                 }
                 stack[top].object?.typeNames = names
-                if stack.count == 2 { startBulk(names, refId: id, line: stack[top].line) }
+                if stack.count == 2 { bulk = bulkClass(of: names, refId: id) }
                 skipDepth = 1
             case .toString:
                 // A bulk object's ToString is not read (the mapper names it by its class).
@@ -298,8 +259,6 @@ final class CliXmlReader: XMLEventHandler {
             if !openRefIds.contains(id) {
                 if let object = objectsByRefId[id] {
                     value = .object(object)
-                } else if rowsRead > 0 {
-                    throw RowsNeedObjects()
                 } else if forgottenCount > 0 {
                     // Once objects have been forgotten, an unknown id is most likely one of them.
                     forgottenReferences += 1
@@ -321,18 +280,6 @@ final class CliXmlReader: XMLEventHandler {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) throws {
         if inSkippedTypeName, text.count + bytes.count <= Self.maxTextBytes { text.append(contentsOf: bytes) }
         guard skipDepth == 0, !stack.isEmpty else { return }
-        if row != nil {
-            switch rowOpen.last {
-            case .scalar, .typeName, .item:
-                guard text.count + bytes.count <= Self.maxTextBytes else {
-                    throw InputError(
-                        file: file, line: line, message: "text value longer than \(Self.maxTextBytes / 1_000_000) MB")
-                }
-                text.append(contentsOf: bytes)
-            default: break
-            }
-            return
-        }
         let top = stack.count - 1
         switch stack[top].role {
         case .value:
@@ -369,10 +316,6 @@ final class CliXmlReader: XMLEventHandler {
             skipDepth -= 1
             if skipDepth == 0 { skippingBulkMember = false }
             return
-        }
-        if row != nil {
-            if rowDepth > 0 { return rowEnd() }
-            return try endRow()
         }
         guard let frame = stack.popLast() else { return }
         let value: PSValue
@@ -436,7 +379,7 @@ final class CliXmlReader: XMLEventHandler {
         case .typeNames:
             stack.last?.object?.typeNames = frame.names
             if let refId = frame.refId { typeNames[refId] = frame.names }
-            if stack.count == 2 { startBulk(frame.names, refId: frame.refId, line: stack[1].line) }
+            if stack.count == 2 { bulk = bulkClass(of: frame.names, refId: frame.refId) }
             return
         }
         try deliver(value, from: frame)
@@ -478,108 +421,6 @@ final class CliXmlReader: XMLEventHandler {
         let key = -1 - otherRefIds.count
         otherRefIds[text] = key
         return key
-    }
-
-    // MARK: - Rows
-
-    /// The type names of a top-level object are known: a bulk class is read with its members
-    /// only, a row class as a row from here on.
-    private func startBulk(_ names: [String], refId: Int?, line: Int) {
-        bulk = bulkClass(of: names, refId: refId)
-        guard bulk >= 0, bulkMembers.rowClasses.contains(bulk) else { return }
-        row = BulkRow(
-            typeNames: names, line: line, members: Array(repeating: nil, count: bulkMembers.names[bulk].count))
-        rowDepth = 0
-        rowOpen.removeAll(keepingCapacity: true)
-    }
-
-    /// An element inside a row's object. Only the forms PowerShell writes for the members read
-    /// are rows (`<S>`, `<Nil>`, a string array `<Obj>` with `<TN>`/`<TNRef>` and an `<LST>` of
-    /// `<S>`/`<Nil>`); anything else throws ``RowsNeedObjects``.
-    private func rowStart(_ tag: Tag, attributes: XMLEventParser.Attributes, line: Int) throws {
-        let element: RowElement
-        switch (rowOpen.last, tag) {
-        case (nil, .toString):
-            skipDepth = 1
-            return
-        case (nil, .props), (nil, .ms):
-            element = .members
-        case (.members?, _):
-            guard let name = attributes.bytes("N"), let member = bulkMembers.member(name, inClass: bulk) else {
-                skipDepth = 1
-                skippedInBulk = true
-                skippingBulkMember = true
-                noteSkippedTypeNames(tag, attributes: attributes)
-                return
-            }
-            switch tag {
-            case .text("S"), .text("C"): element = .scalar(member: member, decode: true, line: line)
-            case .nilValue: element = .null(member: member, line: line)
-            case .obj:
-                rowItems.removeAll(keepingCapacity: true)
-                element = .list(member: member, line: line)
-            default: throw RowsNeedObjects()
-            }
-        case (.list?, .tn):
-            rowTypeNames = (refKey(attributes), [])
-            element = .typeNames
-        case (.list?, .tnRef):
-            guard let id = refKey(attributes), typeNames[id] != nil else {
-                let written = attributes.value("RefId") ?? ""
-                throw InputError(file: file, line: line, message: "<TNRef RefId=\"\(written)\"> names no earlier <TN>")
-            }
-            skipDepth = 1
-            return
-        case (.list?, .list):
-            element = .listItems
-        case (.typeNames?, .t):
-            element = .typeName
-        case (.listItems?, .text("S")), (.listItems?, .text("C")):
-            element = .item(decode: true)
-        case (.listItems?, .nilValue):
-            skipDepth = 1  // an item without text, as `texts` reads it
-            return
-        default:
-            throw RowsNeedObjects()
-        }
-        text.removeAll(keepingCapacity: true)
-        rowOpen.append(element)
-        rowDepth += 1
-    }
-
-    private func rowEnd() {
-        rowDepth -= 1
-        guard let element = rowOpen.popLast() else { return }
-        switch element {
-        case .scalar(let member, let decode, let line):
-            let content = String(decoding: text, as: UTF8.self)
-            row?.members[member] = BulkRow.Member(
-                texts: [decode ? CliXmlEscaping.decode(content) : content], isList: false, line: line)
-        case .null(let member, let line):
-            row?.members[member] = BulkRow.Member(texts: [], isList: false, line: line)
-        case .list(let member, let line):
-            row?.members[member] = BulkRow.Member(texts: rowItems, isList: true, line: line)
-        case .typeName:
-            rowTypeNames.names.append(String(decoding: text, as: UTF8.self))
-        case .typeNames:
-            if let refId = rowTypeNames.refId { typeNames[refId] = rowTypeNames.names }
-        case .item(let decode):
-            let content = String(decoding: text, as: UTF8.self)
-            rowItems.append(decode ? CliXmlEscaping.decode(content) : content)
-        case .members, .listItems:
-            break
-        }
-        text.removeAll(keepingCapacity: true)
-    }
-
-    /// The row's object ends: its frame goes, the row is handed over.
-    private func endRow() throws {
-        guard let finished = row, let frame = stack.popLast() else { return }
-        row = nil
-        bulk = -1
-        rowsRead += 1
-        if let refId = frame.refId { openRefIds.remove(refId) }
-        try handleRow?(finished)
     }
 
     /// Keeps the type names of a `<TN>` inside a skipped bulk member (at most one is open).
